@@ -1,0 +1,192 @@
+"""The fold rule catalogue: rules as data, loaded from TOML and merged with the user's.
+
+The built-in catalogue is `catalogue.toml` beside this module. A user's
+`rules.toml` in the config dir has the same shape; a user rule with the id of a
+built-in one replaces it (`enabled = false` switches it off), new ids add rules.
+A broken user file never stops the reader: its problems are reported and the
+built-in catalogue is used.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from reader.normalize import normalize, word_count
+
+
+class Region(StrEnum):
+    """How far a rule that opens a region reaches past the block that opened it."""
+
+    END = "end"  # to the end of the article
+    SHORT = "short"  # over the short lines that follow
+    PROSE = "prose"  # up to the next paragraph of running text
+
+
+LABELS: dict[str, str] = {
+    "paywall": "paywall prompt",
+    "subscribe": "subscription offer",
+    "app": "app promotion",
+    "newsletter": "newsletter sign-up",
+    "related": "related stories",
+    "comments": "comments",
+    "share": "share buttons",
+    "cookie": "cookie notice",
+    "ad": "advertisement",
+    "promo": "promotion",
+    "nav": "site navigation",
+    "tags": "tags",
+    "footer": "site footer",
+    "credit": "credits",
+}
+
+_TRAILING_PUNCTUATION = " .:!…|-–—>›»"
+
+
+def line_key(text: str) -> str:
+    """How a block is compared with a rule's `lines`: normalised, no end punctuation."""
+    return normalize(text).rstrip(_TRAILING_PUNCTUATION)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    kind: str
+    label: str
+    lines: frozenset[str] = frozenset()
+    patterns: tuple[re.Pattern[str], ...] = ()
+    region: Region | None = None
+    max_words: int = 30
+    aggregator: str | None = None
+    examples: tuple[str, ...] = ()
+
+    def matches(self, text: str, key: str | None = None) -> bool:
+        """Whether this rule recognises a block with this text."""
+        if word_count(text) > self.max_words:
+            return False
+        key = line_key(text) if key is None else key
+        if key in self.lines:
+            return True
+        return any(pattern.search(key) for pattern in self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """Thresholds of the structural detectors (runs of menu lines, prose)."""
+
+    nav_min_lines: int = 4
+    nav_max_words: int = 3
+    short_words: int = 12
+    prose_words: int = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    rules: tuple[Rule, ...]
+    structure: Structure = Structure()
+    problems: tuple[str, ...] = ()
+
+    def match(self, text: str) -> Rule | None:
+        """The first rule that recognises `text`, in catalogue order."""
+        key = line_key(text)
+        for rule in self.rules:
+            if rule.matches(text, key):
+                return rule
+        return None
+
+    def is_boilerplate(self, text: str) -> bool:
+        return self.match(text) is not None
+
+
+class RuleError(ValueError):
+    pass
+
+
+def _rule(raw: dict[str, Any], origin: str) -> Rule:
+    try:
+        rule_id = raw["id"]
+        kind = raw["kind"]
+    except KeyError as missing:
+        raise RuleError(f"{origin}: a rule needs {missing.args[0]!r}") from None
+    if not isinstance(rule_id, str) or not isinstance(kind, str):
+        raise RuleError(f"{origin}: id and kind must be strings")
+    try:
+        patterns = tuple(re.compile(p) for p in raw.get("patterns", ()))
+    except (re.error, TypeError) as error:
+        raise RuleError(f"{origin}: rule {rule_id!r}: bad pattern: {error}") from None
+    region = raw.get("region")
+    try:
+        region = Region(region) if region is not None else None
+    except ValueError:
+        raise RuleError(
+            f"{origin}: rule {rule_id!r}: region must be one of {', '.join(Region)}"
+        ) from None
+    lines = raw.get("lines", ())
+    if not all(isinstance(line, str) for line in lines):
+        raise RuleError(f"{origin}: rule {rule_id!r}: lines must be strings")
+    if not lines and not patterns:
+        raise RuleError(f"{origin}: rule {rule_id!r} has neither lines nor patterns")
+    return Rule(
+        id=rule_id,
+        kind=kind,
+        label=str(raw.get("label") or LABELS.get(kind, kind)),
+        lines=frozenset(line_key(line) for line in lines),
+        patterns=patterns,
+        region=region,
+        max_words=int(raw.get("max_words", 30)),
+        aggregator=raw.get("aggregator"),
+        examples=tuple(raw.get("examples", ())),
+    )
+
+
+def _parse(data: dict[str, Any], origin: str) -> tuple[list[Rule], set[str], list[str]]:
+    """Rules, ids switched off, and problems, from one TOML document."""
+    rules: list[Rule] = []
+    disabled: set[str] = set()
+    problems: list[str] = []
+    for raw in data.get("rule", []):
+        if not isinstance(raw, dict):
+            problems.append(f"{origin}: [[rule]] entries must be tables")
+            continue
+        if raw.get("enabled", True) is False:
+            disabled.add(str(raw.get("id")))
+            continue
+        try:
+            rules.append(_rule(raw, origin))
+        except (RuleError, ValueError, TypeError) as error:
+            problems.append(str(error))
+    return rules, disabled, problems
+
+
+def _builtin() -> dict[str, Any]:
+    text = resources.files("reader.boilerplate").joinpath("catalogue.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def load_catalogue(user_file: Path | None = None) -> Catalogue:
+    """The built-in catalogue merged with the user's rules file, if there is one."""
+    data = _builtin()
+    rules, _, problems = _parse(data, "built-in catalogue")
+    if user_file is not None:
+        try:
+            user_data = tomllib.loads(user_file.read_text("utf-8"))
+        except FileNotFoundError:
+            user_data = {}
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+            user_data = {}
+            problems.append(f"{user_file}: {error}")
+        user_rules, disabled, user_problems = _parse(user_data, str(user_file))
+        problems.extend(user_problems)
+        replaced = {rule.id for rule in user_rules} | disabled
+        # The user's rules come first: they win where both match.
+        rules = user_rules + [rule for rule in rules if rule.id not in replaced]
+    return Catalogue(
+        rules=tuple(rules),
+        structure=Structure(**data.get("structure", {})),
+        problems=tuple(problems),
+    )

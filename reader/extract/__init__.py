@@ -1,0 +1,111 @@
+"""Extract: a decoded `Page` to an `Article` (metadata and blocks, no folds yet).
+
+HTML goes through readability-lxml and a BeautifulSoup walk; plain text and
+Markdown are split by their own rules. Both end in the same tuple of blocks, and
+the header lines of both are read the same way, so every later stage treats the
+two alike. All text is made safe (no control characters) on its way in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from reader.extract.html import page_blocks, readable_blocks
+from reader.extract.meta import read_meta
+from reader.extract.text import Header, Paragraphs, read_header, split_paragraphs
+from reader.extract.vocabulary import Vocabulary, first_value, vocabulary
+from reader.model import Article, Block, BlockKind, Page, PageKind
+from reader.normalize import is_prose, word_count
+from reader.sanitize import clean, clean_line
+
+__all__ = ["extract", "title_from_path"]
+
+# Readability's choice is replaced by the whole page when the page has this many
+# times more words than what readability kept (a teaser or an empty pick).
+_FALLBACK_RATIO = 3
+_FALLBACK_MIN_WORDS = 25
+
+
+def title_from_path(path: Path) -> str:
+    """A readable title from a file name, for files that name none themselves."""
+    stem = re.sub(r"[_\s]+", " ", path.stem).strip()
+    return clean_line(stem) or clean_line(path.name) or "Untitled"
+
+
+def _captioned(blocks: tuple[Block, ...], header: Header, vocab: Vocabulary) -> tuple[Block, ...]:
+    """The blocks the header left, with photo captions marked as such."""
+    kept = []
+    for i, block in enumerate(blocks):
+        if i in header.consumed:
+            continue
+        is_caption = i in header.captions or (
+            block.kind is BlockKind.PARAGRAPH
+            and word_count(block.text) <= 60
+            and not is_prose(block.text)
+            and first_value(vocab.caption_credit, block.text) is not None
+        )
+        kept.append(Block(BlockKind.CAPTION, block.text) if is_caption else block)
+    return tuple(kept)
+
+
+def _words(blocks: list[Block]) -> int:
+    return sum(word_count(b.text) for b in blocks)
+
+
+def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bool]) -> Article:
+    paragraphs = split_paragraphs(clean(page.text), markdown=page.kind is PageKind.MARKDOWN)
+    header = read_header(paragraphs, vocab, is_boilerplate)
+    return Article(
+        path=page.path,
+        kind=page.kind,
+        title=clean_line(header.title or "") or title_from_path(page.path),
+        blocks=_captioned(paragraphs.blocks, header, vocab),
+        source=header.source,
+        section=header.section,
+        byline=header.byline,
+        published=header.published,
+        url=header.url,
+    )
+
+
+def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bool]) -> Article:
+    meta = read_meta(page.text)
+    blocks = readable_blocks(page.text)
+    notes: tuple[str, ...] = ()
+    if _words(blocks) < _FALLBACK_MIN_WORDS:
+        whole = page_blocks(page.text)
+        if _words(whole) > _FALLBACK_RATIO * max(_words(blocks), 1):
+            blocks = whole
+            notes = ("readability found no article: showing the whole page",)
+    # Each HTML block is its own group: no blank lines to read.
+    paragraphs = Paragraphs(tuple(blocks), frozenset(range(len(blocks))))
+    header = read_header(paragraphs, vocab, is_boilerplate, known_title=meta.title)
+    aggregator = vocab.aggregator(meta.site_name)
+    source = header.source if aggregator else (meta.site_name or header.source)
+    title = (
+        meta.title
+        or header.title
+        or next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
+    )
+    return Article(
+        path=page.path,
+        kind=page.kind,
+        title=clean_line(title or "") or title_from_path(page.path),
+        blocks=_captioned(paragraphs.blocks, header, vocab),
+        source=source,
+        aggregator=aggregator,
+        section=meta.section or header.section,
+        byline=meta.byline or header.byline,
+        published=meta.published or header.published,
+        url=meta.url or header.url,
+        notes=notes,
+    )
+
+
+def extract(page: Page, is_boilerplate: Callable[[str], bool] = lambda text: False) -> Article:
+    """The article in `page`. `is_boilerplate` keeps promo lines out of the header."""
+    if page.kind is PageKind.HTML:
+        return _from_html(page, vocabulary(), is_boilerplate)
+    return _from_text(page, vocabulary(), is_boilerplate)

@@ -1,0 +1,379 @@
+"""Plain text and Markdown to an Article, without any HTML parser.
+
+Two steps:
+
+1. **Paragraphs.** Lines become blocks. Blank lines always separate blocks. A
+   hard-wrapped document (most lines end near one column, at most 100) has its
+   lines joined back: a line continues into the next when the next line's first
+   word would not have fitted on it. Otherwise every line is its own block, which
+   is right both for one-line-per-paragraph copies and for menus and header lines.
+   Markdown files also get headings, quotes, lists and code fences.
+
+2. **Header.** Pasted copies start with the aggregator's furniture and the
+   story's header lines. The header is the part before the first paragraph of
+   running prose. In it, lines that match the metadata patterns (`metadata.toml`:
+   "By …", "Published …", "Source: …", dates) become metadata; the headline is
+   the last headline-shaped line; above it, a known section name and the
+   publisher's name (often printed twice, as logo and text) become section and
+   source; lines between headline and prose are photo captions. Lines the fold
+   rules recognise are never taken for any of these.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reader.boilerplate.rules import line_key
+from reader.extract.dates import parse_date
+from reader.extract.vocabulary import Vocabulary, first_value
+from reader.model import Block, BlockKind
+from reader.normalize import is_prose, word_count
+
+_LIST_ITEM = re.compile(r"^(?:[-*+•·▪◦‣–]\s+|(?P<number>\d{1,3}[.)])\s+)(?P<text>\S.*)$")
+_MD_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*#*$")
+_MD_QUOTE = re.compile(r"^>\s?")
+_MD_FENCE = re.compile(r"^(```|~~~)")
+_MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+
+# A document counts as hard-wrapped when its lines stop at one column of this range.
+_WRAP_COLUMNS = range(30, 101)
+_HEADLINE_WORDS = range(2, 26)
+_SHORT_LINE_WORDS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraphs:
+    """Blocks, and which of them follow a blank line (the header reads groups)."""
+
+    blocks: tuple[Block, ...]
+    after_blank: frozenset[int]
+
+
+@dataclass(slots=True)
+class Header:
+    title: str | None = None
+    source: str | None = None
+    section: str | None = None
+    byline: str | None = None
+    published_text: str | None = None
+    url: str | None = None
+    consumed: set[int] = field(default_factory=set)
+    captions: set[int] = field(default_factory=set)
+
+    @property
+    def published(self):
+        return parse_date(self.published_text or "")
+
+
+def _lines(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [line.expandtabs(4).rstrip() for line in text.split("\n")]
+
+
+def _wrap_column(lines: list[str]) -> int | None:
+    """The column a hard-wrapped document was wrapped at, or None if it was not."""
+    lengths = sorted(len(line) for line in lines if line.strip())
+    if len(lengths) < 4:
+        return None
+    column = lengths[int(0.95 * (len(lengths) - 1))]
+    if column not in _WRAP_COLUMNS:
+        return None
+    near = sum(1 for n in lengths if column - 12 <= n <= column)
+    longish = sum(1 for n in lengths if n >= column // 2)
+    if near < 3 or near < 0.5 * longish or lengths[-1] > column + 20:
+        return None
+    return column
+
+
+def _continues(line: str, following: str, column: int) -> bool:
+    first_word = following.split(maxsplit=1)[0]
+    return len(line) + 1 + len(first_word) > column
+
+
+def split_paragraphs(text: str, *, markdown: bool = False) -> Paragraphs:
+    """Blocks from plain text (or Markdown), in order."""
+    lines = _lines(text)
+    column = None if markdown else _wrap_column(lines)
+    blocks: list[Block] = []
+    after_blank: set[int] = set()
+    blank = False
+    pending: list[str] = []  # the lines of the block being built
+    kind, level = BlockKind.PARAGRAPH, 0
+    fence: list[str] | None = None
+
+    def flush() -> None:
+        nonlocal pending, kind, level, blank
+        if pending:
+            if blank:
+                after_blank.add(len(blocks))
+            joiner = "\n" if kind is BlockKind.PREFORMATTED else " "
+            blocks.append(Block(kind, joiner.join(pending), level))
+            blank = False
+        pending, kind, level = [], BlockKind.PARAGRAPH, 0
+
+    def start(first: str, new_kind: BlockKind = BlockKind.PARAGRAPH, new_level: int = 0) -> None:
+        nonlocal pending, kind, level
+        flush()
+        pending, kind, level = [first], new_kind, new_level
+
+    for raw in lines:
+        line = raw.strip()
+        if fence is not None:
+            if _MD_FENCE.match(line):
+                start("\n".join(fence), BlockKind.PREFORMATTED)
+                flush()
+                fence = None
+            else:
+                fence.append(raw)
+            continue
+        if not line:
+            flush()
+            blank = bool(blocks)
+            continue
+        if markdown:
+            if _MD_FENCE.match(line):
+                flush()
+                fence = []
+                continue
+            if _MD_RULE.match(line):
+                flush()
+                blank = True
+                continue
+            heading = _MD_HEADING.match(line)
+            if heading:
+                start(heading["text"], BlockKind.HEADING, len(heading["marks"]))
+                flush()
+                continue
+            if _MD_QUOTE.match(line):
+                quoted = _MD_QUOTE.sub("", line)
+                if kind is not BlockKind.QUOTE:
+                    start(quoted, BlockKind.QUOTE)
+                elif quoted:
+                    pending.append(quoted)
+                else:
+                    flush()
+                continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            start(line if item["number"] else item["text"], BlockKind.LIST_ITEM)
+            last = line
+            continue
+        if (
+            pending
+            and kind is not BlockKind.HEADING
+            and (
+                (markdown and kind is not BlockKind.QUOTE)
+                or (column is not None and _continues(last, line, column))
+            )
+        ):
+            pending.append(line)
+        else:
+            start(line)
+        last = line
+    if fence is not None:  # an unclosed fence keeps its text
+        start("\n".join(fence), BlockKind.PREFORMATTED)
+    flush()
+    return Paragraphs(tuple(blocks), frozenset(after_blank))
+
+
+_CLOCK_WORDS = frozenset(
+    "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday am "
+    "pm at on gmt utc bst cet cest est edt pst pdt ist aest of the".split()
+)
+
+
+def _is_date_line(text: str) -> bool:
+    """A line that is a date and little else ("Sun 16 Sep 2023 12.25 GMT")."""
+    if word_count(text) > 9 or parse_date(text) is None:
+        return False
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    months = {
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    }
+    return all(w in _CLOCK_WORDS or w[:3] in months for w in words)
+
+
+def _is_headline(block: Block, vocabulary: Vocabulary) -> bool:
+    text = block.text
+    if block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING):
+        return False
+    if word_count(text) not in _HEADLINE_WORDS or len(text) > 250:
+        return False
+    if text.endswith(".") and not text.endswith("..."):
+        return False
+    return first_value(vocabulary.caption_credit, text) is None
+
+
+def _is_name(text: str) -> bool:
+    """A person's name on a line of its own ("Patricia Turner")."""
+    parts = text.split()
+    return 2 <= len(parts) <= 4 and all(
+        p[:1].isupper() and p.replace("-", "").replace("'", "").replace(".", "").isalpha()
+        for p in parts
+    )
+
+
+def read_header(
+    paragraphs: Paragraphs,
+    vocabulary: Vocabulary,
+    is_boilerplate: Callable[[str], bool],
+    *,
+    known_title: str | None = None,
+    menu_lines: int = 4,
+) -> Header:
+    """Title, source, section, byline, date and captions from a copy's header lines.
+
+    With `known_title` (from an HTML page's metadata) only a line that repeats it
+    is taken for the headline.
+    """
+    blocks, after_blank = paragraphs.blocks, paragraphs.after_blank
+    count = len(blocks)
+    skip = [is_boilerplate(block.text) for block in blocks]
+    header = Header()
+    body_start = next(
+        (
+            i
+            for i, block in enumerate(blocks)
+            if not skip[i] and block.kind is not BlockKind.HEADING and is_prose(block.text)
+        ),
+        count,
+    )
+    last_prose = max(
+        (i for i, b in enumerate(blocks) if not skip[i] and is_prose(b.text)), default=count - 1
+    )
+    trailer = range(max(body_start, last_prose + 1), count)
+    for i in (*range(body_start), *trailer):
+        if skip[i] or word_count(blocks[i].text) > 20:
+            continue
+        if _take_metadata(header, blocks[i].text, vocabulary, in_trailer=i >= body_start):
+            header.consumed.add(i)
+
+    def usable(i: int) -> bool:
+        return not skip[i] and i not in header.consumed
+
+    title_at: int | None
+    if known_title is not None:
+        key = line_key(known_title)
+        title_at = next(
+            (i for i in range(body_start) if usable(i) and line_key(blocks[i].text) == key), None
+        )
+    elif any(usable(i) and blocks[i].kind is BlockKind.HEADING for i in range(body_start)):
+        title_at = next(
+            i for i in range(body_start) if usable(i) and blocks[i].kind is BlockKind.HEADING
+        )
+    else:
+        candidates = [
+            i for i in range(body_start) if usable(i) and _is_headline(blocks[i], vocabulary)
+        ]
+        longer = [i for i in candidates if word_count(blocks[i].text) >= 3]
+        title_at = (longer or candidates or [None])[-1]
+    if title_at is None:
+        return header
+    header.title = blocks[title_at].text
+    header.consumed.add(title_at)
+
+    for i in range(title_at + 1, body_start):
+        if not usable(i):
+            continue
+        text = blocks[i].text
+        if header.byline is None and _is_name(text):
+            header.byline = text
+            header.consumed.add(i)
+        elif word_count(text) >= 4 and blocks[i].kind is BlockKind.PARAGRAPH:
+            header.captions.add(i)
+
+    _read_masthead(header, blocks, after_blank, title_at, usable, vocabulary, menu_lines)
+    return header
+
+
+def _read_masthead(
+    header: Header,
+    blocks: tuple[Block, ...],
+    after_blank: frozenset[int],
+    title_at: int,
+    usable: Callable[[int], bool],
+    vocabulary: Vocabulary,
+    menu_lines: int,
+) -> None:
+    """Section and source from the short lines just above the headline."""
+    above: list[int] = []
+    i = title_at - 1
+    while i >= 0 and len(above) < 2:
+        if i in header.consumed:
+            i -= 1
+            continue
+        if not usable(i) or word_count(blocks[i].text) > _SHORT_LINE_WORDS:
+            break
+        if is_prose(blocks[i].text) or _in_menu(blocks, after_blank, i, usable, menu_lines):
+            break
+        above.append(i)
+        if i in after_blank:  # the first line of its group: what is above is not ours
+            break
+        i -= 1
+    if above and vocabulary.is_section(blocks[above[0]].text):
+        header.section = blocks[above[0]].text
+        header.consumed.add(above.pop(0))
+    if above and not vocabulary.is_section(blocks[above[0]].text):
+        source_at = above[0]
+        header.source = header.source or blocks[source_at].text
+        header.consumed.add(source_at)
+        # Logo text and name: the same line twice.
+        while source_at - 1 >= 0 and blocks[source_at - 1].text == blocks[source_at].text:
+            source_at -= 1
+            header.consumed.add(source_at)
+
+
+def _in_menu(
+    blocks: tuple[Block, ...],
+    after_blank: frozenset[int],
+    index: int,
+    usable: Callable[[int], bool],
+    menu_lines: int,
+) -> bool:
+    """Whether block `index` sits in a group of many short lines: a site menu."""
+    first = index
+    while first > 0 and first not in after_blank:
+        first -= 1
+    last = index
+    while last + 1 < len(blocks) and last + 1 not in after_blank:
+        last += 1
+    short = sum(1 for i in range(first, last + 1) if usable(i) and word_count(blocks[i].text) <= 3)
+    return short >= menu_lines
+
+
+def _take_metadata(header: Header, text: str, vocabulary: Vocabulary, *, in_trailer: bool) -> bool:
+    """Store what a header line says; True if the line was metadata."""
+    if (url := first_value(vocabulary.url, text)) is not None:
+        header.url = header.url or url
+        return True
+    if (source := first_value(vocabulary.source, text)) is not None:
+        header.source = header.source or source
+        return True
+    if first_value(vocabulary.saved, text) is not None:
+        return True
+    if in_trailer:
+        return False
+    if (byline := first_value(vocabulary.byline, text)) is not None:
+        header.byline = header.byline or byline
+        return True
+    if (published := first_value(vocabulary.published, text)) is not None:
+        header.published_text = header.published_text or published
+        return True
+    if _is_date_line(text):
+        header.published_text = header.published_text or text
+        return True
+    return first_value(vocabulary.noise, text) is not None

@@ -1,0 +1,68 @@
+"""The words and patterns extraction recognises, loaded once from `metadata.toml`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from reader.boilerplate.rules import line_key
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    aggregators: dict[str, str]
+    sections: frozenset[str]
+    byline: tuple[re.Pattern[str], ...]
+    published: tuple[re.Pattern[str], ...]
+    source: tuple[re.Pattern[str], ...]
+    url: tuple[re.Pattern[str], ...]
+    saved: tuple[re.Pattern[str], ...]
+    noise: tuple[re.Pattern[str], ...]
+    caption_credit: tuple[re.Pattern[str], ...]
+
+    def aggregator(self, site_name: str | None) -> str | None:
+        """The aggregator a site name belongs to ("MSN", "Yahoo News"...), if any."""
+        return self.aggregators.get(line_key(site_name)) if site_name else None
+
+    def is_section(self, line: str) -> bool:
+        return line_key(line) in self.sections
+
+
+def first_value(patterns: tuple[re.Pattern[str], ...], line: str) -> str | None:
+    """The value the first matching pattern captures from `line`, or None."""
+    for pattern in patterns:
+        match = pattern.search(line)
+        if match:
+            value = match.groupdict().get("value") or match.group(0)
+            return value.strip()
+    return None
+
+
+def _compile(patterns: list[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, flags) for p in patterns)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    text = resources.files("reader.extract").joinpath("metadata.toml").read_text("utf-8")
+    data = tomllib.loads(text)
+    header = data["header"]
+    return Vocabulary(
+        aggregators={
+            line_key(site): name
+            for name, sites in data["aggregators"].items()
+            for site in (name, *sites)
+        },
+        sections=frozenset(line_key(s) for s in data["sections"]),
+        byline=_compile(header["byline"]),
+        published=_compile(header["published"]),
+        source=_compile(header["source"]),
+        url=_compile(header["url"]),
+        saved=_compile(header["saved"]),
+        noise=_compile(header["noise"]),
+        # Credits are told apart by their capitals ("Emily Martin/AFP"): match case.
+        caption_credit=_compile(header["caption_credit"], 0),
+    )

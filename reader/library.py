@@ -1,0 +1,77 @@
+"""Library: find the article files under a folder and read them, reporting as it goes.
+
+The walk is iterative (no recursion limit on deep trees), never follows symbolic
+links (so a link loop or a link out of the library is never entered), and takes
+regular files whose suffix `reader.formats` knows. A folder that cannot be
+listed becomes a Failure with the reason, not an exception.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader import read_article
+from reader.boilerplate import Catalogue
+from reader.formats import kind_of
+from reader.model import Article, ArticleError, Failure
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    paths: tuple[Path, ...]
+    failures: tuple[Failure, ...]
+
+
+def scan(root: Path) -> Scan:
+    """The article files under `root` (or `root` itself if it is a file), sorted."""
+    if root.is_file():
+        return (
+            Scan((root,), ())
+            if kind_of(root)
+            else Scan((), (Failure(root, "not an article file"),))
+        )
+    paths: list[Path] = []
+    failures: list[Failure] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listing = sorted(entries, key=lambda e: e.name)
+        except OSError as error:
+            failures.append(Failure(folder, error.strerror or str(error)))
+            continue
+        subfolders = []
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    subfolders.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False) and kind_of(Path(entry.name)):
+                    paths.append(Path(entry.path))
+            except OSError as error:
+                failures.append(Failure(Path(entry.path), error.strerror or str(error)))
+        stack.extend(reversed(subfolders))
+    return Scan(tuple(sorted(paths)), tuple(failures))
+
+
+def read_all(
+    paths: Iterable[Path],
+    catalogue: Catalogue,
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[Article | Failure]:
+    """Read each path in turn: an Article, or a Failure that says why not."""
+    for path in paths:
+        if cancelled():
+            return
+        try:
+            yield read_article(path, catalogue)
+        except ArticleError as error:
+            yield error.failure()
+        except Exception as error:  # a bug must cost one file, not the whole library
+            yield Failure(path, f"could not be read: {type(error).__name__}: {error}")

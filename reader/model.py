@@ -1,0 +1,144 @@
+"""The plain data that flows between the stages: Page, Block, Fold, Article, Thread.
+
+Every stage imports this module; it imports no stage. All records are frozen so a
+stage can hand them on (to a worker thread, to the screen) without copying.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class PageKind(StrEnum):
+    HTML = "html"
+    TEXT = "text"
+    MARKDOWN = "markdown"
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    LIST_ITEM = "list_item"
+    CAPTION = "caption"
+    PREFORMATTED = "preformatted"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A file read from disk and decoded: the input of extraction."""
+
+    path: Path
+    kind: PageKind
+    text: str
+    encoding: str
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of article text. `level` is the heading level or list depth."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Fold:
+    """A run of blocks `start:end` recognised as boilerplate. Folded, never deleted."""
+
+    kind: str
+    label: str
+    start: int
+    end: int
+    rule: str
+    aggregator: str | None = None
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+    def __contains__(self, index: object) -> bool:
+        return isinstance(index, int) and self.start <= index < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned article: metadata, the blocks in reading order, and its folds."""
+
+    path: Path
+    kind: PageKind
+    title: str
+    blocks: tuple[Block, ...]
+    folds: tuple[Fold, ...] = ()
+    source: str | None = None
+    aggregator: str | None = None
+    section: str | None = None
+    byline: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def fold_at(self, index: int) -> Fold | None:
+        """The fold that holds block `index`, if any."""
+        for fold in self.folds:
+            if index in fold:
+                return fold
+        return None
+
+    @property
+    def body(self) -> tuple[Block, ...]:
+        """The blocks that are not folded: the article itself."""
+        folded = {i for fold in self.folds for i in range(fold.start, fold.end)}
+        return tuple(b for i, b in enumerate(self.blocks) if i not in folded)
+
+    def body_text(self) -> str:
+        """The article's text without its folds, one block a paragraph."""
+        return "\n\n".join(block.text for block in self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A file that could not be turned into an Article, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """The copies of one story. The lead (the fullest copy) comes first."""
+
+    id: str
+    articles: tuple[Article, ...] = field(default_factory=tuple)
+
+    @property
+    def lead(self) -> Article:
+        return self.articles[0]
+
+    @property
+    def title(self) -> str:
+        return self.lead.title
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return tuple(a.path for a in self.articles)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+
+class ArticleError(Exception):
+    """A file could not be read as an article; `reason` is one line for the user."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+    def failure(self) -> Failure:
+        return Failure(self.path, self.reason)

@@ -1,0 +1,67 @@
+"""Text normalisation shared by rule matching and fingerprinting.
+
+Copies of one story differ in quote style, dashes, spacing and case; rules are
+written once for all of them. `normalize` maps those differences away.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2026": "...",
+    }
+)
+_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’)\]」』]*$""")
+# Scripts written without spaces between words: each run counts for its length / 2.
+_UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]+")
+
+
+def normalize(text: str) -> str:
+    """NFKC, straight quotes, hyphens for dashes, case folded, single spaces."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, normalised, for counting and shingling."""
+    return _WORD.findall(normalize(text))
+
+
+def word_count(text: str) -> int:
+    """Words in `text`; for Chinese, Japanese, Korean and Thai, characters / 2."""
+    count = len(text.split())
+    if not text.isascii():
+        count += sum(len(run) // 2 for run in _UNSPACED.findall(text))
+    return count
+
+
+def is_prose(text: str, min_words: int = 12) -> bool:
+    """Running text: a sentence or more, ending as sentences end."""
+    return word_count(text) >= min_words and SENTENCE_END.search(text.rstrip()) is not None

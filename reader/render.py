@@ -1,0 +1,180 @@
+"""Articles as text for people and programs: the wording the CLI and the app share.
+
+`meta_line` and `fold_line` are the one place the meta line ("Al Jazeera · World
+· via inkl · copy 1 of 2") and a fold's line ("▸ paywall prompt · 3 lines · inkl")
+are worded. `as_text`, `as_markdown` and `as_json` are `reader show`'s formats.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from reader.model import Article, Block, BlockKind, Fold
+
+FOLDED = "▸"
+OPENED = "▾"
+SEPARATOR = " · "
+
+
+def meta_line(article: Article, copy: int | None = None, copies: int | None = None) -> str:
+    """Source · section · via · date · byline · copy n of m, leaving out what is unknown."""
+    parts = [
+        article.source,
+        article.section,
+        f"via {article.aggregator}" if article.aggregator else None,
+        f"{article.published.day} {article.published:%b %Y}" if article.published else None,
+        f"by {article.byline}" if article.byline else None,
+        f"copy {copy} of {copies}" if copy is not None and copies and copies > 1 else None,
+    ]
+    return SEPARATOR.join(p for p in parts if p)
+
+
+def fold_line(fold: Fold, opened: bool = False) -> str:
+    """One line that says what a fold hides: kind, label, size, aggregator."""
+    size = f"{fold.size} line" if fold.size == 1 else f"{fold.size} lines"
+    label = fold.label if fold.label.startswith(fold.kind) else f"{fold.kind}: {fold.label}"
+    parts = [label, size, fold.aggregator]
+    return f"{OPENED if opened else FOLDED} " + SEPARATOR.join(p for p in parts if p)
+
+
+def _blocks_with_folds(article: Article, expand: bool) -> list[tuple[Block | Fold, bool]]:
+    """The article in reading order: blocks, and for each fold either its line or,
+    with `expand`, its line followed by its blocks (flagged as folded)."""
+    out: list[tuple[Block | Fold, bool]] = []
+    index = 0
+    while index < len(article.blocks):
+        fold = article.fold_at(index)
+        if fold is None:
+            out.append((article.blocks[index], False))
+            index += 1
+            continue
+        out.append((fold, False))
+        if expand:
+            out.extend((block, True) for block in article.blocks[fold.start : fold.end])
+        index = fold.end
+    return out
+
+
+def as_text(article: Article, *, expand: bool = False) -> str:
+    lines = [article.title]
+    meta = meta_line(article)
+    if meta:
+        lines.append(meta)
+    for note in article.notes:
+        lines.append(f"({note})")
+    lines.append("")
+    for item, folded in _blocks_with_folds(article, expand):
+        if isinstance(item, Fold):
+            lines.append(fold_line(item, opened=expand))
+            continue
+        prefix = "  │ " if folded else ""
+        text = {
+            BlockKind.LIST_ITEM: f"{'  ' * max(item.level - 1, 0)}• {item.text}",
+            BlockKind.QUOTE: f"> {item.text}",
+            BlockKind.CAPTION: f"Caption: {item.text}",
+        }.get(item.kind, item.text)
+        lines.extend(prefix + line for line in text.split("\n"))
+        if not folded:
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-*]|\d+[.)])(\s)", re.MULTILINE)
+
+
+def _md_escape(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace("<", "&lt;")
+    text = re.sub(r"([*_`\[\]])", r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}{m[3]}", text)
+
+
+def _md_block(block: Block) -> str:
+    if block.kind is BlockKind.PREFORMATTED:
+        fence = "````" if "```" in block.text else "```"
+        return f"{fence}\n{block.text}\n{fence}"
+    text = _md_escape(block.text)
+    if block.kind is BlockKind.HEADING:
+        return f"{'#' * min(block.level + 1, 6)} {text}"
+    if block.kind is BlockKind.QUOTE:
+        return "\n".join(f"> {line}" for line in text.split("\n"))
+    if block.kind is BlockKind.LIST_ITEM:
+        return f"{'  ' * max(block.level - 1, 0)}- {text}"
+    if block.kind is BlockKind.CAPTION:
+        return f"*{text}*"
+    return text.replace("\n", "  \n")
+
+
+def as_markdown(article: Article, *, expand: bool = False) -> str:
+    parts = [f"# {_md_escape(article.title)}"]
+    meta = meta_line(article)
+    if meta:
+        parts.append(f"*{_md_escape(meta)}*")
+    parts.extend(f"*({_md_escape(note)})*" for note in article.notes)
+    items = _blocks_with_folds(article, expand)
+    index = 0
+    while index < len(items):
+        item, _ = items[index]
+        index += 1
+        if isinstance(item, Block):
+            parts.append(_md_block(item))
+            continue
+        summary = _md_escape(fold_line(item, opened=expand))
+        if not expand:
+            parts.append(f"*{summary}*")
+            continue
+        inner = []
+        while index < len(items) and items[index][1]:
+            inner.append(_md_block(items[index][0]))  # type: ignore[arg-type]
+            index += 1
+        parts.append(
+            f"<details><summary>{summary}</summary>\n\n" + "\n\n".join(inner) + "\n\n</details>"
+        )
+    return "\n\n".join(parts) + "\n"
+
+
+def as_dict(article: Article) -> dict[str, Any]:
+    """Every field and block of the article; each block says which fold holds it."""
+    fold_of = {i: n for n, fold in enumerate(article.folds) for i in range(fold.start, fold.end)}
+    return {
+        "path": str(article.path),
+        "kind": article.kind.value,
+        "title": article.title,
+        "source": article.source,
+        "aggregator": article.aggregator,
+        "section": article.section,
+        "byline": article.byline,
+        "published": article.published.isoformat() if article.published else None,
+        "url": article.url,
+        "notes": list(article.notes),
+        "folds": [
+            {
+                "kind": fold.kind,
+                "label": fold.label,
+                "rule": fold.rule,
+                "aggregator": fold.aggregator,
+                "start": fold.start,
+                "end": fold.end,
+            }
+            for fold in article.folds
+        ],
+        "blocks": [
+            {
+                "kind": block.kind.value,
+                "text": block.text,
+                "level": block.level,
+                "fold": fold_of.get(i),
+            }
+            for i, block in enumerate(article.blocks)
+        ],
+    }
+
+
+def as_json(article: Article) -> str:
+    return json.dumps(as_dict(article), ensure_ascii=False, indent=2) + "\n"
+
+
+def body_only(article: Article) -> str:
+    """Only the article's own text, folds left out, one block a paragraph."""
+    return "\n\n".join(block.text for block in article.body) + "\n"

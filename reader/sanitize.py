@@ -1,0 +1,46 @@
+"""Make untrusted text safe to show: no terminal escapes, no control characters.
+
+Text from files (article text, titles, file names, error messages) may carry ESC,
+CSI and OSC sequences, C1 controls, bidi overrides and invisible characters. Whole
+escape sequences are removed first, so "\\x1b[2J" leaves nothing behind rather
+than a stray "[2J"; then lone control and format characters go.
+"""
+
+from __future__ import annotations
+
+import re
+
+# OSC/DCS/APC/PM/SOS strings run to BEL or ST (ESC \ or 0x9c); CSI to a final byte.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])   # string introducers, 7- and 8-bit
+        [^\x07\x1b\x9c]{0,4096}(?:\x07|\x1b\\|\x9c)?
+    | (?:\x1b\[|\x9b)[\x30-\x3f]{0,64}[\x20-\x2f]{0,16}[\x40-\x7e]?   # CSI
+    | \x1b[\x20-\x2f]{0,4}[\x30-\x7e]?                             # other ESC sequences
+    """,
+    re.VERBOSE,
+)
+
+# C0 (but tab and newline), DEL, C1; bidi embeddings, overrides and isolates;
+# zero-width and invisible formatting characters; Unicode tag characters.
+_UNSAFE_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f"
+    "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\U000e0000-\U000e007f]"
+)
+_LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
+
+
+def clean(text: str) -> str:
+    """`text` without escape sequences or control characters; newlines and tabs stay."""
+    if text.isprintable():
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    return _UNSAFE_CHARS.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """`text` made safe and flattened to one line (for titles, file names, labels)."""
+    return " ".join(clean(text).split())

@@ -1,0 +1,79 @@
+"""Where reader keeps things, and the user's settings: the one place paths come from.
+
+Config (settings and the user's own fold rules) lives in the platformdirs config
+dir, the disposable cache in the cache dir, read state in the data dir. Every path
+can be injected, so tests never touch a real user's directories.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "reader"
+DEFAULT_THEME = "textual-dark"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    config_dir: Path
+    cache_dir: Path
+    data_dir: Path
+    theme: str = DEFAULT_THEME
+    library: Path | None = None
+    problems: tuple[str, ...] = ()
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def rules_file(self) -> Path:
+        return self.config_dir / "rules.toml"
+
+    @property
+    def state_file(self) -> Path:
+        return self.data_dir / "state.sqlite3"
+
+    @classmethod
+    def load(
+        cls,
+        config_dir: Path | None = None,
+        cache_dir: Path | None = None,
+        data_dir: Path | None = None,
+    ) -> Settings:
+        """Settings from the config file in `config_dir` (platformdirs by default).
+
+        A missing file gives the defaults; a broken one gives the defaults and a
+        line in `problems` that the app shows, never an exception.
+        """
+        settings = cls(
+            config_dir=config_dir or platformdirs.user_config_path(APP_NAME),
+            cache_dir=cache_dir or platformdirs.user_cache_path(APP_NAME),
+            data_dir=data_dir or platformdirs.user_data_path(APP_NAME),
+        )
+        try:
+            with settings.config_file.open("rb") as file:
+                data = tomllib.load(file)
+        except FileNotFoundError:
+            return settings
+        except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            return replace(settings, problems=(f"{settings.config_file}: {error}",))
+        problems: list[str] = []
+        theme = data.get("theme", DEFAULT_THEME)
+        if not isinstance(theme, str):
+            problems.append(f"{settings.config_file}: theme must be a string")
+            theme = DEFAULT_THEME
+        library = data.get("library")
+        if library is not None and not isinstance(library, str):
+            problems.append(f"{settings.config_file}: library must be a path string")
+            library = None
+        return replace(
+            settings,
+            theme=theme,
+            library=Path(library).expanduser() if library else None,
+            problems=tuple(problems),
+        )
