@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from reader.boilerplate import Catalogue, fold, load_catalogue
-from reader.extract import extract
+from reader.extract import extract as extract_article
 from reader.formats import load
 from reader.model import (
     Article,
@@ -61,7 +61,8 @@ def read_article(path: Path | str, catalogue: Catalogue | None = None) -> Articl
     catalogue = catalogue or default_catalogue()
     page = load(path)
     try:
-        article = extract(page, catalogue.is_boilerplate)
+        article = extract_article(page, catalogue.is_boilerplate)
+
     except RecursionError:
         raise ArticleError(path, "markup nested too deeply to read") from None
     return fold(article, catalogue)

@@ -16,6 +16,13 @@ from reader.model import Article, Block, BlockKind, Fold
 FOLDED = "▸"
 OPENED = "▾"
 SEPARATOR = " · "
+BULLET = "• "
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+
+
+def bullet(block: Block) -> str:
+    """The mark a list item is shown with: a bullet, unless it carries its number."""
+    return "" if _NUMBERED.match(block.text) else BULLET
 
 
 def meta_line(article: Article, copy: int | None = None, copies: int | None = None) -> str:
@@ -65,20 +72,27 @@ def as_text(article: Article, *, expand: bool = False) -> str:
     for note in article.notes:
         lines.append(f"({note})")
     lines.append("")
-    for item, folded in _blocks_with_folds(article, expand):
+    items = _blocks_with_folds(article, expand)
+    for position, (item, folded) in enumerate(items):
         if isinstance(item, Fold):
             lines.append(fold_line(item, opened=expand))
             continue
         prefix = "  │ " if folded else ""
         text = {
-            BlockKind.LIST_ITEM: f"{'  ' * max(item.level - 1, 0)}• {item.text}",
+            BlockKind.LIST_ITEM: f"{'  ' * max(item.level - 1, 0)}{bullet(item)}{item.text}",
             BlockKind.QUOTE: f"> {item.text}",
             BlockKind.CAPTION: f"Caption: {item.text}",
         }.get(item.kind, item.text)
         lines.extend(prefix + line for line in text.split("\n"))
-        if not folded:
+        if not folded and not (item.kind is BlockKind.LIST_ITEM and _next_is_item(items, position)):
             lines.append("")
+
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _next_is_item(items: list[tuple[Block | Fold, bool]], position: int) -> bool:
+    following = items[position + 1][0] if position + 1 < len(items) else None
+    return isinstance(following, Block) and following.kind is BlockKind.LIST_ITEM
 
 
 _MD_LINE_START = re.compile(r"^(\s*)([#>+\-*]|\d+[.)])(\s)", re.MULTILINE)
@@ -100,7 +114,11 @@ def _md_block(block: Block) -> str:
     if block.kind is BlockKind.QUOTE:
         return "\n".join(f"> {line}" for line in text.split("\n"))
     if block.kind is BlockKind.LIST_ITEM:
-        return f"{'  ' * max(block.level - 1, 0)}- {text}"
+        indent = "  " * max(block.level - 1, 0)
+        if _NUMBERED.match(block.text):
+            return indent + block.text.replace("<", "&lt;")
+        return f"{indent}- {text}"
+
     if block.kind is BlockKind.CAPTION:
         return f"*{text}*"
     return text.replace("\n", "  \n")

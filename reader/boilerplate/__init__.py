@@ -27,6 +27,8 @@ from reader.normalize import SENTENCE_END, is_prose, word_count
 __all__ = ["Catalogue", "fold", "load_catalogue", "mark"]
 
 _MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=frozenset())
+# Rule kinds whose one-line matches ("Skip to content", "Sign in") a menu takes in.
+_MENU_ITEMS = frozenset({"nav", "subscribe", "footer", "share", "app"})
 
 
 def _region_continues(region: Region, block: Block, catalogue: Catalogue) -> bool:
@@ -82,14 +84,15 @@ def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: 
     for zone in outside:
         run: list[int] = []
         for i in [*zone, None]:
+            rule = owner[i] if i is not None else None
             if (
                 i is not None
-                and owner[i] is None
+                and (rule is None or (rule.kind in _MENU_ITEMS and rule.region is None))
                 and _is_menu_line(blocks[i], structure.nav_max_words)
             ):
                 run.append(i)
                 continue
-            if len(run) >= structure.nav_min_lines:
+            if sum(1 for j in run if owner[j] is None) >= structure.nav_min_lines:
                 for j in run:
                     owner[j] = _MENU
             run = []

@@ -36,6 +36,16 @@ _MD_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*#*$")
 _MD_QUOTE = re.compile(r"^>\s?")
 _MD_FENCE = re.compile(r"^(```|~~~)")
 _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+_MD_INLINE = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images: their alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links: their text
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
+    (re.compile(r"`([^`]+)`"), r"\1"),  # code
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # escapes
+)
+# Separators between the fields of one header line ("The Weekly Hive · 2 May 2025").
+_FIELD_SEPARATOR = re.compile(r"\s+[·|•]\s+")
 
 # A document counts as hard-wrapped when its lines stop at one column of this range.
 _WRAP_COLUMNS = range(30, 101)
@@ -92,6 +102,13 @@ def _continues(line: str, following: str, column: int) -> bool:
     return len(line) + 1 + len(first_word) > column
 
 
+def _md_inline(text: str) -> str:
+    """Markdown's inline marks (emphasis, links, code) reduced to their text."""
+    for pattern, replacement in _MD_INLINE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def split_paragraphs(text: str, *, markdown: bool = False) -> Paragraphs:
     """Blocks from plain text (or Markdown), in order."""
     lines = _lines(text)
@@ -108,8 +125,11 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> Paragraphs:
         if pending:
             if blank:
                 after_blank.add(len(blocks))
-            joiner = "\n" if kind is BlockKind.PREFORMATTED else " "
-            blocks.append(Block(kind, joiner.join(pending), level))
+            if kind is BlockKind.PREFORMATTED:
+                blocks.append(Block(kind, "\n".join(pending), level))
+            else:
+                joined = " ".join(pending)
+                blocks.append(Block(kind, _md_inline(joined) if markdown else joined, level))
             blank = False
         pending, kind, level = [], BlockKind.PARAGRAPH, 0
 
@@ -376,4 +396,25 @@ def _take_metadata(header: Header, text: str, vocabulary: Vocabulary, *, in_trai
     if _is_date_line(text):
         header.published_text = header.published_text or text
         return True
-    return first_value(vocabulary.noise, text) is not None
+    if first_value(vocabulary.noise, text) is not None:
+        return True
+    return _take_fields(header, text, vocabulary)
+
+
+def _take_fields(header: Header, text: str, vocabulary: Vocabulary) -> bool:
+    """A line of several fields ("The Weekly Hive · Published 2 May 2025")."""
+    parts = _FIELD_SEPARATOR.split(text)
+    if not 2 <= len(parts) <= 5:
+        return False
+    probe = Header()
+    known = [_take_metadata(probe, part, vocabulary, in_trailer=False) for part in parts]
+    if not any(known):
+        return False
+    rest = [part for part, ok in zip(parts, known, strict=True) if not ok]
+    if any(word_count(part) > 5 for part in rest):
+        return False
+    header.byline = header.byline or probe.byline
+    header.published_text = header.published_text or probe.published_text
+    header.url = header.url or probe.url
+    header.source = header.source or probe.source or (rest[0] if rest else None)
+    return True

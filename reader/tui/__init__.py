@@ -1,0 +1,1 @@
+"""The terminal interface: shows threads and articles, never parses anything itself."""

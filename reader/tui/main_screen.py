@@ -1,0 +1,285 @@
+"""The main screen: the story list on the left, the article on the right.
+
+It turns what the app holds (threads, articles read so far, failures) into rows
+and article views, and maps keys to them; it never reads a file itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from reader.model import Article, Thread
+from reader.sanitize import clean_line
+from reader.tui.article_view import ArticleView
+from reader.tui.bindings import FILTER, MAIN
+from reader.tui.status import Status, StatusBar
+from reader.tui.thread_list import Row, RowState, ThreadList
+
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
+
+class FilterInput(Input):
+    """Type to filter the story list by title."""
+
+    BINDINGS = FILTER
+
+    def action_cancel(self) -> None:
+        self.value = ""
+        self.screen.action_close_filter()  # type: ignore[attr-defined]
+
+    def action_accept(self) -> None:
+        self.screen.action_close_filter(keep=True)  # type: ignore[attr-defined]
+
+
+def _thread_meta(thread: Thread) -> str:
+    source = next((a.source for a in thread.articles if a.source), None)
+    source = source or next((a.aggregator for a in thread.articles if a.aggregator), "")
+    count = f"×{len(thread)}" if len(thread) > 1 else ""
+    return " ".join(part for part in (source, count) if part)
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = MAIN
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.thread: Thread | None = None
+        self.copy = 0
+        self._by_key: dict[str, Thread] = {}
+        self._thread_of_path: dict[Path, Thread] = {}
+
+    @property
+    def reader(self) -> ReaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield ThreadList(id="threads", empty_text="Looking for articles…")
+                yield FilterInput(placeholder="filter titles", id="filter")
+            yield ArticleView(id="article")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ThreadList).focus()
+        self._show_status()
+
+    # ---- the app's data changed ------------------------------------------------
+
+    def library_changed(self) -> None:
+        """The scan finished or the threads were grouped: rebuild the rows."""
+        app = self.reader
+        rows: list[Row] = []
+        self._by_key.clear()
+        self._thread_of_path.clear()
+        if app.threads:
+            for thread in app.threads:
+                self._by_key[thread.id] = thread
+                for path in thread.paths:
+                    self._thread_of_path[path] = thread
+                rows.append(self._thread_row(thread))
+        else:
+            rows = [self._file_row(path) for path in app.paths]
+        rows += [
+            Row(str(f.path), clean_line(f.path.name), clean_line(f.reason), state=RowState.ERROR)
+            for f in app.failures.values()
+            if f.path not in app.paths or app.threads
+        ]
+        thread_list = self.query_one(ThreadList)
+        previous = self.thread
+        thread_list.empty_text = "Looking for articles…" if app.indexing else "No articles here"
+        thread_list.set_rows(rows)
+        if previous is not None and app.threads:
+            successor = next(
+                (self._thread_of_path.get(p) for p in previous.paths if p in self._thread_of_path),
+                None,
+            )
+            if successor is not None:
+                thread_list.move_to(successor.id)
+        self._show_status()
+
+    def articles_read(self, paths: list[Path]) -> None:
+        """Some files were read: update their rows (before the threads are grouped)."""
+        thread_list = self.query_one(ThreadList)
+        if not self.reader.threads:
+            for path in paths:
+                thread_list.update_row(self._file_row(path))
+        current = thread_list.highlighted
+        if current is not None and Path(current.key) in paths:
+            self._show_row(current)
+        self._show_status()
+
+    def _thread_row(self, thread: Thread) -> Row:
+        unread = not self.reader.is_read(thread)
+        return Row(thread.id, thread.title, _thread_meta(thread), unread=unread)
+
+    def _file_row(self, path: Path) -> Row:
+        app = self.reader
+        article = app.articles.get(path)
+        if article is not None:
+            thread = self._single(article)
+            return Row(
+                str(path), article.title, _thread_meta(thread), unread=not app.is_read(thread)
+            )
+        failure = app.failures.get(path)
+        if failure is not None:
+            return Row(
+                str(path), clean_line(path.name), clean_line(failure.reason), state=RowState.ERROR
+            )
+        return Row(str(path), clean_line(path.name), "…", state=RowState.PENDING)
+
+    @staticmethod
+    def _single(article: Article) -> Thread:
+        return Thread(id=str(article.path), articles=(article,))
+
+    def _show_status(self) -> None:
+        app = self.reader
+        thread_list = self.query_one(ThreadList)
+        filter_text = self.query_one(FilterInput).value
+        if app.threads:
+            stories = len(app.threads)
+            unread = sum(1 for t in app.threads if not app.is_read(t))
+        else:
+            stories = len(app.paths)
+            unread = sum(1 for p in app.paths if p in app.articles and str(p) not in app.read_paths)
+        self.query_one(StatusBar).show_status(
+            Status(
+                library=app.library.display_name(),
+                sample=app.library.sample,
+                stories=stories,
+                unread=unread,
+                errors=len(app.failures),
+                done=app.done,
+                total=len(app.paths),
+                indexing=app.indexing,
+                shown=thread_list.visible_count if filter_text.strip() else None,
+                filter=filter_text.strip(),
+            )
+        )
+
+    # ---- list and article --------------------------------------------------------
+
+    def _thread_for(self, row: Row) -> Thread | None:
+        thread = self._by_key.get(row.key)
+        if thread is not None:
+            return thread
+        article = self.reader.articles.get(Path(row.key))
+        return self._single(article) if article else None
+
+    def _show_row(self, row: Row | None) -> None:
+        view = self.query_one(ArticleView)
+        if row is None:
+            self.thread = None
+            view.show(None, placeholder="")
+            return
+        thread = self._thread_for(row)
+        if thread is None:
+            self.thread = None
+            if row.state is RowState.ERROR:
+                view.show(None, placeholder=f"Could not read {row.title}: {row.meta}")
+            else:
+                view.show(None, placeholder=f"Reading {row.title}…")
+                self.reader.read_first(Path(row.key))
+            return
+        if self.thread is None or thread.id != self.thread.id:
+            self.copy = 0
+        self.thread = thread
+        self.copy = min(self.copy, len(thread) - 1)
+        view.show(thread.articles[self.copy], self.copy + 1, len(thread))
+
+    def on_thread_list_highlighted(self, message: ThreadList.Highlighted) -> None:
+        self._show_row(message.row)
+
+    def on_thread_list_selected(self, message: ThreadList.Selected) -> None:
+        self._show_row(message.row)
+        if self.thread is not None:
+            self._mark(self.thread, True)
+            self.query_one(ArticleView).focus()
+
+    def _mark(self, thread: Thread, read: bool) -> None:
+        self.reader.set_read(thread, read)
+        thread_list = self.query_one(ThreadList)
+        if self.reader.threads:
+            thread_list.update_row(self._thread_row(thread))
+        else:
+            for path in thread.paths:
+                thread_list.update_row(self._file_row(path))
+        self._show_status()
+
+    # ---- actions -----------------------------------------------------------------
+
+    def action_switch_pane(self) -> None:
+        thread_list = self.query_one(ThreadList)
+        if thread_list.has_focus:
+            self.query_one(ArticleView).focus()
+        else:
+            thread_list.focus()
+
+    def action_toggle_fold(self) -> None:
+        view = self.query_one(ArticleView)
+        if not view.toggle_fold():
+            self.notify("No fold under the cursor (Z opens them all)", markup=False, timeout=3)
+
+    def action_toggle_all_folds(self) -> None:
+        view = self.query_one(ArticleView)
+        if view.article is None or not view.article.folds:
+            self.notify("Nothing is folded in this article", markup=False, timeout=3)
+            return
+        view.toggle_all_folds()
+
+    def action_copy(self, step: int) -> None:
+        thread = self.thread
+        if thread is None or len(thread) < 2:
+            self.notify("This story has only one copy", markup=False, timeout=3)
+            return
+        self.copy = (self.copy + step) % len(thread)
+        self.query_one(ArticleView).show(thread.articles[self.copy], self.copy + 1, len(thread))
+        self._mark(thread, True)
+
+    def action_page(self, direction: int) -> None:
+        self.query_one(ArticleView).page(direction)
+
+    def action_filter(self) -> None:
+        filter_input = self.query_one(FilterInput)
+        filter_input.add_class("-shown")
+        filter_input.focus()
+
+    def action_close_filter(self, keep: bool = False) -> None:
+        filter_input = self.query_one(FilterInput)
+        if not keep or not filter_input.value.strip():
+            filter_input.value = ""
+            filter_input.remove_class("-shown")
+        self.query_one(ThreadList).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.query_one(ThreadList).set_filter(event.value)
+            self._show_status()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "filter":
+            self.action_close_filter(keep=True)
+
+    def action_toggle_read(self) -> None:
+        if self.thread is not None:
+            self._mark(self.thread, not self.reader.is_read(self.thread))
+
+    def action_open_original(self) -> None:
+        view = self.query_one(ArticleView)
+        if view.article is not None:
+            self.reader.open_original(view.article.path)
+
+    def action_escape(self) -> None:
+        filter_input = self.query_one(FilterInput)
+        if filter_input.value:
+            self.action_close_filter()
+        elif not self.query_one(ThreadList).has_focus:
+            self.query_one(ThreadList).focus()

@@ -1,0 +1,267 @@
+"""The story list: one row per thread, drawn a line at a time.
+
+A line-API widget: it draws only the rows on screen, so 100,000 rows cost no
+more to show than 100. The rows are a plain list; filtering by title rebuilds a
+list of row indices, never widgets. Rendered lines are cached by row, width and
+highlight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.tui.bindings import THREAD_LIST
+
+
+class RowState(StrEnum):
+    READY = "ready"
+    PENDING = "pending"
+    ERROR = "error"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What the list shows of a thread (or of a file not read yet, or unreadable)."""
+
+    key: str
+    title: str
+    meta: str = ""
+    unread: bool = False
+    state: RowState = RowState.READY
+
+
+UNREAD_MARK = "●"
+
+
+class ThreadList(ScrollView, can_focus=True):
+    """The list of stories."""
+
+    BINDINGS = THREAD_LIST
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "thread-list--cursor",
+        "thread-list--cursor-blurred",
+        "thread-list--unread",
+        "thread-list--meta",
+        "thread-list--pending",
+        "thread-list--error",
+        "thread-list--empty",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    class Highlighted(Message):
+        """The cursor moved to a row."""
+
+        def __init__(self, row: Row | None) -> None:
+            super().__init__()
+            self.row = row
+
+    class Selected(Message):
+        """A row was chosen (enter or click)."""
+
+        def __init__(self, row: Row) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, *, empty_text: str = "No stories", **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._rows: list[Row] = []
+        self._folded_titles: list[str] = []
+        self._index: dict[str, int] = {}
+        self._visible: list[int] = []
+        self._filter = ""
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
+        self.empty_text = empty_text
+
+    # ---- data ----------------------------------------------------------------
+
+    @property
+    def rows(self) -> Sequence[Row]:
+        return self._rows
+
+    @property
+    def visible_count(self) -> int:
+        return len(self._visible)
+
+    @property
+    def highlighted(self) -> Row | None:
+        if 0 <= self.cursor < len(self._visible):
+            return self._rows[self._visible[self.cursor]]
+        return None
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        """Replace every row, keeping the cursor on the same key where it still exists."""
+        current = self.highlighted
+        self._rows = list(rows)
+        self._folded_titles = [row.title.casefold() for row in self._rows]
+        self._index = {row.key: i for i, row in enumerate(self._rows)}
+        self._cache.clear()
+        self._refilter(keep=current.key if current else None)
+
+    def update_row(self, row: Row) -> None:
+        """Replace the row with the same key (a file read, a thread marked read)."""
+        index = self._index.get(row.key)
+        if index is None:
+            return
+        self._rows[index] = row
+        self._folded_titles[index] = row.title.casefold()
+        self._cache.clear()
+        self.refresh()
+        if self.highlighted is row:
+            self.post_message(self.Highlighted(row))
+
+    def set_filter(self, text: str) -> None:
+        """Show only rows whose title contains `text` (any case)."""
+        current = self.highlighted
+        self._filter = text.casefold().strip()
+        self._refilter(keep=current.key if current else None)
+
+    def move_to(self, key: str) -> None:
+        index = self._index.get(key)
+        if index is not None and index in self._visible:
+            self.cursor = self._visible.index(index)
+
+    def _refilter(self, keep: str | None) -> None:
+        needle = self._filter
+        if needle:
+            self._visible = [i for i, t in enumerate(self._folded_titles) if needle in t]
+        else:
+            self._visible = list(range(len(self._rows)))
+        self.virtual_size = Size(self.size.width, len(self._visible))
+        position = 0
+        if keep is not None and (index := self._index.get(keep)) is not None:
+            try:
+                position = self._visible.index(index)
+            except ValueError:
+                position = 0
+        self.cursor = min(position, max(len(self._visible) - 1, 0))
+        self.refresh()
+
+    # ---- cursor ----------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._cache.clear()
+        self.refresh()
+        self.scroll_to_region_y(new)
+        self.post_message(self.Highlighted(self.highlighted))
+
+    def scroll_to_region_y(self, y: int) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        if y < self.scroll_y:
+            self.scroll_to(y=y, animate=False, immediate=True)
+        elif y >= self.scroll_y + height:
+            self.scroll_to(y=y - height + 1, animate=False, immediate=True)
+
+    def _move(self, delta: int) -> None:
+        if self._visible:
+            self.cursor = max(0, min(len(self._visible) - 1, self.cursor + delta))
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_first(self) -> None:
+        self._move(-len(self._visible))
+
+    def action_last(self) -> None:
+        self._move(len(self._visible))
+
+    def action_page_down(self) -> None:
+        self._move(max(self.scrollable_content_region.height - 1, 1))
+
+    def action_page_up(self) -> None:
+        self._move(-max(self.scrollable_content_region.height - 1, 1))
+
+    def action_select(self) -> None:
+        row = self.highlighted
+        if row is not None:
+            self.post_message(self.Selected(row))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        position = int(self.scroll_y) + offset.y
+        if 0 <= position < len(self._visible):
+            self.cursor = position
+            self.action_select()
+
+    def on_focus(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._cache.clear()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._visible))
+        self._cache.clear()
+
+    # ---- drawing ---------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        position = int(self.scroll_y) + y
+        base = self.rich_style
+        if not self._visible:
+            if y == 0:
+                message = f"No titles match “{self._filter}”" if self._rows else self.empty_text
+                text = Text(message, style=self.get_component_rich_style("thread-list--empty"))
+                return Strip(text.render(self.app.console)).extend_cell_length(width, base)
+            return Strip.blank(width, base)
+        if position >= len(self._visible):
+            return Strip.blank(width, base)
+        index = self._visible[position]
+        selected = position == self.cursor
+        key = (index, selected, selected and self.has_focus, width)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(self._rows[index], selected, width, base)
+            self._cache[key] = strip
+        return strip
+
+    def _render_row(self, row: Row, selected: bool, width: int, base: Style) -> Strip:
+        style = base
+        if row.state is RowState.PENDING:
+            style += self.get_component_rich_style("thread-list--pending")
+        elif row.state is RowState.ERROR:
+            style += self.get_component_rich_style("thread-list--error")
+        elif row.unread:
+            style += self.get_component_rich_style("thread-list--unread")
+        meta_style = style + self.get_component_rich_style("thread-list--meta")
+        if selected:
+            name = "thread-list--cursor" if self.has_focus else "thread-list--cursor-blurred"
+            cursor = self.get_component_rich_style(name)
+            style += cursor
+            meta_style = style + Style(
+                bold=False, color=meta_style.color if not self.has_focus else None
+            )
+
+        mark = UNREAD_MARK if row.unread and row.state is RowState.READY else " "
+        if row.state is RowState.ERROR:
+            mark = "!"
+        meta = Text(f" {row.meta} " if row.meta else " ", style=meta_style)
+        meta.truncate(max(width // 2, 0), overflow="ellipsis")
+        title_width = max(width - 2 - meta.cell_len, 1)
+        title = Text(row.title, style=style, no_wrap=True, overflow="ellipsis")
+        title.truncate(title_width, overflow="ellipsis", pad=True)
+        line = Text.assemble(Text(f"{mark} ", style=style), title, meta)
+        return Strip(line.render(self.app.console)).adjust_cell_length(width, style)

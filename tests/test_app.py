@@ -1,0 +1,195 @@
+"""The app, driven by its keys and the mouse, as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.store import State
+from reader.tui.article_view import ArticleView
+from reader.tui.main_screen import FilterInput
+from reader.tui.thread_list import RowState, ThreadList
+
+from .conftest import DAILY8_SEED, INKL_SEED, SEEDS, Opener, make_app, settle
+
+SIZE = (100, 30)
+
+
+async def test_the_seed_library_opens_as_one_unread_thread_of_two(tmp_path: Path) -> None:
+    app = make_app(SEEDS, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows = app.screen.query_one(ThreadList).rows
+        assert [(r.title, r.meta, r.unread) for r in rows] == [
+            ("Turkiye and Israel hold talks to avoid clashes in Syria", "Al Jazeera ×2", True)
+        ]
+        view = app.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.path == INKL_SEED
+        assert view.lines[1].text.plain == "Al Jazeera · World · via inkl · copy 1 of 2"
+
+
+async def test_enter_opens_the_story_and_marks_it_read_for_good(tmp_path: Path) -> None:
+    app = make_app(SEEDS, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        assert app.screen.query_one(ArticleView).has_focus
+        assert not app.screen.query_one(ThreadList).rows[0].unread
+    assert State.open(app.settings.state_file).read_paths() == {str(INKL_SEED), str(DAILY8_SEED)}
+
+
+async def test_m_toggles_read_and_the_mark_survives_a_restart(tmp_path: Path) -> None:
+    app = make_app(SEEDS, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        assert not app.screen.query_one(ThreadList).rows[0].unread
+        await pilot.press("m")
+        assert app.screen.query_one(ThreadList).rows[0].unread
+        await pilot.press("m")
+    again = make_app(SEEDS, tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert not again.screen.query_one(ThreadList).rows[0].unread
+
+
+async def test_brackets_step_through_the_copies(tmp_path: Path) -> None:
+    app = make_app(SEEDS, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("right_square_bracket")
+        assert view.article.path == DAILY8_SEED
+        assert view.lines[1].text.plain == "via Daily8 · copy 2 of 2"
+        await pilot.press("right_square_bracket")
+        assert view.article.path == INKL_SEED
+        await pilot.press("left_square_bracket")
+        assert view.article.path == DAILY8_SEED
+
+
+async def test_z_opens_and_closes_the_fold_under_the_cursor(tmp_path: Path) -> None:
+    app = make_app(SEEDS, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("tab")
+        assert view.has_focus
+        fold_line = next(y for y, line in enumerate(view.lines) if line.fold == 0)
+        while view.cursor_line < fold_line:
+            await pilot.press("j")
+        assert (
+            view.lines[view.cursor_line].text.plain
+            == "▸ promo: inkl sign-up banner · 4 lines · inkl"
+        )
+        await pilot.press("z")
+        assert view.open_folds == {0}
+        texts = [line.text.plain for line in view.lines]
+        assert "│ Get all your news in one place." in texts
+        await pilot.press("enter")
+        assert view.open_folds == set()
+
+
+async def test_capital_z_opens_every_fold_then_closes_them(tmp_path: Path) -> None:
+    app = make_app(SEEDS, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        await pilot.press("Z")
+        assert view.open_folds == {0, 1, 2}
+        await pilot.press("Z")
+        assert view.open_folds == set()
+
+
+async def test_clicking_a_fold_line_opens_it(tmp_path: Path) -> None:
+    app = make_app(SEEDS, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        y = next(y for y, line in enumerate(view.lines) if line.fold == 0)
+        await pilot.click(ArticleView, offset=(view.gutter.left + 2, y))
+        assert view.open_folds == {0}
+
+
+async def test_slash_filters_the_list_by_title_and_escape_clears_it(tmp_path: Path) -> None:
+    app = make_app(SEEDS, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        thread_list = app.screen.query_one(ThreadList)
+        await pilot.press("slash")
+        assert app.screen.query_one(FilterInput).has_focus
+        await pilot.press(*"SYRIA")
+        assert thread_list.visible_count == 1
+        await pilot.press(*"xx")
+        assert thread_list.visible_count == 0
+        await pilot.press("escape")
+        assert thread_list.visible_count == 1
+        assert thread_list.has_focus
+
+
+async def test_o_hands_the_original_file_to_the_opener(tmp_path: Path) -> None:
+    opener = Opener()
+    app = make_app(SEEDS, tmp_path, opener)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        assert opener.opened == [INKL_SEED]
+
+
+async def test_cursor_keys_move_through_the_list(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    library.mkdir()
+    for n in range(40):
+        (library / f"{n:02}.txt").write_text(
+            f"Story number {n} about the harbour\n\nThe harbour master said on day {n} "
+            f"that ships number {n * 7} and {n * 11} would dock after the storm had passed.\n",
+            encoding="utf-8",
+        )
+    app = make_app(library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        thread_list = app.screen.query_one(ThreadList)
+        assert thread_list.visible_count == 40
+        await pilot.press("G")
+        assert thread_list.cursor == 39
+        await pilot.press("k", "up")
+        assert thread_list.cursor == 37
+        await pilot.press("g")
+        assert thread_list.cursor == 0
+        await pilot.press("j", "down", "pagedown")
+        assert thread_list.cursor > 2
+
+
+async def test_an_unreadable_file_is_an_error_row_with_its_reason(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "good.txt").write_text(INKL_SEED.read_text("utf-8"), "utf-8")
+    (library / "broken\x1b]0;pwned\x07.html").write_bytes(bytes(range(256)) * 20)
+    app = make_app(library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows = app.screen.query_one(ThreadList).rows
+        errors = [r for r in rows if r.state is RowState.ERROR]
+        assert len(errors) == 1
+        assert errors[0].title == "broken.html"
+        assert "binary" in errors[0].meta
+
+
+async def test_markup_in_article_text_is_shown_verbatim_and_is_inert(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "markup.txt").write_text(
+        "[@click=app.quit]Click me[/] and [/] and [bold]x[/bold]\n\n"
+        "The harbour master said [@click=app.quit]this[/] and [red]that[/red] on Monday, "
+        "when the storm had passed and the boats came back in.\n",
+        encoding="utf-8",
+    )
+    app = make_app(library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        row = app.screen.query_one(ThreadList).rows[0]
+        assert row.title == "[@click=app.quit]Click me[/] and [/] and [bold]x[/bold]"
+        view = app.screen.query_one(ArticleView)
+        assert view.lines[0].text.plain.startswith("[@click=app.quit]Click me[/]")
+        await pilot.click(ThreadList, offset=(4, 0))
+        await pilot.click(ArticleView, offset=(view.gutter.left + 3, 0))
+        await pilot.pause()
+        assert app.is_running

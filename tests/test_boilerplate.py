@@ -1,0 +1,183 @@
+"""Folding: the seeds' junk is folded, their article never is; every catalogue rule is tested."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader import read_article
+from reader.boilerplate import fold, load_catalogue, mark
+from reader.boilerplate.rules import Region
+from reader.model import Article, Block, BlockKind, PageKind
+
+from .conftest import DAILY8_SEED, FIXTURES, INKL_SEED
+
+CATALOGUE = load_catalogue(None)
+
+
+def _folded(article: Article) -> list[tuple[str, str, str]]:
+    """Each fold as (kind, first line, last line)."""
+    return [
+        (f.kind, article.blocks[f.start].text, article.blocks[f.end - 1].text)
+        for f in article.folds
+    ]
+
+
+def _article(*texts: str) -> Article:
+    return Article(
+        path=Path("x.txt"),
+        kind=PageKind.TEXT,
+        title="x",
+        blocks=tuple(Block(BlockKind.PARAGRAPH, t) for t in texts),
+    )
+
+
+def test_inkl_seed_header_paywall_and_footer_are_folded() -> None:
+    article = read_article(INKL_SEED, CATALOGUE)
+    assert _folded(article) == [
+        ("promo", "Get all your news in one place.", "Start reading"),
+        ("paywall", "Sign up to read this article", "Already a member? Sign in here"),
+        ("related", "Related Stories", "100+ trusted global sources."),
+    ]
+    assert {f.aggregator for f in article.folds} == {"inkl"}
+
+
+def test_daily8_seed_furniture_and_related_articles_are_folded() -> None:
+    article = read_article(DAILY8_SEED, CATALOGUE)
+    folded = _folded(article)
+    assert folded[:3] == [
+        ("tags", "Hashtags", "Hashtags"),
+        ("promo", "Try Our AI Features", "Explore what Daily8 AI can do for you:"),
+        ("comments", "Comments", "No comments yet..."),
+    ]
+    kind, first, last = folded[3]
+    assert (kind, first) == ("related", "Related Articles")
+    assert last.startswith("Hossein Salami, the commander")
+    related = article.folds[3]
+    inside = " ".join(b.text for b in article.blocks[related.start : related.end])
+    for story in (
+        "UN officials urge Israel, Iran",
+        "Amir, US president discuss",
+        "Who was Hossein Salami",
+    ):
+        assert story in inside
+    assert len(folded) == 4
+
+
+@pytest.mark.parametrize("seed", [INKL_SEED, DAILY8_SEED])
+def test_no_paragraph_of_the_seed_article_is_folded(seed: Path) -> None:
+    article = read_article(seed, CATALOGUE)
+    body = article.body_text()
+    first = "Turkish and Israeli officials have begun talks aimed at easing tensions in Syria"
+    last = "Turkish President Recep Tayyip Erdogan has been an outspoken critic"
+    assert first in body and last in body
+    paragraphs = [b for b in article.body if b.kind is BlockKind.PARAGRAPH]
+    assert len(paragraphs) == 12
+
+
+RULES = [(rule.id, example) for rule in CATALOGUE.rules for example in rule.examples]
+
+
+def test_every_rule_has_examples() -> None:
+    assert all(rule.examples for rule in CATALOGUE.rules), [
+        rule.id for rule in CATALOGUE.rules if not rule.examples
+    ]
+
+
+@pytest.mark.parametrize(("rule_id", "example"), RULES, ids=[f"{r}:{e[:30]}" for r, e in RULES])
+def test_each_catalogue_rule_folds_its_examples(rule_id: str, example: str) -> None:
+    prose = (
+        "The council said on Tuesday that the new timetable would start in May, "
+        "after a long consultation with passengers and staff."
+    )
+    folded = fold(_article(prose, example), CATALOGUE)
+    assert [(f.rule, f.start) for f in folded.folds] == [(rule_id, 1)]
+
+
+def test_a_long_paragraph_quoting_a_rule_phrase_is_not_folded() -> None:
+    paragraph = (
+        "The minister told reporters that readers who sign up to read this article on the "
+        "agency's site will find the figures, which show that related stories about the "
+        "budget have been among the most read of the year, and that advertisement spending fell."
+    )
+    assert fold(_article(paragraph), CATALOGUE).folds == ()
+
+
+def test_a_short_region_stops_at_the_next_paragraph() -> None:
+    prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
+    article = fold(_article("Share this article", "Facebook", "WhatsApp", prose), CATALOGUE)
+    assert [(f.kind, f.start, f.end) for f in article.folds] == [("share", 0, 3)]
+
+
+def test_a_menu_of_short_lines_before_the_article_is_folded() -> None:
+    prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
+    article = fold(_article("Home", "News", "Sport", "Weather", "Local", prose), CATALOGUE)
+    assert [(f.kind, f.rule, f.start, f.end) for f in article.folds] == [
+        ("nav", "structure.menu", 0, 5)
+    ]
+
+
+def test_short_lines_between_paragraphs_are_not_taken_for_a_menu() -> None:
+    prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
+    article = fold(_article(prose, "Apples", "Pears", "Plums", "Figs", prose), CATALOGUE)
+    assert article.folds == ()
+
+
+def test_user_rules_add_replace_and_disable(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        """
+[[rule]]
+id = "mine.promo"
+kind = "promo"
+label = "Harbour News promo"
+lines = ["Get Harbour News on your phone"]
+
+[[rule]]
+id = "generic.advert"
+enabled = false
+
+[[rule]]
+id = "inkl.paywall"
+kind = "paywall"
+label = "my paywall"
+lines = ["Sign up to read this article"]
+""",
+        encoding="utf-8",
+    )
+    catalogue = load_catalogue(rules)
+    assert catalogue.problems == ()
+    assert catalogue.match("Get Harbour News on your phone").id == "mine.promo"
+    assert catalogue.match("Advertisement") is None
+    assert catalogue.match("Sign up to read this article").label == "my paywall"
+
+
+def test_a_broken_user_rules_file_is_reported_and_the_catalogue_still_works(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nid = "bad"\nkind = "ad"\npatterns = ["("]\n[[rule]]\nid=', "utf-8")
+    catalogue = load_catalogue(rules)
+    assert len(catalogue.problems) == 1 and str(rules) in catalogue.problems[0]
+    assert catalogue.match("Advertisement") is not None
+
+
+def test_a_bad_rule_is_reported_and_the_others_kept(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        '[[rule]]\nid = "bad"\nkind = "ad"\npatterns = ["("]\n'
+        '[[rule]]\nid = "good"\nkind = "ad"\nlines = ["Buy now"]\n'
+        '[[rule]]\nid = "odd"\nkind = "ad"\nlines = ["x"]\nregion = "sideways"\n',
+        "utf-8",
+    )
+    catalogue = load_catalogue(rules)
+    assert len(catalogue.problems) == 2
+    assert catalogue.match("Buy now").id == "good"
+
+
+def test_regions_are_one_of_three_modes() -> None:
+    assert {rule.region for rule in CATALOGUE.rules} <= {None, *Region}
+
+
+def test_mark_is_none_for_article_text() -> None:
+    article = read_article(FIXTURES / "text" / "blank.txt", CATALOGUE)
+    assert mark(article.blocks, CATALOGUE) == [None] * len(article.blocks)

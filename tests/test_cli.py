@@ -1,0 +1,120 @@
+"""The command line: show, threads, and one-line errors instead of tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli import main
+
+from .conftest import DAILY8_SEED, FIXTURES, INKL_SEED, SEEDS
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_show_prints_title_meta_body_and_fold_markers(capsys) -> None:
+    code, out, err = run(capsys, "show", str(INKL_SEED))
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Turkiye and Israel hold talks to avoid clashes in Syria"
+    assert lines[1] == "Al Jazeera · World · via inkl"
+    assert "▸ paywall prompt · 3 lines · inkl" in lines
+    assert "Sign up to read this article" not in out
+
+
+def test_show_expand_prints_the_folded_text(capsys) -> None:
+    _, out, _ = run(capsys, "show", "--expand", str(INKL_SEED))
+    assert "▾ paywall prompt · 3 lines · inkl" in out
+    assert "  │ Sign up to read this article" in out
+
+
+def test_body_only_is_the_article_text_alone(capsys) -> None:
+    _, out, _ = run(capsys, "show", "--body-only", str(DAILY8_SEED))
+    paragraphs = out.strip().split("\n\n")
+    assert len(paragraphs) == 12
+    assert paragraphs[0].startswith("Turkish and Israeli officials")
+    assert "Related Articles" not in out and "Turkiye and Israel hold talks" not in out
+
+
+def test_json_gives_every_block_with_its_kind_and_fold(capsys) -> None:
+    _, out, _ = run(capsys, "show", "--format", "json", str(INKL_SEED))
+    data = json.loads(out)
+    assert data["title"] == "Turkiye and Israel hold talks to avoid clashes in Syria"
+    assert data["aggregator"] == "inkl"
+    assert [f["kind"] for f in data["folds"]] == ["promo", "paywall", "related"]
+    first = data["blocks"][0]
+    assert first == {
+        "kind": "paragraph",
+        "text": "Get all your news in one place.",
+        "level": 0,
+        "fold": 0,
+    }
+    assert data["blocks"][4]["kind"] == "caption" and data["blocks"][4]["fold"] is None
+
+
+def test_markdown_keeps_structure_and_puts_folds_in_details(capsys) -> None:
+    _, out, _ = run(capsys, "show", "--format", "markdown", str(FIXTURES / "html" / "article.html"))
+    assert out.startswith("# Lighthouse keepers return to Skerry Point\n")
+    assert "## Why keepers again" in out
+    assert "> “A machine can keep the lamp lit" in out
+    assert "1. Morning: check the lamp" in out
+    assert "```\nLamp  1,000 W" in out
+    assert "*▸ newsletter sign\\-up · 1 line*" in out or "*▸ newsletter sign-up · 1 line*" in out
+    _, expanded, _ = run(capsys, "show", "--format", "markdown", "--expand", str(INKL_SEED))
+    assert "<details><summary>▾ paywall prompt · 3 lines · inkl</summary>" in expanded
+
+
+def test_threads_json_lists_files_relative_to_the_path_given(capsys) -> None:
+    code, out, _ = run(capsys, "threads", str(SEEDS), "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert len(data) == 1
+    assert set(data[0]) == {"id", "title", "files"}
+    assert sorted(data[0]["files"]) == [INKL_SEED.name, DAILY8_SEED.name]
+
+
+def test_threads_text_names_each_copy(capsys) -> None:
+    _, out, _ = run(capsys, "threads", str(SEEDS))
+    assert "Turkiye and Israel hold talks to avoid clashes in Syria  (2 copies)" in out
+
+
+def test_a_bad_file_is_one_line_on_stderr_and_a_failing_status(capsys, tmp_path: Path) -> None:
+    bad = tmp_path / "bad\x1b[31m.txt"
+    bad.write_bytes(bytes(range(256)) * 10)
+    code, out, err = run(capsys, "show", str(bad))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "binary" in err
+    assert "\x1b" not in err
+
+
+def test_a_missing_file_is_one_line_too(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "show", str(tmp_path / "missing.html"))
+    assert code == 1 and err.startswith("reader: ") and err.count("\n") == 1
+
+
+def test_threads_reports_unreadable_files_and_goes_on(capsys, tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(INKL_SEED.read_text("utf-8"), "utf-8")
+    (tmp_path / "bad.txt").write_bytes(bytes(range(256)) * 10)
+    _, out, err = run(capsys, "threads", str(tmp_path), "--json")
+    assert [t["files"] for t in json.loads(out)] == [["good.txt"]]
+
+    assert "bad.txt" in err and "Traceback" not in err
+
+
+def test_python_dash_m_reader_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "show", "--body-only", str(DAILY8_SEED)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("Turkish and Israeli officials")

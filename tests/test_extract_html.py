@@ -1,0 +1,101 @@
+"""HTML pages: readability finds the article, the walk keeps its shape, the head its metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import reader.extract as extract_module
+from reader import read_article
+from reader.extract.html import blocks_from_html
+from reader.extract.meta import read_meta, title_from_document_title
+from reader.model import BlockKind
+
+from .conftest import FIXTURES
+
+HTML = FIXTURES / "html"
+
+
+def test_metadata_comes_from_open_graph_and_json_ld() -> None:
+    article = read_article(HTML / "article.html")
+    assert article.title == "Lighthouse keepers return to Skerry Point"
+    assert article.source == "Coast Gazette"
+    assert article.section == "Local"
+    assert article.byline == "Ruth Fenwick"
+    assert article.published == dt.date(2024, 6, 4)
+    assert article.url == "https://coast-gazette.example/skerry-point"
+
+
+def test_the_walk_keeps_headings_quotes_lists_captions_and_preformatted_text() -> None:
+    kinds = {b.kind for b in read_article(HTML / "article.html").blocks}
+    assert {
+        BlockKind.PARAGRAPH,
+        BlockKind.HEADING,
+        BlockKind.QUOTE,
+        BlockKind.LIST_ITEM,
+        BlockKind.CAPTION,
+        BlockKind.PREFORMATTED,
+    } <= kinds
+
+
+def test_ordered_list_items_keep_their_numbers() -> None:
+    items = [
+        b.text for b in read_article(HTML / "article.html").blocks if b.kind is BlockKind.LIST_ITEM
+    ]
+    assert items[0].startswith("1. Morning") and items[2].startswith("3. Evening")
+
+
+def test_headline_repeated_in_the_body_is_not_repeated() -> None:
+    article = read_article(HTML / "article.html")
+    assert all(b.text != article.title for b in article.blocks)
+
+
+def test_scripts_styles_and_navigation_give_no_text() -> None:
+    body = read_article(HTML / "article.html").body_text()
+    assert "tracker" not in body and "color: red" not in body and "Subscribe" not in body
+
+
+def test_escapes_from_numeric_references_are_stripped() -> None:
+    article = read_article(HTML / "article.html")
+    text = " ".join(b.text for b in article.blocks)
+    assert "\x1b" not in text and "[2J" not in text
+    assert "[bold]markup[/bold] and [/]" in text
+
+
+@pytest.mark.parametrize("name", ["cp1252.html", "utf8-declared-latin1.html", "utf16-bom.html"])
+def test_pages_in_any_encoding_read_the_same(name: str) -> None:
+    article = read_article(HTML / name)
+    assert article.title == "Café owners welcome the new market"
+    assert "flowers – and a stand" in article.body_text()
+
+
+def test_line_breaks_and_inline_markup_inside_a_paragraph() -> None:
+    blocks = blocks_from_html("<p>one <b>bold</b><br>two <a href='#'>link</a></p>")
+    assert [(b.kind, b.text) for b in blocks] == [(BlockKind.PARAGRAPH, "one bold\ntwo link")]
+
+
+def test_quote_paragraphs_stay_quotes() -> None:
+    blocks = blocks_from_html("<blockquote><p>first</p><p>second</p></blockquote>")
+    assert [b.kind for b in blocks] == [BlockKind.QUOTE, BlockKind.QUOTE]
+
+
+def test_document_title_loses_the_site_name() -> None:
+    assert title_from_document_title("A story - The Site", "The Site") == "A story"
+    assert title_from_document_title("The Site | A story", "The Site") == "A story"
+    assert title_from_document_title("Plain title", "The Site") == "Plain title"
+
+
+def test_broken_json_ld_is_ignored() -> None:
+    meta = read_meta(
+        '<html><head><script type="application/ld+json">{not json</script>'
+        "<title>T</title></head></html>"
+    )
+    assert meta.title == "T"
+
+
+def test_when_readability_finds_nothing_the_whole_page_is_shown(monkeypatch) -> None:
+    monkeypatch.setattr(extract_module, "readable_blocks", lambda html: [])
+    article = read_article(HTML / "little.html")
+    assert "forty minutes later" in article.body_text()
+    assert article.notes == ("readability found no article: showing the whole page",)

@@ -1,0 +1,117 @@
+"""Plain-text and Markdown copies: paragraphs and header lines, without any HTML parser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reader import read_article
+from reader.extract.text import split_paragraphs
+from reader.model import BlockKind
+
+from .conftest import DAILY8_SEED, FIXTURES, INKL_SEED
+
+TEXT = FIXTURES / "text"
+FERRY_PARAGRAPHS = [
+    "Ferry fares across the harbour will rise by ten percent from April,",
+    "Season tickets will rise by less,",
+]
+
+
+def test_inkl_header_lines_become_title_source_and_section() -> None:
+    article = read_article(INKL_SEED)
+    assert article.title == "Turkiye and Israel hold talks to avoid clashes in Syria"
+    assert article.source == "Al Jazeera"
+    assert article.section == "World"
+    assert article.aggregator == "inkl"
+
+
+def test_inkl_photo_line_is_a_caption() -> None:
+    article = read_article(INKL_SEED)
+    captions = [b for b in article.blocks if b.kind is BlockKind.CAPTION]
+    assert len(captions) == 1
+    assert captions[0].text.endswith("[File: Shir Torem/Reuters]")
+
+
+def test_header_lines_are_not_left_in_the_body() -> None:
+    body = read_article(INKL_SEED).body_text()
+    assert "Al Jazeera" not in body
+    assert "Turkiye and Israel hold talks to avoid clashes" not in body
+
+
+def test_daily8_title_is_its_first_line() -> None:
+    article = read_article(DAILY8_SEED)
+    assert article.title == "Turkiye and Israel hold talks to avoid clashes in Syria"
+    assert article.aggregator == "Daily8"
+    assert article.body[0].text.startswith("Turkish and Israeli officials have begun talks")
+
+
+@pytest.mark.parametrize("name", ["blank.txt", "oneline.txt", "wrapped.txt", "crlf.txt"])
+def test_paragraphs_come_out_right_for_every_layout(name: str) -> None:
+    article = read_article(TEXT / name)
+    assert article.title.startswith(("Ferry fares to rise", "Harbour ferry fares"))
+    paragraphs = [b.text for b in article.body]
+    for start, paragraph in zip(FERRY_PARAGRAPHS, paragraphs, strict=False):
+        assert paragraph.startswith(start)
+    assert all("\n" not in p and "\r" not in p for p in paragraphs)
+
+
+def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
+    body = read_article(TEXT / "wrapped.txt").body
+    assert len(body) == 3
+    assert body[0].text.endswith("repairs to the older boats.")
+    assert body[2].text.endswith("before the summer crowds arrive in July.")
+
+
+def test_short_lines_are_not_joined_when_text_is_not_wrapped() -> None:
+    paragraphs = split_paragraphs("Home\nNews\nSport\nWeather\n\nA title here\n")
+    assert [b.text for b in paragraphs.blocks] == [
+        "Home",
+        "News",
+        "Sport",
+        "Weather",
+        "A title here",
+    ]
+    assert paragraphs.after_blank == {4}
+
+
+def test_byline_date_and_source_lines_become_metadata() -> None:
+    article = read_article(TEXT / "blank.txt")
+    assert article.byline == "Jane Doe"
+    assert article.published == dt.date(2024, 6, 4)
+    assert article.url == "https://harbour-news.example/ferry-fares"
+    assert "By Jane Doe" not in article.body_text()
+    assert "Source:" not in article.body_text()
+
+
+def test_mojibake_is_repaired_on_the_way_in() -> None:
+    body = read_article(TEXT / "mojibake.txt").body_text()
+    assert "port’s chief" in body and "“unavoidable”" in body and "cafés" in body
+
+
+def test_markdown_keeps_its_shape_and_loses_its_marks() -> None:
+    article = read_article(TEXT / "notes.md")
+    assert article.title == "Ferry fares to rise in spring"
+    assert article.source == "Harbour News"
+    assert article.published == dt.date(2024, 6, 4)
+    kinds = [b.kind for b in article.blocks]
+    assert kinds == [
+        BlockKind.PARAGRAPH,
+        BlockKind.HEADING,
+        BlockKind.LIST_ITEM,
+        BlockKind.LIST_ITEM,
+        BlockKind.QUOTE,
+        BlockKind.PREFORMATTED,
+    ]
+    assert "ten percent" in article.blocks[0].text and "**" not in article.blocks[0].text
+    assert "cost of fuel" in article.blocks[0].text and "](" not in article.blocks[0].text
+    assert article.blocks[5].text == "fare table: adult 3.30, child 0.00"
+
+
+def test_a_file_without_a_headline_is_titled_from_its_name(tmp_path) -> None:
+    path = tmp_path / "ferry_fares_note.txt"
+    path.write_text(
+        "Ferry fares across the harbour will rise by ten percent from April, the port said.\n"
+    )
+    assert read_article(path).title == "ferry fares note"

@@ -1,0 +1,39 @@
+"""Untrusted text loses terminal escapes and control characters, keeps its words."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.sanitize import clean, clean_line
+
+
+@pytest.mark.parametrize(
+    ("dirty", "safe"),
+    [
+        ("clear\x1b[2Jscreen", "clearscreen"),
+        ("title\x1b]0;pwned\x07here", "titlehere"),
+        ("clip\x1b]52;c;ZXZpbA==\x1b\\board", "clipboard"),
+        ("link\x1b]8;;https://evil.example\x1b\\text\x1b]8;;\x1b\\", "linktext"),
+        ("c1\x9b31mcsi", "c1csi"),
+        ("bell\x07and\x08back", "bellandback"),
+        ("right\u202eto\u2066left\u2069", "righttoleft"),
+        ("zero\u200bwidth\ufeff", "zerowidth"),
+        ("tag\U000e0041s", "tags"),
+        ("nul\x00byte", "nulbyte"),
+    ],
+)
+def test_escape_sequences_and_controls_are_removed(dirty: str, safe: str) -> None:
+    assert clean(dirty) == safe
+
+
+def test_newlines_and_tabs_stay_and_crlf_becomes_newline() -> None:
+    assert clean("a\r\nb\tc\rd") == "a\nb\tc\nd"
+
+
+def test_markup_looking_text_is_left_verbatim() -> None:
+    text = "[bold]x[/bold] [/] [@click=app.quit]y[/]"
+    assert clean(text) == text
+
+
+def test_clean_line_flattens_to_one_line() -> None:
+    assert clean_line("  a\n b\x1b[31m  c ") == "a b c"

@@ -1,0 +1,49 @@
+"""Snapshots of the screens (SVGs in the top-level snapshots/ folder).
+
+Update them deliberately, after looking at the differences in the report:
+    pytest tests/test_snapshots.py --snapshot-update
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import SEEDS, make_app, settle
+
+SIZE = (110, 34)
+
+
+def test_seed_library_opened(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=SIZE, run_before=settle)
+
+
+def test_fold_opened(snap_compare, tmp_path: Path) -> None:
+    async def open_first_fold(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("tab", "j", "z")
+
+    assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=SIZE, run_before=open_first_fold)
+
+
+def test_second_copy(snap_compare, tmp_path: Path) -> None:
+    async def next_copy(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "tab", "G")
+
+    assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=SIZE, run_before=next_copy)
+
+
+def test_help_screen(snap_compare, tmp_path: Path) -> None:
+    async def help_(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+
+    assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=SIZE, run_before=help_)
+
+
+def test_filter(snap_compare, tmp_path: Path) -> None:
+    async def filter_(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"syria")
+
+    assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=SIZE, run_before=filter_)

@@ -1,0 +1,100 @@
+"""Threads: copies of one story together, other stories apart, the fullest copy first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader import group_threads, read_article
+from reader.boilerplate import load_catalogue
+from reader.model import BlockKind
+from reader.threads import MAX_BUCKET, fingerprint_text, similar_pairs
+
+from .conftest import DAILY8_SEED, FIXTURES, INKL_SEED
+
+LIBRARY = FIXTURES / "library"
+CATALOGUE = load_catalogue(None)
+
+
+def _names(paths: tuple[Path, ...]) -> list[str]:
+    return [p.name for p in paths]
+
+
+def test_the_two_seeds_are_one_thread_of_two() -> None:
+    threads = group_threads(
+        [read_article(INKL_SEED, CATALOGUE), read_article(DAILY8_SEED, CATALOGUE)]
+    )
+    assert len(threads) == 1
+    assert len(threads[0]) == 2
+
+
+def test_stories_in_a_related_block_never_join_the_thread(tmp_path: Path) -> None:
+    # The three stories in Daily8's related block, saved as files of their own.
+    daily8 = read_article(DAILY8_SEED, CATALOGUE)
+    related = daily8.folds[-1]
+    stories, current = [], []
+    for block in daily8.blocks[related.start + 1 : related.end]:
+        if block.kind is BlockKind.LIST_ITEM or block.text.endswith("ago"):
+            continue  # "- Qatar Tribune", "2 hours ago"
+        current.append(block.text)
+        if len(current) == 3:  # source, headline, text
+            stories.append(current)
+            current = []
+    assert len(stories) == 3
+    articles = [read_article(INKL_SEED, CATALOGUE), daily8]
+    for n, (_, headline, text) in enumerate(stories):
+        path = tmp_path / f"related{n}.txt"
+        path.write_text(f"{headline}\n\n{text}\n", encoding="utf-8")
+        articles.append(read_article(path, CATALOGUE))
+    threads = group_threads(articles)
+    seed_thread = next(t for t in threads if DAILY8_SEED in t.paths)
+    assert set(seed_thread.paths) == {INKL_SEED, DAILY8_SEED}
+    assert len(threads) == 4
+
+
+def test_a_teaser_joins_its_full_copy_and_an_embedding_page_does_not() -> None:
+    articles = [read_article(p, CATALOGUE) for p in sorted(LIBRARY.iterdir())]
+    threads = {t.title: _names(t.paths) for t in group_threads(articles)}
+    assert threads["Harbour ferry fares to rise in spring"] == [
+        "ferry-full.txt",
+        "ferry-copy.html",
+        "ferry-teaser.txt",
+    ]
+    assert threads["Lighthouse keepers return to Skerry Point"] == ["lighthouse-with-related.txt"]
+    assert threads["Maritime museum reopens after flood repairs"] == ["museum.txt"]
+
+
+def test_the_fullest_copy_leads() -> None:
+    articles = [
+        read_article(LIBRARY / n, CATALOGUE) for n in ("ferry-teaser.txt", "ferry-full.txt")
+    ]
+    (thread,) = group_threads(articles)
+    assert thread.lead.path.name == "ferry-full.txt"
+
+
+def test_quotes_dashes_case_and_spacing_do_not_change_a_fingerprint() -> None:
+    a = fingerprint_text("He said “the fares – all of them – will RISE” on   Tuesday.")
+    b = fingerprint_text('he said "the fares - all of them - will rise" on Tuesday.')
+    assert a == b
+
+
+def test_text_shared_by_too_many_files_is_not_evidence() -> None:
+    boilerplate = " ".join(f"word{i}" for i in range(40))
+    fingerprints = [
+        fingerprint_text(f"{boilerplate} story number {n} is about something else entirely")
+        for n in range(MAX_BUCKET + 5)
+    ]
+    assert similar_pairs(fingerprints) == []
+
+
+def test_short_texts_are_too_short_to_join() -> None:
+    assert (
+        similar_pairs([fingerprint_text("Read more here"), fingerprint_text("Read more here")])
+        == []
+    )
+
+
+def test_thread_order_is_newest_first_then_by_title() -> None:
+    articles = [read_article(p, CATALOGUE) for p in sorted(LIBRARY.iterdir())]
+    titles = [t.title for t in group_threads(articles)]
+    assert titles[0] == "Harbour ferry fares to rise in spring"  # the only dated story
+    assert titles[1:] == sorted(titles[1:], key=str.casefold)
