@@ -21,6 +21,7 @@ Two steps:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,13 +45,18 @@ _MD_INLINE = (
     (re.compile(r"`([^`]+)`"), r"\1"),  # code
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # escapes
 )
+_ISO_DATETIME = re.compile(
+    r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"
+)
 # Separators between the fields of one header line ("The Weekly Hive · 2 May 2025").
+
 _FIELD_SEPARATOR = re.compile(r"\s+[·|•]\s+")
 
 # A document counts as hard-wrapped when its lines stop at one column of this range.
 _WRAP_COLUMNS = range(30, 101)
 _HEADLINE_WORDS = range(2, 26)
 _SHORT_LINE_WORDS = 6
+_USUAL_HEADLINE_WORDS = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +75,24 @@ class Header:
     byline: str | None = None
     published_text: str | None = None
     url: str | None = None
+    # A name that shared a line with a date ("Sarah Martinez · Updated …"): the
+    # source, or the author if the source is known from elsewhere.
+    unplaced: str | None = None
     consumed: set[int] = field(default_factory=set)
     captions: set[int] = field(default_factory=set)
 
     @property
-    def published(self):
+    def published(self) -> dt.date | None:
         return parse_date(self.published_text or "")
+
+    def place_unplaced(self) -> None:
+        if self.unplaced is None:
+            return
+        if self.source is None:
+            self.source = self.unplaced
+        elif self.byline is None:
+            self.byline = self.unplaced
+        self.unplaced = None
 
 
 def _lines(text: str) -> list[str]:
@@ -208,6 +226,8 @@ def _is_date_line(text: str) -> bool:
     """A line that is a date and little else ("Sun 16 Sep 2023 12.25 GMT")."""
     if word_count(text) > 9 or parse_date(text) is None:
         return False
+    if _ISO_DATETIME.fullmatch(text.strip()):
+        return True
     words = re.findall(r"[^\W\d_]+", text.lower())
     months = {
         "jan",
@@ -296,12 +316,15 @@ def read_header(
             i for i in range(body_start) if usable(i) and blocks[i].kind is BlockKind.HEADING
         )
     else:
+        # Headlines are short; a long headline-shaped line is usually a photo caption.
         candidates = [
             i for i in range(body_start) if usable(i) and _is_headline(blocks[i], vocabulary)
         ]
         longer = [i for i in candidates if word_count(blocks[i].text) >= 3]
-        title_at = (longer or candidates or [None])[-1]
+        usual = [i for i in longer if word_count(blocks[i].text) <= _USUAL_HEADLINE_WORDS]
+        title_at = (usual or longer or candidates or [None])[-1]
     if title_at is None:
+        header.place_unplaced()
         return header
     header.title = blocks[title_at].text
     header.consumed.add(title_at)
@@ -317,6 +340,7 @@ def read_header(
             header.captions.add(i)
 
     _read_masthead(header, blocks, after_blank, title_at, usable, vocabulary, menu_lines)
+    header.place_unplaced()
     return header
 
 
@@ -416,5 +440,6 @@ def _take_fields(header: Header, text: str, vocabulary: Vocabulary) -> bool:
     header.byline = header.byline or probe.byline
     header.published_text = header.published_text or probe.published_text
     header.url = header.url or probe.url
-    header.source = header.source or probe.source or (rest[0] if rest else None)
+    header.source = header.source or probe.source
+    header.unplaced = header.unplaced or (rest[0] if rest else None)
     return True

@@ -53,6 +53,8 @@ MAIN = [
         "space", "page(1)", "Page", show=False, id="page-down", tooltip="Page down in the article"
     ),
     Binding("b", "page(-1)", "Page up", show=False, id="page-up", tooltip="Page up in the article"),
+    # A priority binding runs as the key arrives, before the keys typed after it
+    # are handed to the list: so "/syria" typed at speed all lands in the filter.
     Binding(
         "slash",
         "filter",
@@ -60,6 +62,7 @@ MAIN = [
         key_display="/",
         id="filter",
         tooltip="Filter the list by title",
+        priority=True,
     ),
     Binding("m", "toggle_read", "Read", id="toggle-read", tooltip="Mark the story read or unread"),
     Binding(

@@ -144,12 +144,10 @@ class MainScreen(Screen[None]):
         app = self.reader
         thread_list = self.query_one(ThreadList)
         filter_text = self.query_one(FilterInput).value
-        if app.threads:
-            stories = len(app.threads)
-            unread = sum(1 for t in app.threads if not app.is_read(t))
-        else:
-            stories = len(app.paths)
-            unread = sum(1 for p in app.paths if p in app.articles and str(p) not in app.read_paths)
+        # Until the threads are grouped there are files, not stories, to count.
+        stories = len(app.threads) if app.threads else len(app.paths)
+        unread = sum(1 for t in app.threads if not app.is_read(t))
+
         self.query_one(StatusBar).show_status(
             Status(
                 library=app.library.display_name(),
@@ -247,16 +245,23 @@ class MainScreen(Screen[None]):
     def action_page(self, direction: int) -> None:
         self.query_one(ArticleView).page(direction)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "/" is a priority key; while the filter has the focus it is just a character.
+        return not (action == "filter" and self.query_one(FilterInput).has_focus)
+
     def action_filter(self) -> None:
         filter_input = self.query_one(FilterInput)
-        filter_input.add_class("-shown")
-        filter_input.focus()
+
+        filter_input.display = True
+        # Focus now, not after a refresh: keys typed right after "/" go to the filter.
+        self.set_focus(filter_input)
 
     def action_close_filter(self, keep: bool = False) -> None:
         filter_input = self.query_one(FilterInput)
         if not keep or not filter_input.value.strip():
             filter_input.value = ""
-            filter_input.remove_class("-shown")
+            filter_input.display = False
+
         self.query_one(ThreadList).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:

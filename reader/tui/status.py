@@ -42,7 +42,9 @@ def status_content(status: Status) -> Content:
     ]
     if status.sample:
         parts += [" ", ("(sample library)", "italic")]
-    counts = f"{status.stories} {'story' if status.stories == 1 else 'stories'}"
+    noun = ("file", "files") if status.indexing else ("story", "stories")
+    counts = f"{status.stories} {noun[0] if status.stories == 1 else noun[1]}"
+
     if status.unread:
         counts += f" · {status.unread} unread"
     if status.errors:
