@@ -3,7 +3,9 @@
 The method, and why:
 
 1. **Fingerprint** each article: its body text with the folds left out (so a
-   related-stories block never ties two stories together), normalised (NFKC,
+   related-stories block never ties two stories together) and without photo
+   captions (each site writes its own), normalised (NFKC,
+
    straight quotes, hyphens for dashes, case, spacing), cut into overlapping
    runs of `SHINGLE` words, each hashed to 64 bits with a stable hash. The
    hashes are kept in reading order, once each.
@@ -17,7 +19,12 @@ The method, and why:
    *and* what they share starts near the top of the longer copy. The second
    test lets a paywall teaser (a story's first paragraphs) join its full copy,
    while a page that embeds several stories in its middle does not pull them
-   in. Copies shorter than `MIN_SHINGLES` are too short to tell and stay alone.
+   in. Either way the two must **open alike**: most of the first `OPENING`
+   shingles (a sentence or two) of one copy are in the other. Copies of a
+   story share their lede; two briefs that share only a long legal
+   disclaimer, or a follow-up that repeats background paragraphs, do not.
+   Copies shorter than `MIN_SHINGLES` are too short to tell and stay alone.
+
 4. Accepted pairs are joined (union-find). The fullest copy leads.
 """
 
@@ -29,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from reader.model import Article, Thread
+from reader.model import Article, BlockKind, Thread
 from reader.normalize import words
 
 SHINGLE = 5
@@ -37,6 +44,10 @@ RESEMBLANCE = 0.5
 CONTAINMENT = 0.7
 # What the shorter copy shares must start within this share of the longer one.
 TEASER_START = 0.2
+# Copies of a story open alike: at least half of the first OPENING shingles of
+# one copy (its first sentence or two) are in the other.
+OPENING = 20
+
 MIN_SHINGLES = 8
 MAX_BUCKET = 50
 
@@ -44,6 +55,7 @@ MAX_BUCKET = 50
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
     shingles: tuple[int, ...]  # hashes in reading order, each once
+    opening: int = OPENING  # how many of them open the story (its first paragraph)
 
     def __len__(self) -> int:
         return len(self.shingles)
@@ -53,18 +65,24 @@ def _hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little")
 
 
-def fingerprint_text(text: str) -> Fingerprint:
+def fingerprint_text(text: str, first_paragraph: str | None = None) -> Fingerprint:
+    """The fingerprint of `text`, whose opening is `first_paragraph` (or its start)."""
     tokens = words(text)
     if len(tokens) < SHINGLE:
         runs: Iterable[str] = [" ".join(tokens)] if tokens else []
     else:
         runs = (" ".join(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1))
-    return Fingerprint(tuple(dict.fromkeys(_hash(run) for run in runs)))
+    opening = OPENING
+    if first_paragraph is not None:
+        opening = min(OPENING, max(len(words(first_paragraph)) - SHINGLE + 1, 1))
+    return Fingerprint(tuple(dict.fromkeys(_hash(run) for run in runs)), opening)
 
 
 def fingerprint(article: Article) -> Fingerprint:
-    """The fingerprint of an article's body, folds left out."""
-    return fingerprint_text(article.body_text())
+    """The fingerprint of an article's body, folds and photo captions left out
+    (each site writes its own captions)."""
+    texts = [b.text for b in article.body if b.kind is not BlockKind.CAPTION]
+    return fingerprint_text(" ".join(texts), texts[0] if texts else None)
 
 
 class _Sets:
@@ -85,14 +103,25 @@ class _Sets:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _opens_in(a: Fingerprint, b: Fingerprint) -> bool:
+    """Whether most of `a`'s opening is somewhere in `b`."""
+    opening = a.shingles[: a.opening]
+
+    inside = set(b.shingles)
+    return sum(1 for h in opening if h in inside) * 2 >= len(opening)
+
+
 def _same_story(a: Fingerprint, b: Fingerprint, shared: int) -> bool:
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) < MIN_SHINGLES:
         return False
-    if shared / (len(a) + len(b) - shared) >= RESEMBLANCE:
-        return True
-    if shared / len(short) < CONTAINMENT:
+    resembles = shared / (len(a) + len(b) - shared) >= RESEMBLANCE
+    if not resembles and shared / len(short) < CONTAINMENT:
         return False
+    if not (_opens_in(short, long) or _opens_in(long, short)):
+        return False  # what they share is not how the story starts: a disclaimer, a follow-up
+    if resembles:
+        return True
     inside = set(short.shingles)
     first = next(i for i, h in enumerate(long.shingles) if h in inside)
     return first <= TEASER_START * len(long)

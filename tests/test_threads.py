@@ -7,7 +7,7 @@ from pathlib import Path
 from reader import group_threads, read_article
 from reader.boilerplate import load_catalogue
 from reader.model import BlockKind
-from reader.threads import MAX_BUCKET, fingerprint_text, similar_pairs
+from reader.threads import MAX_BUCKET, fingerprint, fingerprint_text, similar_pairs
 
 from .conftest import DAILY8_SEED, FIXTURES, INKL_SEED
 
@@ -98,3 +98,49 @@ def test_thread_order_is_newest_first_then_by_title() -> None:
     titles = [t.title for t in group_threads(articles)]
     assert titles[0] == "Harbour ferry fares to rise in spring"  # the only dated story
     assert titles[1:] == sorted(titles[1:], key=str.casefold)
+
+
+DISCLAIMER = (
+    "The information in this article is provided for general purposes only and is not "
+    "financial, legal or tax advice. Readers should seek independent advice that takes "
+    "their own circumstances into account before acting on anything published here, and "
+    "the publisher accepts no liability for any loss arising from reliance on it."
+)
+
+
+def _brief(tmp_path: Path, name: str, title: str, lede: str) -> Path:
+    path = tmp_path / name
+    path.write_text(f"{title}\n\n{lede}\n\n{DISCLAIMER}\n", encoding="utf-8")
+    return path
+
+
+def test_briefs_sharing_only_a_long_disclaimer_stay_apart(tmp_path: Path) -> None:
+    paths = [
+        _brief(
+            tmp_path,
+            "a.txt",
+            "Ferry fares to rise",
+            "Ferry fares will rise by a tenth in April, the port said.",
+        ),
+        _brief(
+            tmp_path,
+            "b.txt",
+            "Museum reopens",
+            "The maritime museum reopened on Saturday after the flood.",
+        ),
+        _brief(
+            tmp_path,
+            "c.txt",
+            "Ferry fares to rise",
+            "Ferry fares will rise by a tenth in April, the port said.",
+        ),
+    ]
+    threads = group_threads([read_article(p, CATALOGUE) for p in paths])
+    assert sorted(sorted(_names(t.paths)) for t in threads) == [["a.txt", "c.txt"], ["b.txt"]]
+
+
+def test_captions_do_not_count_for_or_against_a_match() -> None:
+    article = read_article(INKL_SEED, CATALOGUE)
+    caption = next(b.text for b in article.blocks if b.kind is BlockKind.CAPTION)
+    shingle_text = " ".join(caption.split()[:5])
+    assert fingerprint_text(shingle_text).shingles[0] not in set(fingerprint(article).shingles)

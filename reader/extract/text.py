@@ -30,7 +30,7 @@ from reader.boilerplate.rules import line_key
 from reader.extract.dates import parse_date
 from reader.extract.vocabulary import Vocabulary, first_value
 from reader.model import Block, BlockKind
-from reader.normalize import is_prose, word_count
+from reader.normalize import SENTENCE_END, is_prose, word_count
 
 _LIST_ITEM = re.compile(r"^(?:[-*+•·▪◦‣–]\s+|(?P<number>\d{1,3}[.)])\s+)(?P<text>\S.*)$")
 _MD_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*#*$")
@@ -258,6 +258,15 @@ def _is_headline(block: Block, vocabulary: Vocabulary) -> bool:
     return first_value(vocabulary.caption_credit, text) is None
 
 
+def _is_caption(block: Block, vocabulary: Vocabulary) -> bool:
+    """A line between headline and text that describes a photo: it credits one,
+    or it is not a sentence (a short lede that is one stays body text)."""
+    if block.kind is not BlockKind.PARAGRAPH or word_count(block.text) < 4:
+        return False
+    credited = first_value(vocabulary.caption_credit, block.text) is not None
+    return credited or SENTENCE_END.search(block.text) is None
+
+
 def _is_name(text: str) -> bool:
     """A person's name on a line of its own ("Patricia Turner")."""
     parts = text.split()
@@ -336,7 +345,7 @@ def read_header(
         if header.byline is None and _is_name(text):
             header.byline = text
             header.consumed.add(i)
-        elif word_count(text) >= 4 and blocks[i].kind is BlockKind.PARAGRAPH:
+        elif _is_caption(blocks[i], vocabulary):
             header.captions.add(i)
 
     _read_masthead(header, blocks, after_blank, title_at, usable, vocabulary, menu_lines)
