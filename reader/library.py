@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader import read_article
 from reader.boilerplate import Catalogue
-from reader.formats import kind_of
+from reader.formats import SUFFIXES, kind_of
 from reader.model import Article, ArticleError, Failure
 
 
@@ -25,16 +25,17 @@ class Scan:
     failures: tuple[Failure, ...]
 
 
-def scan(root: Path) -> Scan:
-    """The article files under `root` (or `root` itself if it is a file), sorted."""
-    if root.is_file():
-        return (
-            Scan((root,), ())
-            if kind_of(root)
-            else Scan((), (Failure(root, "not an article file"),))
-        )
-    paths: list[Path] = []
-    failures: list[Failure] = []
+def _is_article(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in SUFFIXES
+
+
+def walk(root: Path) -> Iterator[Path | Failure]:
+    """The article files under `root` (or `root` itself if it is a file), as they
+    are found, in a stable order: each folder's files by name, then its
+    subfolders by name. A folder or file that cannot be looked at is a Failure."""
+    if not root.is_dir():
+        yield root if kind_of(root) else Failure(root, "not an article file")
+        return
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -42,7 +43,7 @@ def scan(root: Path) -> Scan:
             with os.scandir(folder) as entries:
                 listing = sorted(entries, key=lambda e: e.name)
         except OSError as error:
-            failures.append(Failure(folder, error.strerror or str(error)))
+            yield Failure(folder, error.strerror or str(error))
             continue
         subfolders = []
         for entry in listing:
@@ -51,12 +52,20 @@ def scan(root: Path) -> Scan:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     subfolders.append(Path(entry.path))
-                elif entry.is_file(follow_symlinks=False) and kind_of(Path(entry.name)):
-                    paths.append(Path(entry.path))
+                elif entry.is_file(follow_symlinks=False) and _is_article(entry.name):
+                    yield Path(entry.path)
             except OSError as error:
-                failures.append(Failure(Path(entry.path), error.strerror or str(error)))
+                yield Failure(Path(entry.path), error.strerror or str(error))
         stack.extend(reversed(subfolders))
-    return Scan(tuple(sorted(paths)), tuple(failures))
+
+
+def scan(root: Path) -> Scan:
+    """Everything `walk` finds, at once."""
+    found = list(walk(root))
+    return Scan(
+        tuple(item for item in found if isinstance(item, Path)),
+        tuple(item for item in found if isinstance(item, Failure)),
+    )
 
 
 def read_all(

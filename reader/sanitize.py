@@ -43,4 +43,6 @@ def clean(text: str) -> str:
 
 def clean_line(text: str) -> str:
     """`text` made safe and flattened to one line (for titles, file names, labels)."""
+    if text.isprintable() and text.isascii() and "  " not in text and text.strip() == text:
+        return text  # the common case, e.g. a file name: nothing to do
     return " ".join(clean(text).split())

@@ -10,10 +10,11 @@ show what the app holds.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from textual import work
 from textual.app import App
@@ -21,7 +22,7 @@ from textual.worker import get_current_worker
 
 from reader import default_catalogue, group_threads, read_article
 from reader.boilerplate import Catalogue, load_catalogue
-from reader.library import Scan, read_all, scan
+from reader.library import read_all, walk
 from reader.model import Article, ArticleError, Failure, Thread
 from reader.sanitize import clean_line
 from reader.settings import DEFAULT_THEME, Settings
@@ -31,7 +32,21 @@ from reader.tui.help import HelpScreen
 from reader.tui.main_screen import MainScreen
 from reader.tui.opener import system_opener
 
+T = TypeVar("T")
 _BATCH_SECONDS = 0.1
+
+
+def _batches(items: Iterable[T]) -> Iterator[list[T]]:
+    """`items` in lists, one every _BATCH_SECONDS: few enough hand-overs to the UI
+    thread, often enough that the screen fills in as the work goes."""
+    batch: list[T] = []
+    last = time.monotonic()
+    for item in items:
+        batch.append(item)
+        if time.monotonic() - last >= _BATCH_SECONDS:
+            yield batch
+            batch, last = [], time.monotonic()
+    yield batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +105,7 @@ class ReaderApp(App[None]):
             load_catalogue(self.settings.rules_file) if settings else default_catalogue()
         )
         self.opener = opener
-        self.paths: tuple[Path, ...] = ()
+        self.paths: list[Path] = []
         self.articles: dict[Path, Article] = {}
         self.failures: dict[Path, Failure] = {}
         self.threads: list[Thread] = []
@@ -126,21 +141,18 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def index_library(self) -> None:
         worker = get_current_worker()
-        found = scan(self.library.root)
-        self.call_from_thread(self._scanned, found)
-        todo = [path for path in found.paths if path not in self.articles]
-        batch: list[Article | Failure] = []
-        last = time.monotonic()
+        for found in _batches(walk(self.library.root)):
+            if worker.is_cancelled:
+                return
+            self.call_from_thread(self._found, found)
+        # The UI thread has taken every batch: self.paths is complete.
+        todo = [path for path in self.paths if path not in self.articles]
         results = read_all(todo, self.catalogue, cancelled=lambda: worker.is_cancelled)
-        for result in results:
-            batch.append(result)
-            if time.monotonic() - last >= _BATCH_SECONDS:
-                self.call_from_thread(self._read, batch)
-                batch, last = [], time.monotonic()
+        for batch in _batches(results):
+            self.call_from_thread(self._read, batch)
         if worker.is_cancelled:
             return
-        self.call_from_thread(self._read, batch)
-        articles = [self.articles[p] for p in found.paths if p in self.articles]
+        articles = [self.articles[p] for p in self.paths if p in self.articles]
         threads = group_threads(articles)
         self.call_from_thread(self._grouped, threads)
 
@@ -153,11 +165,13 @@ class ReaderApp(App[None]):
             result = error.failure()
         self.call_from_thread(self._read, [result])
 
-    def _scanned(self, found: Scan) -> None:
-        self.paths = found.paths
-        for failure in found.failures:
+    def _found(self, found: list[Path | Failure]) -> None:
+        paths = [item for item in found if isinstance(item, Path)]
+        failures = [item for item in found if isinstance(item, Failure)]
+        self.paths.extend(paths)
+        for failure in failures:
             self.failures[failure.path] = failure
-        self.main.library_changed()
+        self.main.files_found(paths, failures)
 
     def _read(self, results: list[Article | Failure]) -> None:
         for result in results:
@@ -174,7 +188,7 @@ class ReaderApp(App[None]):
     def _grouped(self, threads: list[Thread]) -> None:
         self.threads = threads
         self.indexing = False
-        self.main.library_changed()
+        self.main.threads_grouped()
 
     # ---- read state --------------------------------------------------------------
 

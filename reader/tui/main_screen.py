@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from reader.model import Article, Thread
+from reader.model import Article, Failure, Thread
 from reader.sanitize import clean_line
 from reader.tui.article_view import ArticleView
 from reader.tui.bindings import FILTER, MAIN
@@ -36,6 +36,11 @@ class FilterInput(Input):
 
     def action_accept(self) -> None:
         self.screen.action_close_filter(keep=True)  # type: ignore[attr-defined]
+
+
+def _failure_row(failure: Failure) -> Row:
+    path, reason = failure.path, failure.reason
+    return Row(str(path), clean_line(path.name), clean_line(reason), state=RowState.ERROR)
 
 
 def _thread_meta(thread: Thread) -> str:
@@ -74,28 +79,22 @@ class MainScreen(Screen[None]):
 
     # ---- the app's data changed ------------------------------------------------
 
-    def library_changed(self) -> None:
-        """The scan finished or the threads were grouped: rebuild the rows."""
+    def files_found(self, paths: list[Path], failures: list[Failure]) -> None:
+        """The scan found more files: list them (by name, until they are read)."""
+        rows = [self._file_row(path) for path in paths] + [_failure_row(f) for f in failures]
+        self.query_one(ThreadList).append_rows(rows)
+        self._show_status()
+
+    def threads_grouped(self) -> None:
+        """The threads are ready: one row per story, then the unreadable files."""
         app = self.reader
-        rows: list[Row] = []
-        self._by_key.clear()
-        self._thread_of_path.clear()
-        if app.threads:
-            for thread in app.threads:
-                self._by_key[thread.id] = thread
-                for path in thread.paths:
-                    self._thread_of_path[path] = thread
-                rows.append(self._thread_row(thread))
-        else:
-            rows = [self._file_row(path) for path in app.paths]
-        rows += [
-            Row(str(f.path), clean_line(f.path.name), clean_line(f.reason), state=RowState.ERROR)
-            for f in app.failures.values()
-            if f.path not in app.paths or app.threads
-        ]
+        self._by_key = {thread.id: thread for thread in app.threads}
+        self._thread_of_path = {path: t for t in app.threads for path in t.paths}
+        rows = [self._thread_row(thread) for thread in app.threads]
+        rows += [_failure_row(failure) for failure in app.failures.values()]
         thread_list = self.query_one(ThreadList)
         previous = self.thread
-        thread_list.empty_text = "Looking for articles…" if app.indexing else "No articles here"
+        thread_list.empty_text = "No articles here"
         thread_list.set_rows(rows)
         if previous is not None and app.threads:
             successor = next(
@@ -131,9 +130,7 @@ class MainScreen(Screen[None]):
             )
         failure = app.failures.get(path)
         if failure is not None:
-            return Row(
-                str(path), clean_line(path.name), clean_line(failure.reason), state=RowState.ERROR
-            )
+            return _failure_row(failure)
         return Row(str(path), clean_line(path.name), "…", state=RowState.PENDING)
 
     @staticmethod

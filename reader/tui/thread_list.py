@@ -9,9 +9,8 @@ highlight.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -32,9 +31,11 @@ class RowState(StrEnum):
     ERROR = "error"
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """What the list shows of a thread (or of a file not read yet, or unreadable)."""
+class Row(NamedTuple):
+    """What the list shows of a thread (or of a file not read yet, or unreadable).
+
+    A named tuple, not a dataclass: a library of 100,000 files makes 100,000
+    rows before the first paint, and a tuple is made ten times faster."""
 
     key: str
     title: str
@@ -110,6 +111,21 @@ class ThreadList(ScrollView, can_focus=True):
         self._index = {row.key: i for i, row in enumerate(self._rows)}
         self._cache.clear()
         self._refilter(keep=current.key if current else None)
+
+    def append_rows(self, rows: Sequence[Row]) -> None:
+        """Add rows at the end (files found by a scan still going on)."""
+        start = len(self._rows)
+        self._rows.extend(rows)
+        for index, row in enumerate(rows, start):
+            self._index[row.key] = index
+        self._folded_titles.extend(row.title.casefold() for row in rows)
+        needle = self._filter
+        new = range(start, len(self._rows))
+        self._visible.extend(i for i in new if needle in self._folded_titles[i])
+        self.virtual_size = Size(self.size.width, len(self._visible))
+        if start == 0 and self._visible:
+            self.cursor = 0
+        self.refresh()
 
     def update_row(self, row: Row) -> None:
         """Replace the row with the same key (a file read, a thread marked read)."""
