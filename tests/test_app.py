@@ -19,9 +19,10 @@ async def test_the_seed_library_opens_as_one_unread_thread_of_two(tmp_path: Path
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         rows = app.screen.query_one(ThreadList).rows
-        assert [(r.title, r.meta, r.unread) for r in rows] == [
-            ("Turkiye and Israel hold talks to avoid clashes in Syria", "Al Jazeera ×2", True)
+        assert [(r.title, r.meta, r.copies, r.unread) for r in rows] == [
+            ("Turkiye and Israel hold talks to avoid clashes in Syria", "Al Jazeera", 2, True)
         ]
+
         view = app.screen.query_one(ArticleView)
         assert view.article is not None and view.article.path == INKL_SEED
         assert view.lines[1].text.plain == "Al Jazeera · World · via inkl · copy 1 of 2"

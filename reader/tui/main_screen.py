@@ -43,11 +43,10 @@ def _failure_row(failure: Failure) -> Row:
     return Row(str(path), clean_line(path.name), clean_line(reason), state=RowState.ERROR)
 
 
-def _thread_meta(thread: Thread) -> str:
+def _source(thread: Thread) -> str:
+    """Who published the story: the first copy that says, else the aggregator."""
     source = next((a.source for a in thread.articles if a.source), None)
-    source = source or next((a.aggregator for a in thread.articles if a.aggregator), "")
-    count = f"×{len(thread)}" if len(thread) > 1 else ""
-    return " ".join(part for part in (source, count) if part)
+    return source or next((a.aggregator for a in thread.articles if a.aggregator), "")
 
 
 class MainScreen(Screen[None]):
@@ -96,13 +95,15 @@ class MainScreen(Screen[None]):
         previous = self.thread
         thread_list.empty_text = "No articles here"
         thread_list.set_rows(rows)
-        if previous is not None and app.threads:
-            successor = next(
-                (self._thread_of_path.get(p) for p in previous.paths if p in self._thread_of_path),
-                None,
-            )
-            if successor is not None:
-                thread_list.move_to(successor.id)
+        # Stay on the story the user went to; otherwise start at the newest.
+        successor = None
+        if previous is not None and thread_list.moved_by_user:
+            at = self._thread_of_path
+            successor = next((at[path] for path in previous.paths if path in at), None)
+        if successor is not None:
+            thread_list.move_to(successor.id)
+        elif thread_list.visible_count:
+            thread_list.cursor = 0
         self._show_status()
 
     def articles_read(self, paths: list[Path]) -> None:
@@ -118,16 +119,14 @@ class MainScreen(Screen[None]):
 
     def _thread_row(self, thread: Thread) -> Row:
         unread = not self.reader.is_read(thread)
-        return Row(thread.id, thread.title, _thread_meta(thread), unread=unread)
+        return Row(thread.id, thread.title, _source(thread), unread=unread, copies=len(thread))
 
     def _file_row(self, path: Path) -> Row:
         app = self.reader
         article = app.articles.get(path)
         if article is not None:
             thread = self._single(article)
-            return Row(
-                str(path), article.title, _thread_meta(thread), unread=not app.is_read(thread)
-            )
+            return Row(str(path), article.title, _source(thread), unread=not app.is_read(thread))
         failure = app.failures.get(path)
         if failure is not None:
             return _failure_row(failure)

@@ -35,13 +35,11 @@ def progress_bar(done: int, total: int, width: int = _BAR_WIDTH) -> str:
 
 def status_content(status: Status) -> Content:
     """The header line as Content: every piece of data is plain text, never markup."""
-    parts: list[tuple[str, str] | str] = [
-        (" reader ", "bold"),
-        "─ ",
-        (clean_line(status.library), ""),
-    ]
-    if status.sample:
-        parts += [" ", ("(sample library)", "italic")]
+    library = (
+        ("the sample library", "italic") if status.sample else (clean_line(status.library), "")
+    )
+    parts: list[tuple[str, str] | str] = [(" reader ", "bold"), "─ ", library]
+
     noun = ("file", "files") if status.indexing else ("story", "stories")
     counts = f"{status.stories} {noun[0] if status.stories == 1 else noun[1]}"
 

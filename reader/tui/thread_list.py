@@ -39,9 +39,10 @@ class Row(NamedTuple):
 
     key: str
     title: str
-    meta: str = ""
+    meta: str = ""  # the source, or for an error row the reason
     unread: bool = False
     state: RowState = RowState.READY
+    copies: int = 1
 
 
 UNREAD_MARK = "●"
@@ -86,6 +87,7 @@ class ThreadList(ScrollView, can_focus=True):
         self._filter = ""
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self.empty_text = empty_text
+        self.moved_by_user = False  # whether the cursor is where the user put it
 
     # ---- data ----------------------------------------------------------------
 
@@ -184,6 +186,8 @@ class ThreadList(ScrollView, can_focus=True):
             self.scroll_to(y=y - height + 1, animate=False, immediate=True)
 
     def _move(self, delta: int) -> None:
+        """Move the cursor on the user's behalf."""
+        self.moved_by_user = True
         if self._visible:
             self.cursor = max(0, min(len(self._visible) - 1, self.cursor + delta))
 
@@ -216,6 +220,7 @@ class ThreadList(ScrollView, can_focus=True):
             return
         position = int(self.scroll_y) + offset.y
         if 0 <= position < len(self._visible):
+            self.moved_by_user = True
             self.cursor = position
             self.action_select()
 
@@ -274,9 +279,13 @@ class ThreadList(ScrollView, can_focus=True):
         mark = UNREAD_MARK if row.unread and row.state is RowState.READY else " "
         if row.state is RowState.ERROR:
             mark = "!"
-        meta = Text(f" {row.meta} " if row.meta else " ", style=meta_style)
-        meta.truncate(max(width // 2, 0), overflow="ellipsis")
+        # The number of copies always shows; the source gives way first.
+        count = f" ×{row.copies}" if row.copies > 1 else ""
+        meta = Text(f" {row.meta}" if row.meta else "", style=meta_style)
+        meta.truncate(max(width // 3 - len(count), 0), overflow="ellipsis")
+        meta.append(f"{count} ", style=meta_style)
         title_width = max(width - 2 - meta.cell_len, 1)
+
         title = Text(row.title, style=style, no_wrap=True, overflow="ellipsis")
         title.truncate(title_width, overflow="ellipsis", pad=True)
         line = Text.assemble(Text(f"{mark} ", style=style), title, meta)
