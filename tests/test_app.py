@@ -194,3 +194,14 @@ async def test_markup_in_article_text_is_shown_verbatim_and_is_inert(tmp_path: P
         await pilot.click(ArticleView, offset=(view.gutter.left + 3, 0))
         await pilot.pause()
         assert app.is_running
+
+
+async def test_a_new_theme_restyles_the_article(tmp_path: Path) -> None:
+    app = make_app(SEEDS, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        before = view.lines[0].text.spans[0].style
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert view.lines[0].text.spans[0].style != before

@@ -15,7 +15,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -75,12 +74,6 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--placeholder",
     }
 
-    class FoldToggled(Message):
-        def __init__(self, fold: int, opened: bool) -> None:
-            super().__init__()
-            self.fold = fold
-            self.opened = opened
-
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.article: Article | None = None
@@ -91,6 +84,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.cursor_line = 0
         self._lines: list[Line] = []
         self._width = 0
+        self._theme = ""
 
     # ---- what to show ----------------------------------------------------------
 
@@ -115,6 +109,7 @@ class ArticleView(ScrollView, can_focus=True):
         return self._lines
 
     def _relayout(self) -> None:
+        self._theme = self.app.theme
         self._width = max(self.scrollable_content_region.width, 10)
         self._lines = self._layout(self._width)
         self.cursor_line = min(self.cursor_line, max(len(self._lines) - 1, 0))
@@ -123,6 +118,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._width:
+            self._relayout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # Lines carry their styles: a new theme means laying them out again.
+        if self._theme != self.app.theme:
             self._relayout()
 
     # ---- layout ----------------------------------------------------------------
@@ -250,7 +251,6 @@ class ArticleView(ScrollView, can_focus=True):
         header = next((y for y, line in enumerate(self._lines) if line.fold == number), None)
         if header is not None:
             self._set_cursor(header)
-        self.post_message(self.FoldToggled(number, opened))
         return True
 
     def toggle_all_folds(self) -> bool:

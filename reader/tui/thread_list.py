@@ -138,8 +138,6 @@ class ThreadList(ScrollView, can_focus=True):
         self._folded_titles[index] = row.title.casefold()
         self._cache.clear()
         self.refresh()
-        if self.highlighted is row:
-            self.post_message(self.Highlighted(row))
 
     def set_filter(self, text: str) -> None:
         """Show only rows whose title contains `text` (any case)."""
@@ -232,7 +230,12 @@ class ThreadList(ScrollView, can_focus=True):
         self._cache.clear()
         self.refresh()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()  # cached lines carry the old theme's colours
+
     def on_resize(self) -> None:
+
         self.virtual_size = Size(self.size.width, len(self._visible))
         self._cache.clear()
 
