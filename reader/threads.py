@@ -4,61 +4,96 @@ The method, and why:
 
 1. **Fingerprint** each article: its body text with the folds left out (so a
    related-stories block never ties two stories together) and without photo
-   captions (each site writes its own), normalised (NFKC,
+   captions (each site writes its own), normalised (NFKC, straight quotes,
+   hyphens for dashes, case, spacing), cut into overlapping runs of `SHINGLE`
+   words, each hashed to 64 bits with a stable hash. The hashes are kept in
+   reading order, once each, in a compact array; the first paragraph's first
+   `OPENING` of them are the copy's *opening*.
+2. **Copies open alike.** Two copies of a story share their lede: most of one
+   copy's opening (`OPENING` shingles: its first sentence) is found within
+   the first `REACH` shingles of the other
+   (a copy may start with a photo caption, an editor's note or a byline the
+   other lacks, so the other's opening may sit a little further down). Two
+   briefs that share only a long legal disclaimer, or a follow-up story that
+   repeats background paragraphs, do not open alike.
+3. **Candidates** come from that rule directly: an index from each copy's
+   opening hashes to the copies, looked up with the first `REACH` hashes of
+   every copy. An opening hash that more than `MAX_BUCKET` copies share is
+   site furniture, not a story, and is dropped; so no input makes the pairs
+   grow quadratically, and the work is near-linear in the number of copies.
+4. **Same story** when, besides opening alike, two copies share most of their
+   text (resemblance, shared / union, at least `RESEMBLANCE`), or the shorter
+   is almost all inside the longer (containment, shared / shorter, at least
+   `CONTAINMENT`) and what they share starts in the first `TEASER_START` of
+   the longer. The second test lets a paywall teaser (a story's first
+   paragraphs) join its full copy, while a page that embeds several stories
+   in its middle does not pull them in. Copies shorter than `MIN_SHINGLES`
+   are too short to tell and stay alone. Long copies are compared on a
+   sample (the hashes divisible by `SAMPLE`, the same in every copy, so the
+   ratios hold); copies whose sample would have fewer than `MIN_SAMPLE`
+   hashes on all of them.
 
-   straight quotes, hyphens for dashes, case, spacing), cut into overlapping
-   runs of `SHINGLE` words, each hashed to 64 bits with a stable hash. The
-   hashes are kept in reading order, once each.
-2. **Candidates** come from an inverted index, hash to articles. A hash that
-   more than `max_bucket` articles share is site furniture or a disclaimer, not
-   a story: it is dropped, which also caps the pairs any one hash can make, so
-   the work stays near-linear in the number of articles.
-3. **Same story** when two copies share most of their text (resemblance,
-   shared / union, at least `RESEMBLANCE`), or when the shorter is almost all
-   inside the longer (containment, shared / shorter, at least `CONTAINMENT`)
-   *and* what they share starts near the top of the longer copy. The second
-   test lets a paywall teaser (a story's first paragraphs) join its full copy,
-   while a page that embeds several stories in its middle does not pull them
-   in. Either way the two must **open alike**: most of the first `OPENING`
-   shingles (a sentence or two) of one copy are in the other. Copies of a
-   story share their lede; two briefs that share only a long legal
-   disclaimer, or a follow-up that repeats background paragraphs, do not.
-   Copies shorter than `MIN_SHINGLES` are too short to tell and stay alone.
-
-4. Accepted pairs are joined (union-find). The fullest copy leads.
+5. Accepted pairs are joined (union-find), then the user's own choices are
+   applied: a copy the user split out stands alone, threads the user merged
+   are one. The fullest copy leads.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from array import array
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from itertools import combinations
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from reader.model import Article, BlockKind, Thread
 from reader.normalize import words
 
 SHINGLE = 5
+OPENING = 12
+REACH = 100
 RESEMBLANCE = 0.5
 CONTAINMENT = 0.7
-# What the shorter copy shares must start within this share of the longer one.
 TEASER_START = 0.2
-# Copies of a story open alike: at least half of the first OPENING shingles of
-# one copy (its first sentence or two) are in the other.
-OPENING = 20
-
 MIN_SHINGLES = 8
 MAX_BUCKET = 50
+SAMPLE = 4
+MIN_SAMPLE = 16
 
 
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
-    shingles: tuple[int, ...]  # hashes in reading order, each once
-    opening: int = OPENING  # how many of them open the story (its first paragraph)
+    """The hashes of an article's text in reading order, each once; how many of
+    the first ones open the story; and the one in `SAMPLE` of them that the
+    comparison of long copies uses."""
+
+    shingles: array  # array("Q"): 8 bytes a hash, so 100,000 articles fit in memory
+    opening: int = OPENING
+    sample: array = field(default_factory=lambda: array("Q"))
+
+    @classmethod
+    def of(cls, shingles: array, opening: int = OPENING) -> Fingerprint:
+        return cls(shingles, opening, array("Q", (h for h in shingles if h % SAMPLE == 0)))
 
     def __len__(self) -> int:
         return len(self.shingles)
+
+    @property
+    def opening_hashes(self) -> array:
+        return self.shingles[: self.opening]
+
+    def to_bytes(self) -> bytes:
+        head = self.opening.to_bytes(2, "little") + len(self.shingles).to_bytes(4, "little")
+        return head + self.shingles.tobytes() + self.sample.tobytes()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Fingerprint:
+        opening, count = int.from_bytes(data[:2], "little"), int.from_bytes(data[2:6], "little")
+        shingles, sample = array("Q"), array("Q")
+        shingles.frombytes(data[6 : 6 + 8 * count])
+        sample.frombytes(data[6 + 8 * count :])
+        return cls(shingles, opening, sample)
 
 
 def _hash(text: str) -> int:
@@ -75,7 +110,7 @@ def fingerprint_text(text: str, first_paragraph: str | None = None) -> Fingerpri
     opening = OPENING
     if first_paragraph is not None:
         opening = min(OPENING, max(len(words(first_paragraph)) - SHINGLE + 1, 1))
-    return Fingerprint(tuple(dict.fromkeys(_hash(run) for run in runs)), opening)
+    return Fingerprint.of(array("Q", dict.fromkeys(_hash(run) for run in runs)), opening)
 
 
 def fingerprint(article: Article) -> Fingerprint:
@@ -83,6 +118,71 @@ def fingerprint(article: Article) -> Fingerprint:
     (each site writes its own captions)."""
     texts = [b.text for b in article.body if b.kind is not BlockKind.CAPTION]
     return fingerprint_text(" ".join(texts), texts[0] if texts else None)
+
+
+def _same_story(a: Fingerprint, b: Fingerprint, sampled_b: set[int]) -> bool:
+    """Whether `a` and `b`, which open alike, are copies of one story.
+
+    Long copies are compared on their samples (every hash divisible by SAMPLE,
+    the same ones in both: the ratios stay true and the work is a fraction);
+    short ones, where a sample would be too small to trust, on all hashes."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < MIN_SHINGLES:
+        return False
+    if len(short.sample) >= MIN_SAMPLE:
+        seq_a, seq_b, seq_long, inside_b = a.sample, b.sample, long.sample, sampled_b
+    else:
+        seq_a, seq_b, seq_long, inside_b = a.shingles, b.shingles, long.shingles, set(b.shingles)
+    shared = len(inside_b.intersection(seq_a))
+    if shared / (len(seq_a) + len(seq_b) - shared) >= RESEMBLANCE:
+        return True
+    if shared / min(len(seq_a), len(seq_b)) < CONTAINMENT:
+        return False
+    in_short = inside_b if short is b else set(seq_a)
+    first = next(i for i, h in enumerate(seq_long) if h in in_short)
+    return first <= TEASER_START * len(seq_long)
+
+
+def similar_pairs(
+    fingerprints: Sequence[Fingerprint], *, max_bucket: int = MAX_BUCKET
+) -> list[tuple[int, int]]:
+    """Index pairs (a < b) of fingerprints that are copies of one story."""
+    openings: dict[int, list[int]] = defaultdict(list)
+    for index, fp in enumerate(fingerprints):
+        for h in fp.opening_hashes:
+            openings[h].append(index)
+    for h in [h for h, holders in openings.items() if len(holders) > max_bucket]:
+        del openings[h]
+    keys = openings.keys()
+    checked: set[tuple[int, int]] = set()
+
+    pairs = []
+    for b, fp in enumerate(fingerprints):
+        # How much of each other copy's opening appears near the top of this one.
+        found = Counter(a for h in keys & fp.shingles[:REACH] for a in openings[h])
+        del found[b]
+
+        alike = [
+            pair
+            for a, n in found.items()
+            if 2 * n >= fingerprints[a].opening and (pair := (min(a, b), max(a, b))) not in checked
+        ]
+        if not alike:
+            continue
+        checked.update(alike)
+        inside = set(fp.sample)
+        pairs.extend(
+            pair for pair in alike if _same_story(fingerprints[pair[0] + pair[1] - b], fp, inside)
+        )
+    return sorted(pairs)
+
+
+@dataclass(frozen=True, slots=True)
+class Choices:
+    """The user's own say over threads: copies split out, and threads merged."""
+
+    alone: frozenset[Path] = frozenset()
+    merged: tuple[tuple[Path, Path], ...] = field(default_factory=tuple)
 
 
 class _Sets:
@@ -103,50 +203,6 @@ class _Sets:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _opens_in(a: Fingerprint, b: Fingerprint) -> bool:
-    """Whether most of `a`'s opening is somewhere in `b`."""
-    opening = a.shingles[: a.opening]
-
-    inside = set(b.shingles)
-    return sum(1 for h in opening if h in inside) * 2 >= len(opening)
-
-
-def _same_story(a: Fingerprint, b: Fingerprint, shared: int) -> bool:
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) < MIN_SHINGLES:
-        return False
-    resembles = shared / (len(a) + len(b) - shared) >= RESEMBLANCE
-    if not resembles and shared / len(short) < CONTAINMENT:
-        return False
-    if not (_opens_in(short, long) or _opens_in(long, short)):
-        return False  # what they share is not how the story starts: a disclaimer, a follow-up
-    if resembles:
-        return True
-    inside = set(short.shingles)
-    first = next(i for i, h in enumerate(long.shingles) if h in inside)
-    return first <= TEASER_START * len(long)
-
-
-def similar_pairs(
-    fingerprints: Sequence[Fingerprint], *, max_bucket: int = MAX_BUCKET
-) -> list[tuple[int, int]]:
-    """Index pairs of fingerprints that are copies of one story."""
-    buckets: dict[int, list[int]] = defaultdict(list)
-    for index, fp in enumerate(fingerprints):
-        for shingle in fp.shingles:
-            buckets[shingle].append(index)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for members in buckets.values():
-        if 1 < len(members) <= max_bucket:
-            for pair in combinations(members, 2):
-                shared[pair] += 1
-    return [
-        (a, b)
-        for (a, b), count in shared.items()
-        if _same_story(fingerprints[a], fingerprints[b], count)
-    ]
-
-
 def _fullness(article: Article) -> tuple[int, int, str]:
     """Sort key: most words of body first, then fewest folds, then path."""
     return (-sum(len(b.text.split()) for b in article.body), len(article.folds), str(article.path))
@@ -157,14 +213,22 @@ def thread_id(article: Article) -> str:
 
 
 def group(
-    articles: Sequence[Article], fingerprints: Sequence[Fingerprint] | None = None
+    articles: Sequence[Article],
+    fingerprints: Sequence[Fingerprint] | None = None,
+    choices: Choices = Choices(),
 ) -> list[Thread]:
     """Threads of `articles`, each led by its fullest copy, newest story first."""
     if fingerprints is None:
         fingerprints = [fingerprint(a) for a in articles]
     sets = _Sets(len(articles))
+    position = {article.path: i for i, article in enumerate(articles)}
+    alone = {position[p] for p in choices.alone if p in position}
     for a, b in similar_pairs(fingerprints):
-        sets.union(a, b)
+        if a not in alone and b not in alone:
+            sets.union(a, b)
+    for first, second in choices.merged:
+        if first in position and second in position:
+            sets.union(position[first], position[second])
     members: dict[int, list[Article]] = defaultdict(list)
     for index, article in enumerate(articles):
         members[sets.find(index)].append(article)

@@ -7,7 +7,7 @@ from pathlib import Path
 from reader import group_threads, read_article
 from reader.boilerplate import load_catalogue
 from reader.model import BlockKind
-from reader.threads import MAX_BUCKET, fingerprint, fingerprint_text, similar_pairs
+from reader.threads import MAX_BUCKET, Fingerprint, fingerprint, fingerprint_text, similar_pairs
 
 from .conftest import DAILY8_SEED, FIXTURES, INKL_SEED
 
@@ -144,3 +144,9 @@ def test_captions_do_not_count_for_or_against_a_match() -> None:
     caption = next(b.text for b in article.blocks if b.kind is BlockKind.CAPTION)
     shingle_text = " ".join(caption.split()[:5])
     assert fingerprint_text(shingle_text).shingles[0] not in set(fingerprint(article).shingles)
+
+
+def test_a_fingerprint_survives_a_round_trip_through_bytes() -> None:
+    original = fingerprint(read_article(INKL_SEED, CATALOGUE))
+    assert Fingerprint.from_bytes(original.to_bytes()) == original
+    assert original.sample and all(h % 4 == 0 for h in original.sample)
