@@ -28,7 +28,7 @@ from reader.model import (
     Thread,
 )
 from reader.settings import Settings
-from reader.threads import group
+from reader.threads import Choices, group
 
 __all__ = [
     "Article",
@@ -36,6 +36,7 @@ __all__ = [
     "Block",
     "BlockKind",
     "Catalogue",
+    "Choices",
     "Failure",
     "Fold",
     "Page",
@@ -68,9 +69,10 @@ def read_article(path: Path | str, catalogue: Catalogue | None = None) -> Articl
     return fold(article, catalogue)
 
 
-def group_threads(articles: Sequence[Article]) -> list[Thread]:
-    """Group copies of the same story; each thread is led by its fullest copy."""
-    return group(articles)
+def group_threads(articles: Sequence[Article], choices: Choices | None = None) -> list[Thread]:
+    """Group copies of the same story; each thread is led by its fullest copy.
+    `choices` are the user's own splits and merges, which win."""
+    return group(articles, choices=choices or Choices())
 
 
 def body_text(article: Article) -> str:

@@ -13,11 +13,21 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader.threads import Choices
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS read (
     path TEXT PRIMARY KEY,
     read_at REAL NOT NULL
-)
+);
+-- The user's say over threads: a copy split out ('alone', path, ''), or two
+-- copies whose threads are one ('merge', path, path).
+CREATE TABLE IF NOT EXISTS thread_choice (
+    kind TEXT NOT NULL CHECK (kind IN ('alone', 'merge')),
+    a TEXT NOT NULL,
+    b TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (kind, a, b)
+);
 """
 
 
@@ -26,7 +36,7 @@ class State:
         self._db = connection
         self.problem = problem
         with self._db:
-            self._db.execute(_SCHEMA)
+            self._db.executescript(_SCHEMA)
 
     @classmethod
     def open(cls, path: Path | None) -> State:
@@ -61,6 +71,39 @@ class State:
                     self._db.executemany("DELETE FROM read WHERE path = ?", keys)
         except sqlite3.Error as error:
             self.problem = f"could not save read state: {error}"
+
+    def choices(self) -> Choices:
+        """The copies the user split out and the threads they merged."""
+        rows = self._db.execute("SELECT kind, a, b FROM thread_choice").fetchall()
+        return Choices(
+            alone=frozenset(Path(a) for kind, a, _ in rows if kind == "alone"),
+            merged=tuple(sorted((Path(a), Path(b)) for kind, a, b in rows if kind == "merge")),
+        )
+
+    def split_out(self, path: Path) -> None:
+        """Keep this copy out of any thread: undoes merges that involved it too."""
+        key = str(path)
+        self._write(
+            ("DELETE FROM thread_choice WHERE kind = 'merge' AND (a = ? OR b = ?)", (key, key)),
+            ("INSERT OR IGNORE INTO thread_choice (kind, a) VALUES ('alone', ?)", (key,)),
+        )
+
+    def merge(self, first: Path, second: Path) -> None:
+        """The threads of these two copies are one story. (A copy split out stays
+        out of automatic grouping; this only joins the two threads.)"""
+        a, b = sorted((str(first), str(second)))
+        self._write(
+            ("INSERT OR IGNORE INTO thread_choice (kind, a, b) VALUES ('merge', ?, ?)", (a, b)),
+        )
+
+    def _write(self, *statements: tuple[str, tuple[str, ...]]) -> None:
+        """Run statements in one transaction; a failure becomes `problem`."""
+        try:
+            with self._db:
+                for sql, parameters in statements:
+                    self._db.execute(sql, parameters)
+        except sqlite3.Error as error:
+            self.problem = f"could not save: {error}"
 
     def close(self) -> None:
         self._db.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+
 from reader.store import State
 from reader.tui.article_view import ArticleView
 from reader.tui.main_screen import FilterInput
@@ -205,3 +207,61 @@ async def test_a_new_theme_restyles_the_article(tmp_path: Path) -> None:
         app.theme = "textual-light"
         await pilot.pause()
         assert view.lines[0].text.spans[0].style != before
+
+
+async def test_d_compares_this_copy_with_the_lead(tmp_path: Path) -> None:
+    from reader.tui.diff import DiffScreen
+
+    app = make_app(SEEDS, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "d")
+        assert isinstance(app.screen, DiffScreen)
+        text = str(app.screen.query_one("#diff-text").render())
+        assert "Only in copy 2 (via Daily8)" in text
+        assert "Only in copy 1 (Al Jazeera · World · via inkl)" in text
+        assert "caption: Israel has carried out hundreds of air strikes" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, DiffScreen)
+
+
+async def test_a_split_and_a_merge_are_remembered(tmp_path: Path) -> None:
+    app = make_app(SEEDS, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "X")
+        await settle(pilot)
+        rows = app.screen.query_one(ThreadList).rows
+        assert [r.copies for r in rows] == [1, 1]
+    again = make_app(SEEDS, tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        thread_list = again.screen.query_one(ThreadList)
+        assert len(thread_list.rows) == 2
+        await pilot.press("J", "j", "J")
+        await settle(pilot)
+        assert [r.copies for r in thread_list.rows] == [2]
+    third = make_app(SEEDS, tmp_path)
+    async with third.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert [r.copies for r in third.screen.query_one(ThreadList).rows] == [2]
+
+
+async def test_keys_typed_fast_act_on_the_story_under_the_cursor(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    library.mkdir()
+    for n in range(3):
+        (library / f"{n}.txt").write_text(
+            f"Story {n} about the harbour\n\nThe harbour master said on day {n} that ships "
+            f"number {n * 7} and {n * 11} would dock after the storm had passed.\n",
+            encoding="utf-8",
+        )
+    app = make_app(library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        thread_list = app.screen.query_one(ThreadList)
+        # Both keys are queued before either is handled, as when typed quickly.
+        app.post_message(events.Key("j", "j"))
+        app.post_message(events.Key("m", "m"))
+        await pilot.pause()
+        assert [r.unread for r in thread_list.rows] == [True, False, True]

@@ -47,3 +47,11 @@ def test_filter(snap_compare, tmp_path: Path) -> None:
         await pilot.press("slash", *"syria")
 
     assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=SIZE, run_before=filter_)
+
+
+def test_compare_copies(snap_compare, tmp_path: Path) -> None:
+    async def compare(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "d")
+
+    assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=SIZE, run_before=compare)

@@ -33,3 +33,15 @@ def test_an_unwritable_place_falls_back_to_memory(tmp_path: Path) -> None:
     assert state.problem is not None
     state.set_read([Path("/a.txt")])
     assert state.read_paths() == {"/a.txt"}
+
+
+def test_thread_choices_are_remembered(tmp_path: Path) -> None:
+    db = tmp_path / "state.sqlite3"
+    state = State.open(db)
+    state.merge(Path("/b.txt"), Path("/a.txt"))
+    state.merge(Path("/c.txt"), Path("/d.txt"))
+    state.split_out(Path("/c.txt"))
+    state.close()
+    choices = State.open(db).choices()
+    assert choices.merged == ((Path("/a.txt"), Path("/b.txt")),)
+    assert choices.alone == {Path("/c.txt")}

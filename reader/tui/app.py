@@ -20,13 +20,14 @@ from textual import work
 from textual.app import App
 from textual.worker import get_current_worker
 
-from reader import default_catalogue, group_threads, read_article
+from reader import default_catalogue, read_article
 from reader.boilerplate import Catalogue, load_catalogue
 from reader.library import read_all, walk
 from reader.model import Article, ArticleError, Failure, Thread
 from reader.sanitize import clean_line
 from reader.settings import DEFAULT_THEME, Settings
 from reader.store import State
+from reader.threads import Fingerprint, fingerprint, group
 from reader.tui.bindings import APP
 from reader.tui.help import HelpScreen
 from reader.tui.main_screen import MainScreen
@@ -109,6 +110,7 @@ class ReaderApp(App[None]):
         self.articles: dict[Path, Article] = {}
         self.failures: dict[Path, Failure] = {}
         self.threads: list[Thread] = []
+        self.fingerprints: dict[Path, Fingerprint] = {}
         self.read_paths: set[str] = self.state.read_paths()
         self.indexing = True
         self.done = 0
@@ -152,9 +154,25 @@ class ReaderApp(App[None]):
             self.call_from_thread(self._read, batch)
         if worker.is_cancelled:
             return
+        self._group()
+
+    @work(thread=True, exclusive=True, group="group", exit_on_error=False)
+    def regroup(self) -> None:
+        """Group again (after a split or a merge), unless the indexer will anyway."""
+        if not self.indexing:
+            self._group()
+
+    def _group(self) -> None:
+        """Fingerprint what is new and group everything. Runs in a worker thread."""
         articles = [self.articles[p] for p in self.paths if p in self.articles]
-        threads = group_threads(articles)
-        self.call_from_thread(self._grouped, threads)
+        prints = []
+        for article in articles:
+            print_ = self.fingerprints.get(article.path)
+            if print_ is None:
+                print_ = self.fingerprints[article.path] = fingerprint(article)
+            prints.append(print_)
+        choices = self.call_from_thread(self.state.choices)
+        self.call_from_thread(self._grouped, group(articles, prints, choices))
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def read_first(self, path: Path) -> None:
@@ -192,6 +210,20 @@ class ReaderApp(App[None]):
 
     # ---- read state --------------------------------------------------------------
 
+    def split_out(self, article: Article) -> None:
+        self.state.split_out(article.path)
+        self._report_state_problem()
+        self.regroup()
+
+    def merge(self, first: Thread, second: Thread) -> None:
+        self.state.merge(first.lead.path, second.lead.path)
+        self._report_state_problem()
+        self.regroup()
+
+    def _report_state_problem(self) -> None:
+        if self.state.problem:
+            self.notify(clean_line(self.state.problem), severity="warning", markup=False)
+
     def is_read(self, thread: Thread) -> bool:
         return all(str(path) in self.read_paths for path in thread.paths)
 
@@ -202,8 +234,7 @@ class ReaderApp(App[None]):
             self.read_paths |= keys
         else:
             self.read_paths -= keys
-        if self.state.problem:
-            self.notify(clean_line(self.state.problem), severity="warning", markup=False)
+        self._report_state_problem()
 
     # ---- actions -----------------------------------------------------------------
 

@@ -66,6 +66,30 @@ MAIN = [
     ),
     Binding("m", "toggle_read", "Read", id="toggle-read", tooltip="Mark the story read or unread"),
     Binding(
+        "d",
+        "compare",
+        "Compare",
+        show=False,
+        id="compare",
+        tooltip="Compare this copy with the lead, paragraph by paragraph",
+    ),
+    Binding(
+        "X",
+        "split_copy",
+        "Split out",
+        show=False,
+        id="split-copy",
+        tooltip="Take this copy out of its thread (remembered)",
+    ),
+    Binding(
+        "J",
+        "merge_threads",
+        "Merge",
+        show=False,
+        id="merge-threads",
+        tooltip="Join with another story: J here, J there (remembered)",
+    ),
+    Binding(
         "o",
         "open_original",
         "Original",
@@ -79,7 +103,7 @@ MAIN = [
         "Back",
         show=False,
         id="back",
-        tooltip="Clear the filter, or go back to the list",
+        tooltip="Cancel a merge, clear the filter, or go back to the list",
     ),
 ]
 
@@ -122,6 +146,10 @@ FILTER = [
         id="filter-keep",
         tooltip="Keep the filter and go to the list",
     ),
+]
+
+DIFF = [
+    Binding("escape,q,d", "close", "Close", id="diff-close", tooltip="Close the comparison"),
 ]
 
 HELP = [

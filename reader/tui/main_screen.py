@@ -18,6 +18,7 @@ from reader.model import Article, Failure, Thread
 from reader.sanitize import clean_line
 from reader.tui.article_view import ArticleView
 from reader.tui.bindings import FILTER, MAIN
+from reader.tui.diff import DiffScreen
 from reader.tui.status import Status, StatusBar
 from reader.tui.thread_list import Row, RowState, ThreadList
 
@@ -56,6 +57,9 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.thread: Thread | None = None
         self.copy = 0
+        self.merging: Thread | None = None  # the story J was pressed on, waiting for the other
+        self._grouped_before = False
+
         self._by_key: dict[str, Thread] = {}
         self._thread_of_path: dict[Path, Thread] = {}
 
@@ -95,15 +99,17 @@ class MainScreen(Screen[None]):
         previous = self.thread
         thread_list.empty_text = "No articles here"
         thread_list.set_rows(rows)
-        # Stay on the story the user went to; otherwise start at the newest.
+        # Stay on the story the user went to; on the first grouping, unless the
+        # user has moved, start at the newest.
         successor = None
-        if previous is not None and thread_list.moved_by_user:
+        if previous is not None and (thread_list.moved_by_user or self._grouped_before):
             at = self._thread_of_path
             successor = next((at[path] for path in previous.paths if path in at), None)
         if successor is not None:
             thread_list.move_to(successor.id)
         elif thread_list.visible_count:
             thread_list.cursor = 0
+        self._grouped_before = True
         self._show_status()
 
     def articles_read(self, paths: list[Path]) -> None:
@@ -156,6 +162,7 @@ class MainScreen(Screen[None]):
                 indexing=app.indexing,
                 shown=thread_list.visible_count if filter_text.strip() else None,
                 filter=filter_text.strip(),
+                merging=self.merging.title if self.merging else None,
             )
         )
 
@@ -210,6 +217,14 @@ class MainScreen(Screen[None]):
 
     # ---- actions -----------------------------------------------------------------
 
+    def _sync(self) -> None:
+        """Catch up with the list's cursor before acting on "this story": its
+        Highlighted message may still be queued behind the key being handled."""
+        row = self.query_one(ThreadList).highlighted
+        thread = self._thread_for(row) if row is not None else None
+        if (thread.id if thread else None) != (self.thread.id if self.thread else None):
+            self._show_row(row)
+
     def action_switch_pane(self) -> None:
         thread_list = self.query_one(ThreadList)
         if thread_list.has_focus:
@@ -218,11 +233,13 @@ class MainScreen(Screen[None]):
             thread_list.focus()
 
     def action_toggle_fold(self) -> None:
+        self._sync()
         view = self.query_one(ArticleView)
         if not view.toggle_fold():
             self.notify("No fold under the cursor (Z opens them all)", markup=False, timeout=3)
 
     def action_toggle_all_folds(self) -> None:
+        self._sync()
         view = self.query_one(ArticleView)
         if view.article is None or not view.article.folds:
             self.notify("Nothing is folded in this article", markup=False, timeout=3)
@@ -230,6 +247,7 @@ class MainScreen(Screen[None]):
         view.toggle_all_folds()
 
     def action_copy(self, step: int) -> None:
+        self._sync()
         thread = self.thread
         if thread is None or len(thread) < 2:
             self.notify("This story has only one copy", markup=False, timeout=3)
@@ -239,6 +257,7 @@ class MainScreen(Screen[None]):
         self._mark(thread, True)
 
     def action_page(self, direction: int) -> None:
+        self._sync()
         self.query_one(ArticleView).page(direction)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -247,7 +266,6 @@ class MainScreen(Screen[None]):
 
     def action_filter(self) -> None:
         filter_input = self.query_one(FilterInput)
-
         filter_input.display = True
         # Focus now, not after a refresh: keys typed right after "/" go to the filter.
         self.set_focus(filter_input)
@@ -257,7 +275,6 @@ class MainScreen(Screen[None]):
         if not keep or not filter_input.value.strip():
             filter_input.value = ""
             filter_input.display = False
-
         self.query_one(ThreadList).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -270,17 +287,61 @@ class MainScreen(Screen[None]):
             self.action_close_filter(keep=True)
 
     def action_toggle_read(self) -> None:
+        self._sync()
         if self.thread is not None:
             self._mark(self.thread, not self.reader.is_read(self.thread))
 
     def action_open_original(self) -> None:
+        self._sync()
         view = self.query_one(ArticleView)
         if view.article is not None:
             self.reader.open_original(view.article.path)
 
     def action_escape(self) -> None:
         filter_input = self.query_one(FilterInput)
-        if filter_input.value:
+        if self.merging is not None:
+            self.merging = None
+            self._show_status()
+        elif filter_input.value:
             self.action_close_filter()
         elif not self.query_one(ThreadList).has_focus:
             self.query_one(ThreadList).focus()
+
+    def action_compare(self) -> None:
+        self._sync()
+        thread = self.thread
+        if thread is None or len(thread) < 2:
+            self.notify("This story has only one copy", markup=False, timeout=3)
+            return
+        # This copy against the lead; the lead against the next copy.
+        other = 0 if self.copy else 1
+        self.app.push_screen(
+            DiffScreen(thread.articles[self.copy], self.copy + 1, thread.articles[other], other + 1)
+        )
+
+    def action_split_copy(self) -> None:
+        self._sync()
+        thread = self.thread
+        if thread is None or len(thread) < 2 or not self.reader.threads:
+            self.notify("This copy is already on its own", markup=False, timeout=3)
+            return
+        article = thread.articles[self.copy]
+        self.reader.split_out(article)
+        self.notify(
+            f"Took “{article.title}” ({clean_line(article.path.name)}) out of the thread",
+            markup=False,
+            timeout=4,
+        )
+
+    def action_merge_threads(self) -> None:
+        self._sync()
+        thread = self.thread
+        if thread is None or not self.reader.threads:
+            return
+        if self.merging is None or self.merging.id == thread.id:
+            self.merging = thread
+            self._show_status()
+            return
+        first, self.merging = self.merging, None
+        self.reader.merge(first, thread)
+        self.notify(f"Joined “{first.title}” with “{thread.title}”", markup=False, timeout=4)

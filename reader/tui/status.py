@@ -26,6 +26,7 @@ class Status:
     indexing: bool = False
     shown: int | None = None  # rows left by the filter, when one is set
     filter: str = ""
+    merging: str | None = None  # the title of a story waiting to be merged
 
 
 def progress_bar(done: int, total: int, width: int = _BAR_WIDTH) -> str:
@@ -53,6 +54,13 @@ def status_content(status: Status) -> Content:
             status.shown, f"{status.shown} titles match"
         )
         parts += [" ─ ", (f"{matches} “{clean_line(status.filter)}”", "bold")]
+    if status.merging is not None:
+        parts += [
+            " ─ ",
+            ("join “", "bold"),
+            (clean_line(status.merging), "bold"),
+            ("” with: go to the other story, J (esc: cancel)", "bold"),
+        ]
     if status.indexing and status.total:
         percent = 100 * status.done // status.total
         parts += [" ─ indexing ", progress_bar(status.done, status.total), f" {percent}%"]
