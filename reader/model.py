@@ -24,6 +24,7 @@ class BlockKind(StrEnum):
     QUOTE = "quote"
     LIST_ITEM = "list_item"
     CAPTION = "caption"
+    NOTE = "note"  # an editor's note about the copy ("This article was amended on …")
     PREFORMATTED = "preformatted"
 
 

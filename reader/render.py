@@ -119,8 +119,9 @@ def _md_block(block: Block) -> str:
             return indent + block.text.replace("<", "&lt;")
         return f"{indent}- {text}"
 
-    if block.kind is BlockKind.CAPTION:
+    if block.kind in (BlockKind.CAPTION, BlockKind.NOTE):
         return f"*{text}*"
+
     return text.replace("\n", "  \n")
 
 

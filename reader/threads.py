@@ -113,10 +113,14 @@ def fingerprint_text(text: str, first_paragraph: str | None = None) -> Fingerpri
     return Fingerprint.of(array("Q", dict.fromkeys(_hash(run) for run in runs)), opening)
 
 
+# Each copy has its own photo captions and editor's notes.
+_NOT_THE_STORY = frozenset({BlockKind.CAPTION, BlockKind.NOTE})
+
+
 def fingerprint(article: Article) -> Fingerprint:
-    """The fingerprint of an article's body, folds and photo captions left out
-    (each site writes its own captions)."""
-    texts = [b.text for b in article.body if b.kind is not BlockKind.CAPTION]
+    """The fingerprint of an article's body, without folds, captions or notes."""
+
+    texts = [b.text for b in article.body if b.kind not in _NOT_THE_STORY]
     return fingerprint_text(" ".join(texts), texts[0] if texts else None)
 
 

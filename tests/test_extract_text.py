@@ -115,3 +115,23 @@ def test_a_file_without_a_headline_is_titled_from_its_name(tmp_path) -> None:
         "Ferry fares across the harbour will rise by ten percent from April, the port said.\n"
     )
     assert read_article(path).title == "ferry fares note"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Editor's note: This story has been updated with additional information.",
+        "This article was amended on 11 April to correct the spelling of a name.",
+        "Correction: an earlier version gave the wrong date for the vote.",
+    ],
+)
+def test_an_editors_note_is_marked_as_such(tmp_path, note: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        f"Ferry fares to rise\n\n{note}\n\n"
+        "Ferry fares across the harbour will rise by ten percent from April, the port said.\n",
+        encoding="utf-8",
+    )
+    kinds = [(b.kind, b.text) for b in read_article(path).blocks]
+    assert kinds[0] == (BlockKind.NOTE, note)
+    assert kinds[1][0] is BlockKind.PARAGRAPH

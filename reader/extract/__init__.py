@@ -34,19 +34,29 @@ def title_from_path(path: Path) -> str:
     return clean_line(stem) or clean_line(path.name) or "Untitled"
 
 
+def _kind(index: int, block: Block, header: Header, vocab: Vocabulary) -> BlockKind:
+    """A paragraph's kind: a photo caption, an editor's note, or a paragraph."""
+    if block.kind is not BlockKind.PARAGRAPH:
+        return block.kind
+    if index in header.captions:
+        return BlockKind.CAPTION
+    if word_count(block.text) > 60:
+        return block.kind
+    if not is_prose(block.text) and first_value(vocab.caption_credit, block.text) is not None:
+        return BlockKind.CAPTION
+    if first_value(vocab.editor_note, block.text) is not None:
+        return BlockKind.NOTE
+    return block.kind
+
+
 def _captioned(blocks: tuple[Block, ...], header: Header, vocab: Vocabulary) -> tuple[Block, ...]:
-    """The blocks the header left, with photo captions marked as such."""
+    """The blocks the header left, with captions and editor's notes marked as such."""
     kept = []
     for i, block in enumerate(blocks):
         if i in header.consumed:
             continue
-        is_caption = i in header.captions or (
-            block.kind is BlockKind.PARAGRAPH
-            and word_count(block.text) <= 60
-            and not is_prose(block.text)
-            and first_value(vocab.caption_credit, block.text) is not None
-        )
-        kept.append(Block(BlockKind.CAPTION, block.text) if is_caption else block)
+        kind = _kind(i, block, header, vocab)
+        kept.append(block if kind is block.kind else Block(kind, block.text))
     return tuple(kept)
 
 

@@ -22,6 +22,7 @@ class Vocabulary:
     saved: tuple[re.Pattern[str], ...]
     noise: tuple[re.Pattern[str], ...]
     caption_credit: tuple[re.Pattern[str], ...]
+    editor_note: tuple[re.Pattern[str], ...]
 
     def aggregator(self, site_name: str | None) -> str | None:
         """The aggregator a site name belongs to ("MSN", "Yahoo News"...), if any."""
@@ -65,4 +66,5 @@ def vocabulary() -> Vocabulary:
         noise=_compile(header["noise"]),
         # Credits are told apart by their capitals ("Emily Martin/AFP"): match case.
         caption_credit=_compile(header["caption_credit"], 0),
+        editor_note=_compile(data["editor_note"]),
     )

@@ -209,8 +209,9 @@ class ArticleView(ScrollView, can_focus=True):
         elif kind is BlockKind.QUOTE:
             style = self._style("quote")
             first = rest = _QUOTE_BAR
-        elif kind is BlockKind.CAPTION:
+        elif kind in (BlockKind.CAPTION, BlockKind.NOTE):
             style = self._style("caption")
+
         elif kind is BlockKind.LIST_ITEM:
             indent = "  " * max(block.level - 1, 0)
             mark = bullet(block)
