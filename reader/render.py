@@ -26,15 +26,17 @@ def bullet(block: Block) -> str:
 
 
 def meta_line(article: Article, copy: int | None = None, copies: int | None = None) -> str:
-    """Source · section · via · date · byline · copy n of m, leaving out what is unknown."""
+    """The story's source · section · date · byline, then this copy's place and the
+    aggregator it came through: "copy 2 of 3 · via Daily8". Unknowns are left out."""
     parts = [
         article.source,
         article.section,
-        f"via {article.aggregator}" if article.aggregator else None,
         f"{article.published.day} {article.published:%b %Y}" if article.published else None,
         f"by {article.byline}" if article.byline else None,
         f"copy {copy} of {copies}" if copy is not None and copies and copies > 1 else None,
+        f"via {article.aggregator}" if article.aggregator else None,
     ]
+
     return SEPARATOR.join(p for p in parts if p)
 
 

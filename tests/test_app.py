@@ -27,7 +27,7 @@ async def test_the_seed_library_opens_as_one_unread_thread_of_two(tmp_path: Path
 
         view = app.screen.query_one(ArticleView)
         assert view.article is not None and view.article.path == INKL_SEED
-        assert view.lines[1].text.plain == "Al Jazeera · World · via inkl · copy 1 of 2"
+        assert view.lines[1].text.plain == "Al Jazeera · World · copy 1 of 2 · via inkl"
 
 
 async def test_enter_opens_the_story_and_marks_it_read_for_good(tmp_path: Path) -> None:
@@ -62,7 +62,7 @@ async def test_brackets_step_through_the_copies(tmp_path: Path) -> None:
         view = app.screen.query_one(ArticleView)
         await pilot.press("right_square_bracket")
         assert view.article.path == DAILY8_SEED
-        assert view.lines[1].text.plain == "via Daily8 · copy 2 of 2"
+        assert view.lines[1].text.plain == "copy 2 of 2 · via Daily8"
         await pilot.press("right_square_bracket")
         assert view.article.path == INKL_SEED
         await pilot.press("left_square_bracket")

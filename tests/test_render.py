@@ -15,10 +15,10 @@ def _article(**fields: object) -> Article:
 
 def test_meta_line_leaves_out_what_is_unknown() -> None:
     assert meta_line(_article()) == ""
-    assert meta_line(_article(aggregator="Daily8"), 2, 2) == "via Daily8 · copy 2 of 2"
+    assert meta_line(_article(aggregator="Daily8"), 2, 3) == "copy 2 of 3 · via Daily8"
 
 
-def test_meta_line_has_source_section_via_date_byline_and_copy() -> None:
+def test_meta_line_has_the_storys_facts_then_this_copys() -> None:
     article = _article(
         source="Al Jazeera",
         section="World",
@@ -27,8 +27,9 @@ def test_meta_line_has_source_section_via_date_byline_and_copy() -> None:
         byline="A. Writer",
     )
     assert meta_line(article, 1, 2) == (
-        "Al Jazeera · World · via inkl · 4 Mar 2025 · by A. Writer · copy 1 of 2"
+        "Al Jazeera · World · 4 Mar 2025 · by A. Writer · copy 1 of 2 · via inkl"
     )
+
     assert "copy" not in meta_line(article, 1, 1)
 
 
