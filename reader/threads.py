@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import hashlib
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,37 +147,51 @@ def _same_story(a: Fingerprint, b: Fingerprint, sampled_b: set[int]) -> bool:
     return first <= TEASER_START * len(seq_long)
 
 
+def _index_keys(fp: Fingerprint) -> array:
+    """The opening hashes to index: if at least half of the opening is in another
+    copy, then so is at least one of its first half-plus-one hashes."""
+    return fp.shingles[: fp.opening // 2 + 1]
+
+
+def _opens_in(a: Fingerprint, head_of_b: set[int]) -> bool:
+    """Whether most of `a`'s opening is within the first REACH hashes of b."""
+    return 2 * len(head_of_b.intersection(a.opening_hashes)) >= a.opening
+
+
 def similar_pairs(
     fingerprints: Sequence[Fingerprint], *, max_bucket: int = MAX_BUCKET
 ) -> list[tuple[int, int]]:
     """Index pairs (a < b) of fingerprints that are copies of one story."""
-    openings: dict[int, list[int]] = defaultdict(list)
+    holders: dict[int, list[int]] = defaultdict(list)
     for index, fp in enumerate(fingerprints):
-        for h in fp.opening_hashes:
-            openings[h].append(index)
-    for h in [h for h, holders in openings.items() if len(holders) > max_bucket]:
-        del openings[h]
-    keys = openings.keys()
+        for h in _index_keys(fp):
+            holders[h].append(index)
+    for h in [h for h, docs in holders.items() if len(docs) > max_bucket]:
+        del holders[h]
+    keys = holders.keys()
+    shared = {h for h, docs in holders.items() if len(docs) > 1}
     checked: set[tuple[int, int]] = set()
-
     pairs = []
     for b, fp in enumerate(fingerprints):
-        # How much of each other copy's opening appears near the top of this one.
-        found = Counter(a for h in keys & fp.shingles[:REACH] for a in openings[h])
-        del found[b]
-
-        alike = [
-            pair
-            for a, n in found.items()
-            if 2 * n >= fingerprints[a].opening and (pair := (min(a, b), max(a, b))) not in checked
-        ]
-        if not alike:
+        # Other copies' opening keys near the top of this one: below its own keys,
+        # or among them where they open another copy too. Most copies have none.
+        own = _index_keys(fp)
+        hits = keys & fp.shingles[len(own) : REACH]
+        hits.update(shared.intersection(own))
+        if not hits:
             continue
-        checked.update(alike)
-        inside = set(fp.sample)
-        pairs.extend(
-            pair for pair in alike if _same_story(fingerprints[pair[0] + pair[1] - b], fp, inside)
-        )
+        others = {a for h in hits for a in holders[h]}
+        others.discard(b)
+        fresh = [pair for a in others if (pair := (min(a, b), max(a, b))) not in checked]
+        if not fresh:
+            continue
+        checked.update(fresh)
+        head, sample = set(fp.shingles[:REACH]), set(fp.sample)
+        for pair in fresh:
+            other = fingerprints[pair[0] + pair[1] - b]
+            alike = _opens_in(other, head) or _opens_in(fp, set(other.shingles[:REACH]))
+            if alike and _same_story(other, fp, sample):
+                pairs.append(pair)
     return sorted(pairs)
 
 
@@ -207,11 +221,6 @@ class _Sets:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _fullness(article: Article) -> tuple[int, int, str]:
-    """Sort key: most words of body first, then fewest folds, then path."""
-    return (-sum(len(b.text.split()) for b in article.body), len(article.folds), str(article.path))
-
-
 def thread_id(article: Article) -> str:
     return hashlib.sha1(str(article.path).encode(), usedforsecurity=False).hexdigest()[:10]
 
@@ -233,13 +242,16 @@ def group(
     for first, second in choices.merged:
         if first in position and second in position:
             sets.union(position[first], position[second])
-    members: dict[int, list[Article]] = defaultdict(list)
-    for index, article in enumerate(articles):
-        members[sets.find(index)].append(article)
+    members: dict[int, list[int]] = defaultdict(list)
+    for index in range(len(articles)):
+        members[sets.find(index)].append(index)
     threads = []
-    for copies in members.values():
-        copies.sort(key=_fullness)
-        threads.append(Thread(id=thread_id(copies[0]), articles=tuple(copies)))
+    for indices in members.values():
+        # The fullest copy leads: the most text (less furniture), then fewest folds.
+        indices.sort(key=lambda i: (-len(fingerprints[i]), len(articles[i].folds), i))
+        copies = tuple(articles[i] for i in indices)
+        threads.append(Thread(id=thread_id(copies[0]), articles=copies))
+
     threads.sort(key=thread_order)
     return threads
 
