@@ -18,6 +18,7 @@ OPENED = "▾"
 SEPARATOR = " · "
 BULLET = "• "
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+_BY = re.compile(r"^by\s+", re.IGNORECASE)
 
 
 def bullet(block: Block) -> str:
@@ -32,7 +33,7 @@ def meta_line(article: Article, copy: int | None = None, copies: int | None = No
         article.source,
         article.section,
         f"{article.published.day} {article.published:%b %Y}" if article.published else None,
-        f"by {article.byline}" if article.byline else None,
+        f"by {_BY.sub('', article.byline)}" if article.byline else None,
         f"copy {copy} of {copies}" if copy is not None and copies and copies > 1 else None,
         f"via {article.aggregator}" if article.aggregator else None,
     ]

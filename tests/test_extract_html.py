@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from lxml import html as lxml_html
 
 import reader.extract as extract_module
 from reader import read_article
 from reader.extract.html import blocks_from_html
-from reader.extract.meta import read_meta, title_from_document_title
+from reader.extract.meta import document_title, read_meta
 from reader.model import BlockKind
 
 from .conftest import FIXTURES
@@ -80,10 +81,29 @@ def test_quote_paragraphs_stay_quotes() -> None:
     assert [b.kind for b in blocks] == [BlockKind.QUOTE, BlockKind.QUOTE]
 
 
+def _title_of(title: str, body: str = "") -> str:
+    return document_title(lxml_html.document_fromstring(f"<title>{title}</title>{body}"))
+
+
 def test_document_title_loses_the_site_name() -> None:
-    assert title_from_document_title("A story - The Site", "The Site") == "A story"
-    assert title_from_document_title("The Site | A story", "The Site") == "A story"
-    assert title_from_document_title("Plain title", "The Site") == "Plain title"
+    assert _title_of("A story about the ferry - The Site") == "A story about the ferry"
+    assert _title_of("Lorem ipsum dolor sit amet – My website") == "Lorem ipsum dolor sit amet"
+    assert _title_of("News | A story about the ferry fares") == "A story about the ferry fares"
+    assert _title_of("Plain title of a story") == "Plain title of a story"
+
+
+def test_a_short_title_keeps_its_site_name() -> None:
+    assert _title_of("Ferry - Harbour News") == "Ferry - Harbour News"
+
+
+def test_a_byline_in_the_page_is_found_when_the_head_has_none() -> None:
+    meta = read_meta(
+        "<html><head><title>A story about the ferry fares</title></head><body>"
+        '<nav class="menu"><a class="author">Not this</a></nav>'
+        '<p class="byline">By <span itemprop="name">Ruth Fenwick</span></p>'
+        "<p>Text.</p></body></html>"
+    )
+    assert meta.byline == "Ruth Fenwick"
 
 
 def test_broken_json_ld_is_ignored() -> None:

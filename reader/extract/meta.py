@@ -1,13 +1,17 @@
-"""An HTML page's own metadata: `<meta>`, Open Graph, JSON-LD, `<title>`, `<time>`.
+"""An HTML page's own metadata: JSON-LD, `<meta>` (Dublin Core, Open Graph,
+Twitter, Parse.ly), the `<title>` element, and a byline element in the page.
 
-Each field is taken from the most specific place that has it; structured data
-(Open Graph, JSON-LD) before the `<title>` element's text, which often carries
-the site's name too.
+The order in which the sources are tried is Mozilla Readability's (the
+reference the test pages were made with): structured data first, then the
+`<title>` text with the site's name cut off its end. Where Readability has
+nothing, a few more places are tried (other date tags, `<time>`, the
+application name), since a reader would rather show something.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -31,84 +35,210 @@ class PageMeta:
     url: str | None = None
 
 
-_ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog", re.I)
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:»-]\s+")
+# <meta property="..."> may list several; <meta name="..."> names one.
+_PROPERTY = re.compile(
+    r"\s*(article|dc|dcterm|og|twitter)\s*:\s*"
+    r"(author|creator|description|published_time|title|site_name)\s*",
+    re.I,
+)
+_NAME = re.compile(
+    r"^\s*(?:(dc|dcterm|og|twitter|parsely|weibo:(article|webpage))\s*[-.:]\s*)?"
+    r"(author|creator|pub-date|description|title|site_name)\s*$",
+    re.I,
+)
+_JSON_LD_ARTICLE = re.compile(
+    r"^(?:Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|"
+    r"AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|"
+    r"ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|"
+    r"SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|"
+    r"APIReference)$"
+)
+_SCHEMA_ORG = re.compile(r"^https?://schema\.org/?$")
+# Separators between a headline and the site's name in a <title>.
+_SEPARATOR = re.compile(r" [|\-–—\\/>»] ")
+_HIERARCHICAL = re.compile(r" [\\/>»] ")
+_BYLINE_HINT = re.compile(r"byline|author|dateline|writtenby|p-author", re.I)
+_UNLIKELY = re.compile(
+    r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|"
+    r"footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|"
+    r"skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|"
+    r"yom-remote",
+    re.I,
+)
+_MAYBE = re.compile(r"and|article|body|column|content|main|mathjax|shadow", re.I)
+
+
+def _text(value: Any) -> str | None:
+    """A clean one-line string, or None for anything else or nothing."""
+    if not isinstance(value, str):
+        return None
+    return clean_line(html.unescape(value)) or None
 
 
 def _meta_values(root: Any) -> dict[str, str]:
-    """The first content of every <meta name=…> / <meta property=…>, keys lowercased."""
+    """Meta values under Readability's keys ("og:title", "dc:creator", "author"...)."""
     values: dict[str, str] = {}
     for meta in root.iter("meta"):
-        content = meta.get("content")
-        if not content or not content.strip():
+        content = (meta.get("content") or "").strip()
+        if not content:
             continue
-        for attribute in ("property", "name", "itemprop"):
-            for key in (meta.get(attribute) or "").lower().split():
-                values.setdefault(key, content.strip())
+        found = _PROPERTY.findall(meta.get("property") or "")
+        for prefix, name in found:
+            values[f"{prefix}:{name}".lower()] = content
+        name = meta.get("name")
+        if not found and name and _NAME.match(name):
+            values[re.sub(r"\s", "", name.lower()).replace(".", ":")] = content
     return values
 
 
-def _json_ld(root: Any) -> Iterator[dict[str, Any]]:
-    """The JSON-LD objects of the page, flattened out of @graph lists."""
+def _other_meta(root: Any) -> dict[str, str]:
+    """Every other <meta> by lowercased name or property: the fallbacks."""
+    values: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        for attribute in ("property", "name", "itemprop"):
+            for key in (meta.get(attribute) or "").lower().split():
+                if content:
+                    values.setdefault(key, content)
+    return values
+
+
+def _json_ld_objects(root: Any) -> Iterator[Any]:
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
+        text = re.sub(r"^\s*<!\[CDATA\[|\]\]>\s*$", "", script.text)
         try:
-            data = json.loads(script.text)
+            yield json.loads(text)
         except (ValueError, RecursionError):
             continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(reversed(item))
-            elif isinstance(item, dict):
-                if "@graph" in item:
-                    stack.append(item["@graph"])
-                yield item
 
 
-def _name(value: Any) -> str | None:
-    """A name from a JSON-LD person/organisation, a list of them, or a string."""
-    if isinstance(value, str):
-        return value or None
-    if isinstance(value, dict):
-        return _name(value.get("name"))
-    if isinstance(value, list):
-        names = [n for n in (_name(v) for v in value) if n]
-        return ", ".join(dict.fromkeys(names)) or None
+def _is_article(item: Any) -> bool:
+    kind = item.get("@type") if isinstance(item, dict) else None
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and _JSON_LD_ARTICLE.match(k) for k in kinds)
+
+
+def _json_ld(root: Any) -> dict[str, Any]:
+    """The first schema.org article in the page's JSON-LD, as Readability finds it."""
+    for data in _json_ld_objects(root):
+        if isinstance(data, list):
+            data = next((item for item in data if _is_article(item)), None)
+        if not isinstance(data, dict):
+            continue
+        context = data.get("@context")
+        vocab = context.get("@vocab") if isinstance(context, dict) else context
+        if not (isinstance(vocab, str) and _SCHEMA_ORG.match(vocab)):
+            continue
+        if "@type" not in data and isinstance(data.get("@graph"), list):
+            data = next((item for item in data["@graph"] if _is_article(item)), None)
+        if isinstance(data, dict) and _is_article(data):
+            return data
+    return {}
+
+
+def _similarity(a: str, b: str) -> float:
+    """How much of b's text is words that a also has (Readability's measure)."""
+    tokens_a = set(re.split(r"\W+", a.lower())) - {""}
+    tokens_b = [t for t in re.split(r"\W+", b.lower()) if t]
+    if not tokens_a or not tokens_b:
+        return 0.0
+    unique = " ".join(t for t in tokens_b if t not in tokens_a)
+    return 1 - len(unique) / len(" ".join(tokens_b))
+
+
+def _ld_title(ld: dict[str, Any], document_title: str) -> str | None:
+    name, headline = _text(ld.get("name")), _text(ld.get("headline"))
+    if name and headline and name != headline:
+        # Some sites put their own name in "name": take the headline if it is
+        # the one that looks like the page's title.
+        headline_matches = _similarity(headline, document_title) > 0.75
+        name_matches = _similarity(name, document_title) > 0.75
+        return headline if headline_matches and not name_matches else name
+    return name or headline
+
+
+def _ld_byline(author: Any) -> str | None:
+    if isinstance(author, dict):
+        return _text(author.get("name"))
+    if isinstance(author, list):
+        names = [_text(a.get("name")) for a in author if isinstance(a, dict)]
+        return ", ".join(n for n in names if n) or None
     return None
 
 
-def _first(*values: Any) -> str | None:
-    for value in values:
-        if isinstance(value, str):
-            value = clean_line(value)
-            if value:
-                return value
-    return None
+def _words(text: str) -> int:
+    return len(text.split())
 
 
-def _author(value: str | None) -> str | None:
-    """An author value that names someone (not a profile URL)."""
-    if value and not value.startswith(("http://", "https://", "/")):
-        return value
-    return None
-
-
-def title_from_document_title(title: str | None, site_name: str | None) -> str | None:
-    """The `<title>` text without the site name it so often carries."""
-    if not title or not site_name:
-        return title
-    separators = list(_TITLE_SEPARATORS.finditer(title))
-    if not separators:
-        return title
-    site = site_name.casefold()
-    if title[separators[-1].end() :].casefold() == site:
-        return title[: separators[-1].start()]
-    if title[: separators[0].start()].casefold() == site:
-        return title[separators[0].end() :]
+def document_title(root: Any) -> str:
+    """The `<title>` text without the site's name, by Readability's rules."""
+    element = root.find(".//title")
+    original = " ".join((element.text_content() if element is not None else "").split())
+    title = original
+    hierarchical = False
+    if _SEPARATOR.search(title):
+        hierarchical = bool(_HIERARCHICAL.search(title))
+        title = original[: list(_SEPARATOR.finditer(original))[-1].start()]
+        if _words(title) < 3:
+            title = re.sub(r"^[^|\-–—\\/>»]*[|\-–—\\/>»]", "", original)
+    elif ": " in title:
+        headings = [h.text_content().strip() for h in root.iter("h1", "h2")]
+        if title.strip() not in headings:
+            title = original[original.rfind(":") + 1 :]
+            if _words(title) < 3:
+                title = original[original.find(":") + 1 :]
+            elif _words(original[: original.find(":")]) > 5:
+                title = original
+    elif len(title) > 150 or len(title) < 15:
+        h1s = list(root.iter("h1"))
+        if len(h1s) == 1:
+            title = h1s[0].text_content()
+    title = " ".join(title.split())
+    words = _words(title)
+    if words <= 4 and (
+        not hierarchical or words != _words(re.sub(r"[|\-–—\\/>»]+", "", original)) - 1
+    ):
+        title = original
     return title
+
+
+def _hidden(element: Any) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return element.get("hidden") is not None or "display:none" in style
+
+
+def page_byline(root: Any) -> str | None:
+    """A byline written in the page: an element marked as the author's (rel,
+    itemprop, or a class or id such as "byline"), outside menus and sidebars."""
+    body = root.find(".//body")
+    stack = [body] if body is not None else []
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str) or _hidden(element):
+            continue
+        hint = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if _UNLIKELY.search(hint) and not _MAYBE.search(hint) and element.tag != "body":
+            continue
+        marked = (
+            element.get("rel") == "author"
+            or "author" in (element.get("itemprop") or "")
+            or _BYLINE_HINT.search(hint)
+        )
+        if marked:
+            text = element.text_content().strip()
+            if 0 < len(text) < 100:
+                # A name marked inside the byline ("By <span itemprop=name>…") is the name.
+                named = element.xpath(".//*[contains(@itemprop, 'name')]")
+                return clean_line(named[0].text_content() if named else text)
+
+        stack.extend(reversed(element))
+    return None
+
+
+def _first(*values: str | None) -> str | None:
+    return next((v for v in values if v), None)
 
 
 def read_meta(page_html: str) -> PageMeta:
@@ -117,75 +247,61 @@ def read_meta(page_html: str) -> PageMeta:
         root = lxml_html.document_fromstring(page_html)
     except (ParserError, ValueError):
         return PageMeta()
-    meta = _meta_values(root)
-    ld: dict[str, Any] = {}
-    publisher: dict[str, Any] = {}
-    for item in _json_ld(root):
-        kind = item.get("@type")
-        kinds = kind if isinstance(kind, list) else [kind]
-        if not ld and any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds):
-            ld = item
-        if isinstance(item.get("publisher"), dict):
-            publisher = publisher or item["publisher"]
-    title_element = root.find(".//title")
-    document_title = _first(title_element.text_content() if title_element is not None else None)
-    site_name = _first(
-        meta.get("og:site_name"),
-        _name(ld.get("publisher")) or _name(publisher),
-        meta.get("application-name"),
-        meta.get("al:android:app_name"),
-    )
-    title = _first(
-        meta.get("og:title"),
-        meta.get("twitter:title"),
-        ld.get("headline"),
-        meta.get("title"),
-        meta.get("dc.title"),
-        title_from_document_title(document_title, site_name),
-    )
-    byline = _first(
-        _author(meta.get("author")),
-        _author(meta.get("article:author")),
-        _author(_name(ld.get("author"))),
-        meta.get("byl"),
-        meta.get("dc.creator"),
-        meta.get("sailthru.author"),
-        meta.get("parsely-author"),
-    )
+    values = {key: _text(value) for key, value in _meta_values(root).items()}
+    other = _other_meta(root)
+    ld = _json_ld(root)
+    title_text = document_title(root)
+    article_author = values.get("article:author")
+    if article_author and re.match(r"^(?:https?:)?//|^/", article_author):
+        article_author = None
+    publisher = ld.get("publisher")
     time_element = root.find(".//time[@datetime]")
-    published = next(
-        (
-            date
-            for date in (
-                parse_date(value)
-                for value in (
-                    meta.get("article:published_time"),
-                    ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None,
-                    meta.get("datepublished"),
-                    meta.get("date"),
-                    meta.get("pubdate"),
-                    meta.get("publishdate"),
-                    meta.get("dc.date"),
-                    meta.get("dc.date.issued"),
-                    meta.get("dcterms.created"),
-                    meta.get("sailthru.date"),
-                    meta.get("parsely-pub-date"),
-                    meta.get("og:updated_time"),
-                    meta.get("article:modified_time"),
-                    time_element.get("datetime") if time_element is not None else None,
-                )
-                if value
-            )
-            if date is not None
-        ),
-        None,
+    dates = (
+        ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None,
+        values.get("article:published_time"),
+        values.get("parsely-pub-date"),
+        other.get("datepublished"),
+        other.get("date"),
+        other.get("pubdate"),
+        other.get("publishdate"),
+        other.get("dc.date"),
+        other.get("dc.date.issued"),
+        other.get("dcterms.created"),
+        other.get("sailthru.date"),
+        time_element.get("datetime") if time_element is not None else None,
     )
     canonical = root.find(".//link[@rel='canonical']")
     return PageMeta(
-        title=title,
-        site_name=site_name,
-        byline=byline,
-        published=published,
-        section=_first(meta.get("article:section"), ld.get("articleSection")),
-        url=_first(canonical.get("href") if canonical is not None else None, meta.get("og:url")),
+        title=_first(
+            _ld_title(ld, title_text),
+            values.get("dc:title"),
+            values.get("dcterm:title"),
+            values.get("og:title"),
+            values.get("weibo:article:title"),
+            values.get("weibo:webpage:title"),
+            values.get("title"),
+            values.get("twitter:title"),
+            values.get("parsely-title"),
+            _text(title_text),
+        ),
+        site_name=_first(
+            _text(publisher.get("name")) if isinstance(publisher, dict) else None,
+            values.get("og:site_name"),
+            _text(other.get("application-name")),
+        ),
+        byline=_first(
+            _ld_byline(ld.get("author")),
+            values.get("dc:creator"),
+            values.get("dcterm:creator"),
+            values.get("author"),
+            values.get("parsely-author"),
+            article_author,
+            page_byline(root),
+        ),
+        published=next((d for d in (parse_date(v) for v in dates if v) if d), None),
+        section=_first(_text(other.get("article:section")), _text(ld.get("articleSection"))),
+        url=_first(
+            _text(canonical.get("href")) if canonical is not None else None,
+            _text(other.get("og:url")),
+        ),
     )
