@@ -10,8 +10,8 @@ from lxml import html as lxml_html
 import reader.extract as extract_module
 from reader import read_article
 from reader.extract.html import blocks_from_html
-from reader.extract.meta import document_title, read_meta
-from reader.model import BlockKind
+from reader.extract.meta import PageMeta, document_title, read_meta
+from reader.model import Block, BlockKind
 
 from .conftest import FIXTURES
 
@@ -115,7 +115,29 @@ def test_broken_json_ld_is_ignored() -> None:
 
 
 def test_when_readability_finds_nothing_the_whole_page_is_shown(monkeypatch) -> None:
-    monkeypatch.setattr(extract_module, "readable_blocks", lambda html: [])
+    monkeypatch.setattr(extract_module, "readable", lambda html: ([], PageMeta()))
     article = read_article(HTML / "little.html")
     assert "forty minutes later" in article.body_text()
     assert article.notes == ("readability found no article: showing the whole page",)
+
+
+def test_when_readability_finds_a_teaser_the_pages_main_text_is_shown(monkeypatch) -> None:
+    teaser = [Block(BlockKind.PARAGRAPH, "The trust hopes to open the lamp room to visitors.")]
+    monkeypatch.setattr(extract_module, "readable", lambda html: (teaser, read_meta(html)))
+    article = read_article(HTML / "article.html")
+    assert article.notes == ("readability found only a teaser: showing the page's main text",)
+    body = article.body_text()
+    assert "For the first time in forty years" in body
+    assert "once new handrails are fitted" in body
+    assert "Harbour ferry fares to rise" not in body  # the related-stories aside
+
+
+def test_an_article_is_never_empty_while_the_page_has_text(tmp_path) -> None:
+    path = tmp_path / "odd.html"
+    path.write_text(
+        "<html><body><table><tr><td>Tide tables for the harbour mouth, corrected each month "
+        "from the gauge readings by the harbour master and his two assistants.</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    assert "corrected each month" in read_article(path).body_text()

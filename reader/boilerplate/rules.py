@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -46,6 +46,7 @@ LABELS: dict[str, str] = {
 }
 
 _TRAILING_PUNCTUATION = " .:!…|-–—>›»"
+_SEEN_LIMIT = 50_000
 
 
 def line_key(text: str) -> str:
@@ -64,15 +65,21 @@ class Rule:
     max_words: int = 30
     aggregator: str | None = None
     examples: tuple[str, ...] = ()
+    # The patterns as one expression: one search a block instead of one each.
+    _any: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
-    def matches(self, text: str, key: str | None = None) -> bool:
-        """Whether this rule recognises a block with this text."""
-        if word_count(text) > self.max_words:
+    def __post_init__(self) -> None:
+        if self.patterns:
+            joined = "|".join(f"(?:{p.pattern})" for p in self.patterns)
+            object.__setattr__(self, "_any", re.compile(joined))
+
+    def matches(self, text: str, key: str | None = None, words: int | None = None) -> bool:
+        """Whether this rule recognises a block with this text (`key` is its
+        `line_key` and `words` its word count, when the caller has them)."""
+        if (word_count(text) if words is None else words) > self.max_words:
             return False
         key = line_key(text) if key is None else key
-        if key in self.lines:
-            return True
-        return any(pattern.search(key) for pattern in self.patterns)
+        return key in self.lines or (self._any is not None and self._any.search(key) is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +97,28 @@ class Catalogue:
     rules: tuple[Rule, ...]
     structure: Structure = Structure()
     problems: tuple[str, ...] = ()
+    # Blocks are matched twice (by the header reader, then by folding), and the
+    # same furniture recurs from page to page: answers are remembered.
+    _seen: dict[str, Rule | None] = field(default_factory=dict, compare=False, repr=False)
+    _longest: int = field(default=0, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        longest = max((rule.max_words for rule in self.rules), default=0)
+        object.__setattr__(self, "_longest", longest)
 
     def match(self, text: str) -> Rule | None:
         """The first rule that recognises `text`, in catalogue order."""
+        words = word_count(text)
+        if words > self._longest:
+            return None
+        if text in self._seen:
+            return self._seen[text]
         key = line_key(text)
-        for rule in self.rules:
-            if rule.matches(text, key):
-                return rule
-        return None
+        found = next((rule for rule in self.rules if rule.matches(text, key, words)), None)
+        if len(self._seen) >= _SEEN_LIMIT:
+            self._seen.clear()
+        self._seen[text] = found
+        return found
 
     def is_boilerplate(self, text: str) -> bool:
         return self.match(text) is not None

@@ -12,8 +12,13 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.extract.html import page_blocks, readable_blocks
-from reader.extract.meta import read_meta
+from reader.extract.html import (
+    candidate_blocks,
+    main_text_candidate,
+    page_blocks,
+    readable,
+)
+from reader.extract.meta import parse_page
 from reader.extract.text import Header, Paragraphs, read_header, split_paragraphs
 from reader.extract.vocabulary import Vocabulary, first_value, vocabulary
 from reader.model import Article, Block, BlockKind, Page, PageKind
@@ -26,6 +31,8 @@ __all__ = ["extract", "title_from_path"]
 # times more words than what readability kept (a teaser or an empty pick).
 _FALLBACK_RATIO = 3
 _FALLBACK_MIN_WORDS = 25
+# Readability's pick is second-guessed only when it is this short.
+_TEASER_WORDS = 150
 
 
 def title_from_path(path: Path) -> str:
@@ -80,15 +87,30 @@ def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
     )
 
 
+def _with_fallback(page_html: str, blocks: list[Block]) -> tuple[list[Block], tuple[str, ...]]:
+    """Readability's article, unless it found none or a teaser of what the page
+    holds: then the page's best candidate, or failing that the whole page."""
+    found = _words(blocks)
+    if found >= _TEASER_WORDS:
+        return blocks, ()
+    root = parse_page(page_html)
+    if root is None:
+        return blocks, ()
+    candidate, _ = main_text_candidate(root)
+    if candidate is not None:
+        better = candidate_blocks(candidate)
+        if _words(better) > _FALLBACK_RATIO * max(found, 1):
+            return better, ("readability found only a teaser: showing the page's main text",)
+    if found < _FALLBACK_MIN_WORDS:
+        whole = page_blocks(page_html)
+        if _words(whole) > _FALLBACK_RATIO * max(found, 1):
+            return whole, ("readability found no article: showing the whole page",)
+    return blocks, ()
+
+
 def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bool]) -> Article:
-    meta = read_meta(page.text)
-    blocks = readable_blocks(page.text)
-    notes: tuple[str, ...] = ()
-    if _words(blocks) < _FALLBACK_MIN_WORDS:
-        whole = page_blocks(page.text)
-        if _words(whole) > _FALLBACK_RATIO * max(_words(blocks), 1):
-            blocks = whole
-            notes = ("readability found no article: showing the whole page",)
+    blocks, meta = readable(page.text)
+    blocks, notes = _with_fallback(page.text, blocks)
     # Each HTML block is its own group: no blank lines to read.
     paragraphs = Paragraphs(tuple(blocks), frozenset(range(len(blocks))))
     header = read_header(paragraphs, vocab, is_boilerplate, known_title=meta.title)

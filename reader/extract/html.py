@@ -11,11 +11,16 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from lxml.etree import ParserError
+from lxml_html_clean import Cleaner
 from readability import Document
-from readability.readability import Unparseable
+from readability.htmls import build_doc
+from readability.readability import REGEXES, Unparseable
 
+from reader.extract.meta import PageMeta, meta_of, read_meta
 from reader.model import Block, BlockKind
 from reader.sanitize import clean
 
@@ -128,13 +133,88 @@ def blocks_from_html(fragment: str | Tag) -> list[Block]:
     return walker.blocks
 
 
-def readable_blocks(page_html: str) -> list[Block]:
-    """The article's blocks as readability-lxml finds them; [] if it finds none."""
+# readability-lxml's cleaner, but for javascript: links, which no text has.
+_CLEANER = Cleaner(
+    scripts=True,
+    javascript=False,
+    comments=True,
+    style=True,
+    links=True,
+    meta=False,
+    add_nofollow=False,
+    page_structure=False,
+    processing_instructions=True,
+    embedded=False,
+    frames=False,
+    forms=False,
+    annoying_tags=False,
+    remove_tags=None,
+    remove_unknown_tags=False,
+    safe_attrs_only=False,
+)
+
+
+class _Document(Document):
+    """readability-lxml's Document, but lists and tables that its cleaning drops
+    from inside the article are put back where they stood.
+
+    Readability drops a list with many links (say, the bugs a release fixed)
+    even in the middle of the article. Dropping is not ours to do: folding
+    decides what is furniture, and the user can still open it.
+
+    The page's metadata is read from readability's own first parse of it,
+    before it is taken apart, rather than parsing the page a second time.
+    """
+
+    meta: PageMeta | None = None
+
+    def _parse(self, input: str) -> Any:
+        # readability-lxml 0.9's own _parse, less what only matters to HTML that
+        # is shown (javascript: links, <base> hrefs): a fifth of its time.
+        tree, self.encoding = build_doc(input)
+        for element in tree.xpath("//*[@hidden]"):
+            element.drop_tree()
+        for element in tree.xpath("//*[@style]"):
+            if REGEXES["displayNoneRe"].search(element.get("style")):
+                element.drop_tree()
+        tree = _CLEANER.clean_html(tree)
+        if self.meta is None:
+            self.meta = meta_of(tree, input)
+        return tree
+
+    def sanitize(self, node: Any, candidates: Any, keep_all_images: bool = False) -> str:
+        places = [
+            (element, element.getparent(), element.getprevious())
+            for element in node.iter(*_RESTORABLE)
+        ]
+        super().sanitize(node, candidates, keep_all_images)
+        restored = False
+        for element, parent, previous in places:  # in document order: outer lists first
+            if element.getparent() is not None or parent is None or not _inside(parent, node):
+                continue
+            if len(element.text_content().strip()) < 25:
+                continue
+            if previous is not None and previous.getparent() is parent:
+                previous.addnext(element)
+            else:
+                parent.insert(0, element)
+            restored = True
+        return self.get_clean_html() if restored else super().get_clean_html()
+
+
+def _inside(element: Any, root: Any) -> bool:
+    return element is root or any(ancestor is root for ancestor in element.iterancestors())
+
+
+def readable(page_html: str) -> tuple[list[Block], PageMeta]:
+    """The article's blocks as readability-lxml finds them (with the lists it
+    dropped from inside the article put back), and the page's metadata."""
+    document = _Document(page_html)
     try:
-        summary = Document(page_html).summary(html_partial=True)
-    except (Unparseable, ValueError, TypeError, RecursionError):
-        return []
-    return blocks_from_html(summary)
+        summary = document.summary(html_partial=True)
+    except (Unparseable, ValueError, TypeError, RecursionError, ParserError):
+        return [], document.meta or read_meta(page_html)
+    return blocks_from_html(summary), document.meta or read_meta(page_html)
 
 
 def page_blocks(page_html: str) -> list[Block]:
@@ -144,3 +224,55 @@ def page_blocks(page_html: str) -> list[Block]:
     for tag in body.find_all(_FURNITURE):
         tag.decompose()
     return blocks_from_html(body)
+
+
+_RESTORABLE = frozenset(("ul", "ol", "dl", "table"))
+_PROSE_TAGS = ("p", "pre", "td", "li", "blockquote")
+
+_MAIN_SHARE = 0.6
+_NOT_CONTENT = ("nav", "header", "footer", "aside", "form", "script", "style", "noscript")
+
+
+def _link_density(element: Any) -> float:
+    text = len(element.text_content())
+    links = sum(len(a.text_content()) for a in element.iter("a"))
+    return links / text if text else 1.0
+
+
+def main_text_candidate(root: Any) -> tuple[Any | None, int]:
+    """The element holding most of the page's running text, and how many words of
+    running text the page has: a second opinion on where the article is.
+
+    Running text is paragraph-like elements with some text and few links. The
+    candidate is the innermost element that holds at least `_MAIN_SHARE` of it:
+    the article's body on an article page, the list of stories on a front page.
+    """
+    held: dict[Any, int] = {}
+    total = 0
+    for element in root.iter(*_PROSE_TAGS):
+        ancestors = list(element.iterancestors())
+        if any(a.tag in _NOT_CONTENT for a in ancestors):
+            continue
+        text = element.text_content()
+        words = len(text.split())
+        if len(text.strip()) < 25 or _link_density(element) > 0.3:
+            continue
+        total += words
+        for ancestor in ancestors:
+            held[ancestor] = held.get(ancestor, 0) + words
+    enough = [e for e, words in held.items() if words >= _MAIN_SHARE * total]
+    if not enough:
+        return None, total
+    # Each of these holds the next: the innermost has the most ancestors.
+    return max(enough, key=lambda e: sum(1 for _ in e.iterancestors())), total
+
+
+def candidate_blocks(element: Any) -> list[Block]:
+    """The blocks of an element of the page, walked like readability's summary."""
+    from lxml.html import tostring
+
+    markup = tostring(element, encoding="unicode")
+    tree = BeautifulSoup(markup, "lxml")
+    for tag in tree.find_all(_FURNITURE):
+        tag.decompose()
+    return blocks_from_html(tree)

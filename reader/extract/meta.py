@@ -54,6 +54,14 @@ _JSON_LD_ARTICLE = re.compile(
     r"APIReference)$"
 )
 _SCHEMA_ORG = re.compile(r"^https?://schema\.org/?$")
+_JSON_LD_SCRIPT = re.compile(
+    r"<script\b[^>]*\btype\s*=\s*[\"']?application/ld\+json[\"']?[^>]*>(.*?)</script\s*>",
+    re.I | re.S,
+)
+_CANONICAL = re.compile(
+    r"<link\b(?=[^>]*\brel\s*=\s*[\"']?canonical\b)[^>]*\bhref\s*=\s*[\"']([^\"'>]+)[\"']", re.I
+)
+
 # Separators between a headline and the site's name in a <title>.
 _SEPARATOR = re.compile(r" [|\-–—\\/>»] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")
@@ -103,11 +111,10 @@ def _other_meta(root: Any) -> dict[str, str]:
     return values
 
 
-def _json_ld_objects(root: Any) -> Iterator[Any]:
-    for script in root.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        text = re.sub(r"^\s*<!\[CDATA\[|\]\]>\s*$", "", script.text)
+def _json_ld_objects(page_html: str) -> Iterator[Any]:
+    # Read from the markup, not a tree: readability's tree has its scripts removed.
+    for match in _JSON_LD_SCRIPT.finditer(page_html):
+        text = re.sub(r"^\s*<!\[CDATA\[|\]\]>\s*$", "", match.group(1))
         try:
             yield json.loads(text)
         except (ValueError, RecursionError):
@@ -120,9 +127,9 @@ def _is_article(item: Any) -> bool:
     return any(isinstance(k, str) and _JSON_LD_ARTICLE.match(k) for k in kinds)
 
 
-def _json_ld(root: Any) -> dict[str, Any]:
+def _json_ld(page_html: str) -> dict[str, Any]:
     """The first schema.org article in the page's JSON-LD, as Readability finds it."""
-    for data in _json_ld_objects(root):
+    for data in _json_ld_objects(page_html):
         if isinstance(data, list):
             data = next((item for item in data if _is_article(item)), None)
         if not isinstance(data, dict):
@@ -241,15 +248,25 @@ def _first(*values: str | None) -> str | None:
     return next((v for v in values if v), None)
 
 
+def parse_page(page_html: str) -> Any | None:
+    """The page as an lxml tree (for metadata and for the fallback), or None."""
+    try:
+        return lxml_html.document_fromstring(page_html)
+    except (ParserError, ValueError):
+        return None
+
+
 def read_meta(page_html: str) -> PageMeta:
     """Metadata from the markup of a whole page."""
-    try:
-        root = lxml_html.document_fromstring(page_html)
-    except (ParserError, ValueError):
-        return PageMeta()
+    root = parse_page(page_html)
+    return PageMeta() if root is None else meta_of(root, page_html)
+
+
+def meta_of(root: Any, page_html: str) -> PageMeta:
+    """Metadata from a parsed page (its scripts may be gone) and its markup."""
     values = {key: _text(value) for key, value in _meta_values(root).items()}
     other = _other_meta(root)
-    ld = _json_ld(root)
+    ld = _json_ld(page_html)
     title_text = document_title(root)
     article_author = values.get("article:author")
     if article_author and re.match(r"^(?:https?:)?//|^/", article_author):
@@ -270,7 +287,7 @@ def read_meta(page_html: str) -> PageMeta:
         other.get("sailthru.date"),
         time_element.get("datetime") if time_element is not None else None,
     )
-    canonical = root.find(".//link[@rel='canonical']")
+    canonical = _CANONICAL.search(page_html)
     return PageMeta(
         title=_first(
             _ld_title(ld, title_text),
@@ -296,12 +313,12 @@ def read_meta(page_html: str) -> PageMeta:
             values.get("author"),
             values.get("parsely-author"),
             article_author,
-            page_byline(root),
-        ),
+        )
+        or page_byline(root),
         published=next((d for d in (parse_date(v) for v in dates if v) if d), None),
         section=_first(_text(other.get("article:section")), _text(ld.get("articleSection"))),
         url=_first(
-            _text(canonical.get("href")) if canonical is not None else None,
+            _text(canonical.group(1)) if canonical is not None else None,
             _text(other.get("og:url")),
         ),
     )
