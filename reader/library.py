@@ -1,4 +1,4 @@
-"""Library: find the article files under a folder and read them, reporting as it goes.
+"""Library: find the article files under a folder, read them, and thread them.
 
 The walk is iterative (no recursion limit on deep trees), never follows symbolic
 links (so a link loop or a link out of the library is never entered), and takes
@@ -9,14 +9,15 @@ listed becomes a Failure with the reason, not an exception.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader import read_article
-from reader.boilerplate import Catalogue
+from reader.boilerplate import Catalogue, fold, recurring, recurring_key
 from reader.formats import SUFFIXES, kind_of
-from reader.model import Article, ArticleError, Failure
+from reader.model import Article, ArticleError, Failure, Thread
+from reader.threads import NO_CHOICES, Choices, Fingerprint, group
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,3 +85,37 @@ def read_all(
             yield error.failure()
         except Exception as error:  # a bug must cost one file, not the whole library
             yield Failure(path, f"could not be read: {type(error).__name__}: {error}")
+
+
+def _repeats(article: Article, common: frozenset[int]) -> bool:
+    """Whether the article has an unfolded paragraph the library repeats."""
+    return any(
+        article.fold_at(i) is None and recurring_key(block) in common
+        for i, block in enumerate(article.blocks)
+    )
+
+
+def thread_library(
+    articles: Sequence[Article],
+    fingerprints: Sequence[Fingerprint],
+    catalogue: Catalogue,
+    choices: Choices = NO_CHOICES,
+) -> tuple[list[Thread], dict[Path, Article]]:
+    """Group the library's articles into threads, then fold the text the library
+    repeats across stories (a site's disclaimer or sign-off). Returns the threads
+    and the articles that gained folds, by path."""
+    threads = group(articles, fingerprints, choices)
+    common = recurring(thread.articles for thread in threads)
+    if not common:
+        return threads, {}
+    refolded = {
+        article.path: fold(article, catalogue, common)
+        for thread in threads
+        for article in thread.articles
+        if _repeats(article, common)
+    }
+    threads = [
+        Thread(thread.id, tuple(refolded.get(a.path, a) for a in thread.articles))
+        for thread in threads
+    ]
+    return threads, refolded

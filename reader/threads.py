@@ -203,6 +203,9 @@ class Choices:
     merged: tuple[tuple[Path, Path], ...] = field(default_factory=tuple)
 
 
+NO_CHOICES = Choices()
+
+
 class _Sets:
     """Union-find over article indices."""
 
@@ -228,7 +231,7 @@ def thread_id(article: Article) -> str:
 def group(
     articles: Sequence[Article],
     fingerprints: Sequence[Fingerprint] | None = None,
-    choices: Choices = Choices(),
+    choices: Choices = NO_CHOICES,
 ) -> list[Thread]:
     """Threads of `articles`, each led by its fullest copy, newest story first."""
     if fingerprints is None:

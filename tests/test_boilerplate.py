@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader import read_article
-from reader.boilerplate import fold, load_catalogue, mark
+from reader.boilerplate import fold, load_catalogue, mark, recurring
 from reader.boilerplate.rules import Region
 from reader.model import Article, Block, BlockKind, PageKind
 
@@ -181,3 +181,32 @@ def test_regions_are_one_of_three_modes() -> None:
 def test_mark_is_none_for_article_text() -> None:
     article = read_article(FIXTURES / "text" / "blank.txt", CATALOGUE)
     assert mark(article.blocks, CATALOGUE) == [None] * len(article.blocks)
+
+
+DISCLAIMER = (
+    "This story was produced by the Coastal Reporting Collaborative, an independent "
+    "newsroom, and is republished here under a Creative Commons licence."
+)
+
+
+def _story(n: int) -> Article:
+    return _article(
+        f"Story {n}: the harbour master said on day {n} that the boats would sail again "
+        "once the storm had passed and the pier was repaired.",
+        f"A second paragraph of story {n}, about the ferry timetable and the new fares.",
+        DISCLAIMER,
+    )
+
+
+def test_text_that_closes_many_stories_is_folded_as_the_sites() -> None:
+    stories = [[_story(n)] for n in range(4)]
+    common = recurring(stories)
+    folded = fold(stories[0][0], CATALOGUE, common)
+    assert [(f.kind, f.start) for f in folded.folds] == [("repeated", 2)]
+    assert DISCLAIMER not in folded.body_text()
+
+
+def test_copies_of_one_story_do_not_make_its_text_recurring() -> None:
+    copies = [_story(1), _story(1), _story(1), _story(1)]
+    assert recurring([copies]) == frozenset()
+    assert recurring([[_story(n)] for n in range(3)]) == frozenset()  # three stories: too few

@@ -1,13 +1,17 @@
 """Fold: mark the blocks of an Article that are boilerplate, and group them into folds.
 
-Two kinds of evidence, both driven by the catalogue (`catalogue.toml` plus the
-user's `rules.toml`):
+Three kinds of evidence; the catalogue (`catalogue.toml` plus the user's
+`rules.toml`) holds the rules and the thresholds:
 
 - **Rules.** A rule recognises a block by its text. A rule with a `region`
   also takes in what follows the block it matched: to the end of the article
   ("Related Stories"), over the short lines after it ("Share this article",
   "Facebook", "X"...), or up to the next paragraph of prose. A region stops where
   another rule matches, unless it runs to the end.
+- **Recurring text.** A paragraph that opens or closes the pages of several
+  different stories in the library (a disclaimer, a sign-off, "This story was
+  produced by…") belongs to the site, not the story. The library finds those
+  (`recurring`) and folds them again with them (`fold(..., recurring)`).
 - **Menus.** Before the first paragraph of prose and after the last, a run of
   several one-to-three-word lines is a site menu.
 
@@ -18,15 +22,23 @@ folded stays in the Article; the screen shows one line for it.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import replace
 
-from reader.boilerplate.rules import Catalogue, Region, Rule, load_catalogue
+from reader.boilerplate.rules import Catalogue, Region, Rule, line_key, load_catalogue
 from reader.model import Article, Block, BlockKind, Fold
 from reader.normalize import SENTENCE_END, is_prose, word_count
 
-__all__ = ["Catalogue", "fold", "load_catalogue", "mark"]
+__all__ = ["Catalogue", "fold", "load_catalogue", "mark", "recurring"]
 
 _MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=frozenset())
+_REPEATED = Rule(
+    id="structure.repeated", kind="repeated", label="text this site repeats", lines=frozenset()
+)
+# Only paragraphs of this many words, among a page's first and last few blocks.
+_RECURRING_WORDS = (6, 150)
+_EDGE_HEAD, _EDGE_TAIL = 3, 6
 # Rule kinds whose one-line matches ("Skip to content", "Sign in") a menu takes in.
 _MENU_ITEMS = frozenset({"nav", "subscribe", "footer", "share", "app"})
 
@@ -47,8 +59,11 @@ def _is_menu_line(block: Block, max_words: int) -> bool:
     )
 
 
-def mark(blocks: tuple[Block, ...], catalogue: Catalogue) -> list[Rule | None]:
-    """For each block, the rule that folds it, or None for article text."""
+def mark(
+    blocks: tuple[Block, ...], catalogue: Catalogue, recurring: frozenset[int] = frozenset()
+) -> list[Rule | None]:
+    """For each block, the rule that folds it, or None for article text.
+    `recurring` holds the keys of text the library repeats (see `recurring`)."""
     count = len(blocks)
     owner: list[Rule | None] = [None] * count
     matched = [catalogue.match(block.text) for block in blocks]
@@ -68,7 +83,48 @@ def mark(blocks: tuple[Block, ...], catalogue: Catalogue) -> list[Rule | None]:
             owner[i] = rule
             i += 1
     _mark_menus(blocks, owner, catalogue)
+    if recurring:
+        for i in _edges(count):
+            if owner[i] is None and recurring_key(blocks[i]) in recurring:
+                owner[i] = _REPEATED
     return owner
+
+
+def _edges(count: int) -> list[int]:
+    """Where a site puts its own text: the first and the last blocks of a page."""
+    head, tail = range(min(count, _EDGE_HEAD)), range(max(count - _EDGE_TAIL, 0), count)
+    return sorted(set(head) | set(tail))
+
+
+def recurring_key(block: Block) -> int | None:
+    """What identifies a block's text across pages (None for blocks too short
+    or too long to be a site's repeated text)."""
+    words = word_count(block.text)
+    if (
+        block.kind is not BlockKind.PARAGRAPH
+        or not _RECURRING_WORDS[0] <= words <= _RECURRING_WORDS[1]
+    ):
+        return None
+    digest = hashlib.blake2b(line_key(block.text).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def recurring(stories: Iterable[Iterable[Article]], *, min_stories: int = 4) -> frozenset[int]:
+    """Keys of the paragraphs that open or close pages of at least `min_stories`
+    different stories: a site's disclaimer, sign-off or furniture, which belongs
+    to the site and not to any story. (Copies of one story count once, so that
+    a story's own paragraphs never qualify.)"""
+    counts: dict[int, int] = {}
+    for copies in stories:
+        keys = {
+            key
+            for article in copies
+            for i in _edges(len(article.blocks))
+            if (key := recurring_key(article.blocks[i])) is not None
+        }
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(key for key, n in counts.items() if n >= min_stories)
 
 
 def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: Catalogue) -> None:
@@ -98,9 +154,12 @@ def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: 
             run = []
 
 
-def fold(article: Article, catalogue: Catalogue) -> Article:
-    """`article` with its boilerplate folded (and its aggregator, if a rule names one)."""
-    owner = mark(article.blocks, catalogue)
+def fold(
+    article: Article, catalogue: Catalogue, recurring: frozenset[int] = frozenset()
+) -> Article:
+    """`article` with its boilerplate folded (and its aggregator, if a rule names one).
+    Folding again with the library's `recurring` text also folds that."""
+    owner = mark(article.blocks, catalogue, recurring)
     folds: list[Fold] = []
     aggregator = article.aggregator
     start = 0

@@ -43,6 +43,8 @@ LABELS: dict[str, str] = {
     "tags": "tags",
     "footer": "site footer",
     "credit": "credits",
+    "bio": "about the author",
+    "repeated": "text this site repeats",
 }
 
 _TRAILING_PUNCTUATION = " .:!…|-–—>›»"

@@ -22,12 +22,12 @@ from textual.worker import get_current_worker
 
 from reader import default_catalogue, read_article
 from reader.boilerplate import Catalogue, load_catalogue
-from reader.library import read_all, walk
+from reader.library import read_all, thread_library, walk
 from reader.model import Article, ArticleError, Failure, Thread
 from reader.sanitize import clean_line
 from reader.settings import DEFAULT_THEME, Settings
 from reader.store import State
-from reader.threads import Fingerprint, fingerprint, group
+from reader.threads import Fingerprint, fingerprint
 from reader.tui.bindings import APP
 from reader.tui.help import HelpScreen
 from reader.tui.main_screen import MainScreen
@@ -172,7 +172,8 @@ class ReaderApp(App[None]):
                 print_ = self.fingerprints[article.path] = fingerprint(article)
             prints.append(print_)
         choices = self.call_from_thread(self.state.choices)
-        self.call_from_thread(self._grouped, group(articles, prints, choices))
+        threads, refolded = thread_library(articles, prints, self.catalogue, choices)
+        self.call_from_thread(self._grouped, threads, refolded)
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def read_first(self, path: Path) -> None:
@@ -203,7 +204,8 @@ class ReaderApp(App[None]):
                 self.failures[result.path] = result
         self.main.articles_read([r.path for r in results])
 
-    def _grouped(self, threads: list[Thread]) -> None:
+    def _grouped(self, threads: list[Thread], refolded: dict[Path, Article]) -> None:
+        self.articles.update(refolded)
         self.threads = threads
         self.indexing = False
         self.main.threads_grouped()
