@@ -1,0 +1,84 @@
+"""The library: which files are found, and threading with what the library repeats."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reader import read_article
+from reader.boilerplate import load_catalogue
+from reader.library import read_all, scan, thread_library
+from reader.model import Article, Failure
+from reader.threads import fingerprint
+
+CATALOGUE = load_catalogue(None)
+NOTICE = (
+    "This story was produced by the Coastal Reporting Collaborative, an independent "
+    "newsroom, and is republished here under a Creative Commons licence."
+)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_scan_finds_article_files_in_subfolders_in_a_stable_order(tmp_path: Path) -> None:
+    for name in ("b.txt", "a.html", "notes.md", "photo.jpg", ".hidden.txt", "sub/c.txt"):
+        _write(tmp_path / name, "x")
+    assert [p.relative_to(tmp_path).as_posix() for p in scan(tmp_path).paths] == [
+        "a.html",
+        "b.txt",
+        "notes.md",
+        "sub/c.txt",
+    ]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symlinks")
+def test_scan_never_follows_symbolic_links(tmp_path: Path) -> None:
+    outside = _write(tmp_path / "outside" / "secret.txt", "x")
+    library = tmp_path / "library"
+    _write(library / "a.txt", "x")
+    (library / "loop").symlink_to(library)
+    (library / "out").symlink_to(outside.parent)
+    (library / "link.txt").symlink_to(outside)
+    assert [p.name for p in scan(library).paths] == ["a.txt"]
+
+
+def test_an_unreadable_file_is_a_failure_with_a_reason(tmp_path: Path) -> None:
+    good = _write(tmp_path / "good.txt", "A title\n\nSome text of the story, long enough.\n")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(bytes(range(256)) * 10)
+    results = list(read_all([good, bad], CATALOGUE))
+    assert isinstance(results[0], Article)
+    assert isinstance(results[1], Failure) and "binary" in results[1].reason
+
+
+STORIES = (
+    "The harbour master said on Monday that the boats would sail again once the storm "
+    "had passed and the pier was repaired.",
+    "Ferry fares across the bay will rise by a tenth in April, blaming fuel and repairs "
+    "to the older boats, the port authority said.",
+    "The maritime museum reopened on Saturday, eighteen months after a winter flood "
+    "filled its lower gallery with seawater and mud.",
+    "Two keepers moved into the restored lighthouse cottages at Skerry Point, the first "
+    "to live there for forty years, the trust said.",
+)
+
+
+def test_threading_the_library_folds_what_closes_many_stories(tmp_path: Path) -> None:
+    paths = [
+        _write(tmp_path / f"{n}.txt", f"Story {n} of the coast\n\n{text}\n\n{NOTICE}\n")
+        for n, text in enumerate(STORIES)
+    ]
+
+    articles = [read_article(p, CATALOGUE) for p in paths]
+    assert all(NOTICE in a.body_text() for a in articles)
+    threads, refolded = thread_library(articles, [fingerprint(a) for a in articles], CATALOGUE)
+    assert len(threads) == 4 and set(refolded) == set(paths)
+    for thread in threads:
+        assert NOTICE not in thread.lead.body_text()
+        assert thread.lead.folds[-1].kind == "repeated"
