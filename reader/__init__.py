@@ -19,6 +19,7 @@ from reader.formats import load
 from reader.model import (
     Article,
     ArticleError,
+    ArticleInfo,
     Block,
     BlockKind,
     Failure,
@@ -28,11 +29,12 @@ from reader.model import (
     Thread,
 )
 from reader.settings import Settings
-from reader.threads import Choices, group
+from reader.threads import Choices, fingerprint, group
 
 __all__ = [
     "Article",
     "ArticleError",
+    "ArticleInfo",
     "Block",
     "BlockKind",
     "Catalogue",
@@ -71,8 +73,12 @@ def read_article(path: Path | str, catalogue: Catalogue | None = None) -> Articl
 
 def group_threads(articles: Sequence[Article], choices: Choices | None = None) -> list[Thread]:
     """Group copies of the same story; each thread is led by its fullest copy.
-    `choices` are the user's own splits and merges, which win."""
-    return group(articles, choices=choices or Choices())
+    A thread lists its copies as `ArticleInfo`s. `choices` are the user's own
+    splits and merges, which win."""
+    from reader.library import info_of
+
+    prints = [fingerprint(a) for a in articles]
+    return group([info_of(a) for a in articles], prints, choices or Choices())
 
 
 def body_text(article: Article) -> str:

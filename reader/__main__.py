@@ -4,4 +4,6 @@ import sys
 
 from reader.cli import main
 
-sys.exit(main())
+# The guard matters: worker processes are spawned, and import this module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -9,15 +9,26 @@ listed becomes a Failure with the reason, not an exception.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader import read_article
-from reader.boilerplate import Catalogue, fold, recurring, recurring_key
+from reader.boilerplate import Catalogue, edge_keys, fold, recurring
+from reader.cache import Entry
+from reader.codec import encode_article
 from reader.formats import SUFFIXES, kind_of
-from reader.model import Article, ArticleError, Failure, Thread
-from reader.threads import NO_CHOICES, Choices, Fingerprint, group
+from reader.model import (
+    Article,
+    ArticleError,
+    ArticleInfo,
+    Failure,
+    FileStat,
+    Indexed,
+    Thread,
+)
+from reader.normalize import word_count
+from reader.threads import NO_CHOICES, Choices, Fingerprint, fingerprint, group
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,35 +98,121 @@ def read_all(
             yield Failure(path, f"could not be read: {type(error).__name__}: {error}")
 
 
-def _repeats(article: Article, common: frozenset[int]) -> bool:
-    """Whether the article has an unfolded paragraph the library repeats."""
-    return any(
-        article.fold_at(i) is None and recurring_key(block) in common
-        for i, block in enumerate(article.blocks)
+def info_of(article: Article) -> ArticleInfo:
+    """What the list and the threads keep of an article."""
+    return ArticleInfo(
+        path=article.path,
+        title=article.title,
+        source=article.source,
+        aggregator=article.aggregator,
+        section=article.section,
+        byline=article.byline,
+        published=article.published,
+        words=sum(word_count(block.text) for block in article.body),
+        folds=len(article.folds),
+        edges=edge_keys(article),
     )
 
 
 def thread_library(
-    articles: Sequence[Article],
+    infos: Sequence[ArticleInfo],
     fingerprints: Sequence[Fingerprint],
-    catalogue: Catalogue,
     choices: Choices = NO_CHOICES,
-) -> tuple[list[Thread], dict[Path, Article]]:
-    """Group the library's articles into threads, then fold the text the library
-    repeats across stories (a site's disclaimer or sign-off). Returns the threads
-    and the articles that gained folds, by path."""
-    threads = group(articles, fingerprints, choices)
-    common = recurring(thread.articles for thread in threads)
-    if not common:
-        return threads, {}
-    refolded = {
-        article.path: fold(article, catalogue, common)
-        for thread in threads
-        for article in thread.articles
-        if _repeats(article, common)
-    }
-    threads = [
-        Thread(thread.id, tuple(refolded.get(a.path, a) for a in thread.articles))
-        for thread in threads
-    ]
-    return threads, refolded
+) -> tuple[list[Thread], frozenset[int]]:
+    """Group the library's articles into threads, and find the text the library
+    repeats across stories (a site's disclaimer or sign-off): the keys that
+    `refold` then folds in each article shown."""
+    threads = group(infos, fingerprints, choices)
+    return threads, recurring(thread.articles for thread in threads)
+
+
+def refold(article: Article, catalogue: Catalogue, common: frozenset[int]) -> Article:
+    """The article with the library's repeated text folded too."""
+    if common and any(key in common for key in edge_keys(article)):
+        return fold(article, catalogue, common)
+    return article
+
+
+def index_file(stat: FileStat, catalogue: Catalogue, megabytes: int | None = None) -> Indexed:
+    """Read one file into what the cache keeps of it; a failure is a result too.
+    (Runs in a worker process, under the pool's limits.)"""
+    try:
+        article = read_article(stat.path, catalogue)
+    except ArticleError as error:
+        return Indexed(stat, failure=error.reason)
+    except MemoryError:
+        return Indexed(stat, failure=_too_big(megabytes))
+    except Exception as error:  # a bug must cost one file, not the whole library
+        if megabytes and _near_memory_limit(megabytes):
+            # libxml2 reports running out of memory as a syntax error.
+            return Indexed(stat, failure=_too_big(megabytes))
+        return Indexed(stat, failure=f"could not be read: {type(error).__name__}: {error}")
+
+    return Indexed(
+        stat,
+        info=info_of(article),
+        article=encode_article(article),
+        fingerprint=fingerprint(article).to_bytes(),
+        text=article.body_text(),
+    )
+
+
+def stat_walk(root: Path) -> Iterator[FileStat | Failure]:
+    """`walk`, with each file's size, mtime and inode: what tells a changed file."""
+    for found in walk(root):
+        if isinstance(found, Failure):
+            yield found
+            continue
+        try:
+            info = os.stat(found, follow_symlinks=False)
+        except OSError as error:
+            yield Failure(found, error.strerror or str(error))
+            continue
+        yield FileStat(found, info.st_size, info.st_mtime_ns, info.st_ino)
+
+
+# Bump when what reading a file gives changes: every cached entry is read again.
+PARSER_VERSION = "2026.11.21"
+
+
+def cache_version(catalogue: Catalogue) -> str:
+    """What a cached entry must have been made with to be used: this parser,
+    these fold rules."""
+    return f"{PARSER_VERSION}/{catalogue.digest}"
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """A scan's files against what the cache knows of them."""
+
+    stale: tuple[FileStat, ...]  # new or changed (or cached by another version): to read
+    gone: tuple[Path, ...]  # cached, but no longer there
+    current: frozenset[Path]
+
+
+def changes(found: Iterable[FileStat], known: Mapping[Path, Entry], version: str) -> Changes:
+    stale = []
+    current = set()
+    for stat in found:
+        current.add(stat.path)
+        entry = known.get(stat.path)
+        if entry is None or not entry.fresh(stat, version):
+            stale.append(stat)
+    gone = tuple(path for path in known if path not in current)
+    return Changes(tuple(stale), gone, frozenset(current))
+
+
+def _too_big(megabytes: int | None) -> str:
+    return f"needed more than {megabytes} MB of memory" if megabytes else "needed too much memory"
+
+
+def _near_memory_limit(megabytes: int) -> bool:
+    """Whether this process came close to its address-space limit (Linux only)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) >= 0.9 * megabytes * 1024
+    except (OSError, ValueError):
+        pass
+    return False

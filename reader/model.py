@@ -103,6 +103,51 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class FileStat:
+    """A file as a scan saw it: what tells whether it changed since."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+    inode: int
+
+
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    """What reading one file gave, ready for the cache: an article (encoded), its
+    info, fingerprint and plain text for search; or the reason it failed."""
+
+    stat: FileStat
+    info: ArticleInfo | None = None
+    article: bytes | None = None
+    fingerprint: bytes | None = None
+    text: str = ""
+    failure: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.stat.path
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What the list and the threads need to know of an article, without its text:
+    a library of 100,000 articles keeps these in memory, and the text in the cache."""
+
+    path: Path
+    title: str
+    source: str | None = None
+    aggregator: str | None = None
+    section: str | None = None
+    byline: str | None = None
+    published: dt.date | None = None
+    words: int = 0  # of its body, folds left out
+    folds: int = 0
+    # Keys of its opening and closing paragraphs, to find what a site repeats.
+    edges: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Failure:
     """A file that could not be turned into an Article, and why."""
 
@@ -115,10 +160,10 @@ class Thread:
     """The copies of one story. The lead (the fullest copy) comes first."""
 
     id: str
-    articles: tuple[Article, ...] = field(default_factory=tuple)
+    articles: tuple[ArticleInfo, ...] = field(default_factory=tuple)
 
     @property
-    def lead(self) -> Article:
+    def lead(self) -> ArticleInfo:
         return self.articles[0]
 
     @property

@@ -24,6 +24,10 @@ class Settings:
     data_dir: Path
     theme: str = DEFAULT_THEME
     library: Path | None = None
+    workers: int = 0  # processes that read files; 0: one per core
+    poll_seconds: float = 30.0  # how often the library is looked at for changes
+    time_limit: float = 10.0  # seconds one file may take to read
+    memory_limit: int = 1024  # megabytes one file may take to read
     problems: tuple[str, ...] = ()
 
     @property
@@ -37,6 +41,10 @@ class Settings:
     @property
     def state_file(self) -> Path:
         return self.data_dir / "state.sqlite3"
+
+    @property
+    def cache_file(self) -> Path:
+        return self.cache_dir / "index.sqlite3"
 
     @classmethod
     def load(
@@ -71,9 +79,24 @@ class Settings:
         if library is not None and not isinstance(library, str):
             problems.append(f"{settings.config_file}: library must be a path string")
             library = None
+        numbers = {}
+        for name, kind in (
+            ("workers", int),
+            ("poll_seconds", float),
+            ("time_limit", float),
+            ("memory_limit", int),
+        ):
+            value = data.get(name)
+            if value is None:
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+                problems.append(f"{settings.config_file}: {name} must be a number, 0 or more")
+                continue
+            numbers[name] = kind(value)
         return replace(
             settings,
             theme=theme,
             library=Path(library).expanduser() if library else None,
             problems=tuple(problems),
+            **numbers,
         )

@@ -20,6 +20,10 @@ CREATE TABLE IF NOT EXISTS read (
     path TEXT PRIMARY KEY,
     read_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS starred (
+    path TEXT PRIMARY KEY,
+    starred_at REAL NOT NULL
+);
 -- The user's say over threads: a copy split out ('alone', path, ''), or two
 -- copies whose threads are one ('merge', path, path).
 CREATE TABLE IF NOT EXISTS thread_choice (
@@ -45,8 +49,12 @@ class State:
             return cls(sqlite3.connect(":memory:", check_same_thread=False))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(path, timeout=2.0, check_same_thread=False)
-            connection.execute("PRAGMA busy_timeout = 2000")
+            # WAL and a busy timeout: a second reader on the same state waits its
+            # turn to write instead of failing, and readers never block.
+            connection = sqlite3.connect(path, timeout=5.0, check_same_thread=False)
+            connection.execute("PRAGMA busy_timeout = 5000")
+            connection.execute("PRAGMA journal_mode = WAL")
+
             state = cls(connection)
             state.read_paths()  # fails now, not later, on a corrupt file
             return state
@@ -57,20 +65,24 @@ class State:
     def read_paths(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT path FROM read")}
 
+    def starred_paths(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT path FROM starred")}
+
     def set_read(self, paths: Iterable[Path], read: bool = True) -> None:
-        keys = [(str(p),) for p in paths]
-        try:
-            with self._db:
-                if read:
-                    now = time.time()
-                    self._db.executemany(
-                        "INSERT OR REPLACE INTO read (path, read_at) VALUES (?, ?)",
-                        [(k, now) for (k,) in keys],
-                    )
-                else:
-                    self._db.executemany("DELETE FROM read WHERE path = ?", keys)
-        except sqlite3.Error as error:
-            self.problem = f"could not save read state: {error}"
+        self._mark("read", paths, read)
+
+    def set_starred(self, paths: Iterable[Path], starred: bool = True) -> None:
+        self._mark("starred", paths, starred)
+
+    def _mark(self, table: str, paths: Iterable[Path], on: bool) -> None:
+        keys = [str(p) for p in paths]
+        if on:
+            now = time.time()
+            self._write(
+                *((f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", (k, now)) for k in keys)
+            )
+        else:
+            self._write(*((f"DELETE FROM {table} WHERE path = ?", (k,)) for k in keys))
 
     def choices(self) -> Choices:
         """The copies the user split out and the threads they merged."""
@@ -96,7 +108,7 @@ class State:
             ("INSERT OR IGNORE INTO thread_choice (kind, a, b) VALUES ('merge', ?, ?)", (a, b)),
         )
 
-    def _write(self, *statements: tuple[str, tuple[str, ...]]) -> None:
+    def _write(self, *statements: tuple[str, tuple[object, ...]]) -> None:
         """Run statements in one transaction; a failure becomes `problem`."""
         try:
             with self._db:

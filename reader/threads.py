@@ -47,7 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.model import Article, BlockKind, Thread
+from reader.model import Article, ArticleInfo, BlockKind, Thread
 from reader.normalize import words
 
 SHINGLE = 5
@@ -224,20 +224,19 @@ class _Sets:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def thread_id(article: Article) -> str:
-    return hashlib.sha1(str(article.path).encode(), usedforsecurity=False).hexdigest()[:10]
+def thread_id(lead: ArticleInfo) -> str:
+    return hashlib.sha1(str(lead.path).encode(), usedforsecurity=False).hexdigest()[:10]
 
 
 def group(
-    articles: Sequence[Article],
-    fingerprints: Sequence[Fingerprint] | None = None,
+    infos: Sequence[ArticleInfo],
+    fingerprints: Sequence[Fingerprint],
     choices: Choices = NO_CHOICES,
 ) -> list[Thread]:
-    """Threads of `articles`, each led by its fullest copy, newest story first."""
-    if fingerprints is None:
-        fingerprints = [fingerprint(a) for a in articles]
-    sets = _Sets(len(articles))
-    position = {article.path: i for i, article in enumerate(articles)}
+    """Threads of the articles described by `infos` (with their `fingerprints`),
+    each led by its fullest copy, newest story first."""
+    sets = _Sets(len(infos))
+    position = {info.path: i for i, info in enumerate(infos)} if choices != NO_CHOICES else {}
     alone = {position[p] for p in choices.alone if p in position}
     for a, b in similar_pairs(fingerprints):
         if a not in alone and b not in alone:
@@ -246,17 +245,32 @@ def group(
         if first in position and second in position:
             sets.union(position[first], position[second])
     members: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(articles)):
+    for index in range(len(infos)):
         members[sets.find(index)].append(index)
     threads = []
     for indices in members.values():
-        # The fullest copy leads: the most text (less furniture), then fewest folds.
-        indices.sort(key=lambda i: (-len(fingerprints[i]), len(articles[i].folds), i))
-        copies = tuple(articles[i] for i in indices)
-        threads.append(Thread(id=thread_id(copies[0]), articles=copies))
-
+        threads.append(make_thread([infos[i] for i in indices]))
     threads.sort(key=thread_order)
     return threads
+
+
+def _fullness(info: ArticleInfo) -> tuple[int, int, str]:
+    """The fullest copy leads: the most text, then the fewest folds (furniture)."""
+    return (-info.words, info.folds, str(info.path))
+
+
+def make_thread(copies: Iterable[ArticleInfo]) -> Thread:
+    ordered = tuple(sorted(copies, key=_fullness))
+    return Thread(id=thread_id(ordered[0]), articles=ordered)
+
+
+def threads_as_before(infos: Iterable[ArticleInfo], ids: dict[Path, str]) -> list[Thread]:
+    """The threads a previous grouping made (each file's thread id, as cached),
+    for files still there; files it never saw are threads of their own."""
+    members: dict[str, list[ArticleInfo]] = defaultdict(list)
+    for info in infos:
+        members[ids.get(info.path) or f"new:{info.path}"].append(info)
+    return sorted((make_thread(copies) for copies in members.values()), key=thread_order)
 
 
 def thread_order(thread: Thread) -> tuple[int, str, str]:

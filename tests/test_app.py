@@ -8,7 +8,7 @@ from textual import events
 
 from reader.store import State
 from reader.tui.article_view import ArticleView
-from reader.tui.main_screen import FilterInput
+from reader.tui.main_screen import QueryInput
 from reader.tui.thread_list import RowState, ThreadList
 
 from .conftest import DAILY8_SEED, INKL_SEED, SEEDS, Opener, make_app, settle
@@ -118,7 +118,7 @@ async def test_slash_filters_the_list_by_title_and_escape_clears_it(tmp_path: Pa
         await settle(pilot)
         thread_list = app.screen.query_one(ThreadList)
         await pilot.press("slash", *"SYRIA")
-        assert app.screen.query_one(FilterInput).has_focus
+        assert app.screen.query_one(QueryInput).has_focus
 
         assert thread_list.visible_count == 1
         await pilot.press(*"xx")
@@ -265,3 +265,120 @@ async def test_keys_typed_fast_act_on_the_story_under_the_cursor(tmp_path: Path)
         app.post_message(events.Key("m", "m"))
         await pilot.pause()
         assert [r.unread for r in thread_list.rows] == [True, False, True]
+
+
+def _story(folder: Path, name: str, title: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    return path
+
+
+def _three_stories(folder: Path) -> None:
+    folder.mkdir()
+    _story(
+        folder,
+        "a.txt",
+        "Ferry fares to rise",
+        "Fares across the bay will rise by a tenth in April, the port authority said on Tuesday.",
+    )
+    _story(
+        folder,
+        "b.txt",
+        "Museum reopens after flood",
+        "The maritime museum reopened on Saturday, months after a winter flood filled it.",
+    )
+    _story(
+        folder,
+        "c.txt",
+        "Keepers return to the lighthouse",
+        "Two keepers moved into the restored cottages at Skerry Point, the first in forty years.",
+    )
+
+
+async def test_s_searches_every_article_and_n_goes_to_the_matches(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    _three_stories(library)
+    app = make_app(library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        thread_list = app.screen.query_one(ThreadList)
+        await pilot.press("s", *"flood", "enter")
+        await settle(pilot)
+        assert [row.title for row in thread_list.rows if row.key in thread_list._only] == [
+            "Museum reopens after flood"
+        ]
+        assert thread_list.visible_count == 1
+        view = app.screen.query_one(ArticleView)
+        assert view.matches
+        await pilot.press("n")
+        assert view.cursor_line == view.matches[1] if len(view.matches) > 1 else view.matches[0]
+        await pilot.press("escape")
+        assert thread_list.visible_count == 3
+
+
+async def test_star_hide_read_and_sort(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    _three_stories(library)
+    app = make_app(library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        thread_list = app.screen.query_one(ThreadList)
+        assert [r.title for r in thread_list.rows] == [
+            "Ferry fares to rise",
+            "Keepers return to the lighthouse",
+            "Museum reopens after flood",
+        ]
+        await pilot.press("asterisk")
+        assert thread_list.rows[0].starred
+        await pilot.press("enter", "tab", "M")
+        assert thread_list.visible_count == 2
+        await pilot.press("M", "S", "S")
+        assert thread_list.visible_count == 3
+        assert app.screen.sort.value == "title"
+    again = make_app(library, tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows = again.screen.query_one(ThreadList).rows
+        assert (rows[0].title, rows[0].starred, rows[0].unread) == (
+            "Ferry fares to rise",
+            True,
+            False,
+        )
+
+
+async def test_new_and_deleted_files_are_picked_up_by_a_rescan(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    _three_stories(library)
+    app = make_app(library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        thread_list = app.screen.query_one(ThreadList)
+        assert len(thread_list.rows) == 3
+        (library / "b.txt").unlink()
+        _story(
+            library,
+            "d.txt",
+            "Harbour wall repaired",
+            "The council finished repairing the harbour wall on Friday, a month early.",
+        )
+        await pilot.press("R")
+        await settle(pilot)
+        assert sorted(r.title for r in thread_list.rows) == [
+            "Ferry fares to rise",
+            "Harbour wall repaired",
+            "Keepers return to the lighthouse",
+        ]
+
+
+async def test_a_warm_start_shows_the_threads_without_reading_anything(tmp_path: Path) -> None:
+    app = make_app(SEEDS, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    again = make_app(SEEDS, tmp_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.progress.total == 0  # nothing was read again
+        rows = again.screen.query_one(ThreadList).rows
+        assert [(r.copies, r.meta) for r in rows] == [(2, "Al Jazeera")]
+        view = again.screen.query_one(ArticleView)
+        assert view.article is not None and view.article.path == INKL_SEED

@@ -9,6 +9,7 @@ import pytest
 from reader import read_article
 from reader.boilerplate import fold, load_catalogue, mark, recurring
 from reader.boilerplate.rules import Region
+from reader.library import info_of
 from reader.model import Article, Block, BlockKind, PageKind
 
 from .conftest import DAILY8_SEED, FIXTURES, INKL_SEED
@@ -199,14 +200,15 @@ def _story(n: int) -> Article:
 
 
 def test_text_that_closes_many_stories_is_folded_as_the_sites() -> None:
-    stories = [[_story(n)] for n in range(4)]
-    common = recurring(stories)
-    folded = fold(stories[0][0], CATALOGUE, common)
+    stories = [_story(n) for n in range(4)]
+    common = recurring([info_of(story)] for story in stories)
+    folded = fold(stories[0], CATALOGUE, common)
     assert [(f.kind, f.start) for f in folded.folds] == [("repeated", 2)]
     assert DISCLAIMER not in folded.body_text()
 
 
 def test_copies_of_one_story_do_not_make_its_text_recurring() -> None:
-    copies = [_story(1), _story(1), _story(1), _story(1)]
+    copies = [info_of(_story(1)) for _ in range(4)]
     assert recurring([copies]) == frozenset()
-    assert recurring([[_story(n)] for n in range(3)]) == frozenset()  # three stories: too few
+    three = [[info_of(_story(n))] for n in range(3)]
+    assert recurring(three) == frozenset()  # three stories: too few

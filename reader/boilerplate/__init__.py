@@ -27,10 +27,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from reader.boilerplate.rules import Catalogue, Region, Rule, line_key, load_catalogue
-from reader.model import Article, Block, BlockKind, Fold
+from reader.model import Article, ArticleInfo, Block, BlockKind, Fold
 from reader.normalize import SENTENCE_END, is_prose, word_count
 
-__all__ = ["Catalogue", "fold", "load_catalogue", "mark", "recurring"]
+__all__ = ["Catalogue", "edge_keys", "fold", "load_catalogue", "mark", "recurring"]
 
 _MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=frozenset())
 _REPEATED = Rule(
@@ -84,13 +84,13 @@ def mark(
             i += 1
     _mark_menus(blocks, owner, catalogue)
     if recurring:
-        for i in _edges(count):
+        for i in edges(count):
             if owner[i] is None and recurring_key(blocks[i]) in recurring:
                 owner[i] = _REPEATED
     return owner
 
 
-def _edges(count: int) -> list[int]:
+def edges(count: int) -> list[int]:
     """Where a site puts its own text: the first and the last blocks of a page."""
     head, tail = range(min(count, _EDGE_HEAD)), range(max(count - _EDGE_TAIL, 0), count)
     return sorted(set(head) | set(tail))
@@ -109,22 +109,25 @@ def recurring_key(block: Block) -> int | None:
     return int.from_bytes(digest, "little")
 
 
-def recurring(stories: Iterable[Iterable[Article]], *, min_stories: int = 4) -> frozenset[int]:
+def recurring(stories: Iterable[Iterable[ArticleInfo]], *, min_stories: int = 4) -> frozenset[int]:
     """Keys of the paragraphs that open or close pages of at least `min_stories`
     different stories: a site's disclaimer, sign-off or furniture, which belongs
     to the site and not to any story. (Copies of one story count once, so that
     a story's own paragraphs never qualify.)"""
     counts: dict[int, int] = {}
     for copies in stories:
-        keys = {
-            key
-            for article in copies
-            for i in _edges(len(article.blocks))
-            if (key := recurring_key(article.blocks[i])) is not None
-        }
-        for key in keys:
+        for key in {key for info in copies for key in info.edges}:
             counts[key] = counts.get(key, 0) + 1
     return frozenset(key for key, n in counts.items() if n >= min_stories)
+
+
+def edge_keys(article: Article) -> tuple[int, ...]:
+    """The keys of an article's unfolded opening and closing paragraphs."""
+    return tuple(
+        key
+        for i in edges(len(article.blocks))
+        if article.fold_at(i) is None and (key := recurring_key(article.blocks[i])) is not None
+    )
 
 
 def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: Catalogue) -> None:

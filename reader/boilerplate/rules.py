@@ -9,6 +9,7 @@ built-in catalogue is used.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -99,6 +100,7 @@ class Catalogue:
     rules: tuple[Rule, ...]
     structure: Structure = Structure()
     problems: tuple[str, ...] = ()
+    digest: str = ""  # of the TOML it was read from: folds cached under other rules are stale
     # Blocks are matched twice (by the header reader, then by folding), and the
     # same furniture recurs from page to page: answers are remembered.
     _seen: dict[str, Rule | None] = field(default_factory=dict, compare=False, repr=False)
@@ -186,18 +188,20 @@ def _parse(data: dict[str, Any], origin: str) -> tuple[list[Rule], set[str], lis
     return rules, disabled, problems
 
 
-def _builtin() -> dict[str, Any]:
-    text = resources.files("reader.boilerplate").joinpath("catalogue.toml").read_text("utf-8")
-    return tomllib.loads(text)
+def _builtin() -> str:
+    return resources.files("reader.boilerplate").joinpath("catalogue.toml").read_text("utf-8")
 
 
 def load_catalogue(user_file: Path | None = None) -> Catalogue:
     """The built-in catalogue merged with the user's rules file, if there is one."""
-    data = _builtin()
+    digest_source = _builtin()
+    data = tomllib.loads(digest_source)
     rules, _, problems = _parse(data, "built-in catalogue")
     if user_file is not None:
         try:
-            user_data = tomllib.loads(user_file.read_text("utf-8"))
+            user_text = user_file.read_text("utf-8")
+            digest_source += user_text
+            user_data = tomllib.loads(user_text)
         except FileNotFoundError:
             user_data = {}
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -212,4 +216,5 @@ def load_catalogue(user_file: Path | None = None) -> Catalogue:
         rules=tuple(rules),
         structure=Structure(**data.get("structure", {})),
         problems=tuple(problems),
+        digest=hashlib.sha1(digest_source.encode(), usedforsecurity=False).hexdigest()[:12],
     )

@@ -1,15 +1,25 @@
-"""The Textual app: owns the library's data and the workers that fill it.
+"""The Textual app: owns what is known of the library, and the workers that learn it.
 
-Parsing never runs on the UI thread. One thread worker scans the folder and
-reads every file, handing batches to the UI with `call_from_thread`; when all
-are read it groups them into threads. A second worker reads the file the user
-is looking at first, if the indexer has not got to it yet. The screens only
-show what the app holds.
+Nothing is parsed on the UI thread, and the screen never waits:
+
+1. A warm start shows what the cache knew at once: titles, and the threads
+   of the last grouping.
+2. A thread worker walks the folder (a cold start lists file names as they are
+   found), compares each file's size, mtime and inode with the cache, and has
+   the new and changed ones read by a pool of worker processes, the file the
+   user is looking at first. Results go to the cache and, in batches, to the
+   screen (`call_from_thread`).
+3. If anything changed, the library is grouped again in that worker.
+
+The same happens again every `poll_seconds`, and when the user presses `R`.
+Articles themselves stay in the cache and are read from it when shown.
 """
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -20,14 +30,17 @@ from textual import work
 from textual.app import App
 from textual.worker import get_current_worker
 
-from reader import default_catalogue, read_article
+from reader import default_catalogue
 from reader.boilerplate import Catalogue, load_catalogue
-from reader.library import read_all, thread_library, walk
-from reader.model import Article, ArticleError, Failure, Thread
+from reader.cache import Cache, Entry
+from reader.library import cache_version, changes, refold, stat_walk, thread_library
+from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
+from reader.pool import Limits, Pool
+from reader.pool import prepare as prepare_pool
 from reader.sanitize import clean_line
 from reader.settings import DEFAULT_THEME, Settings
 from reader.store import State
-from reader.threads import Fingerprint, fingerprint
+from reader.threads import Fingerprint, threads_as_before
 from reader.tui.bindings import APP
 from reader.tui.help import HelpScreen
 from reader.tui.main_screen import MainScreen
@@ -35,6 +48,7 @@ from reader.tui.opener import system_opener
 
 T = TypeVar("T")
 _BATCH_SECONDS = 0.1
+_ARTICLES_KEPT = 64  # articles kept decoded, for going back and forth
 
 
 def _batches(items: Iterable[T]) -> Iterator[list[T]]:
@@ -79,6 +93,25 @@ def resolve_library(path: Path | None, settings: Settings) -> Library:
     return Library(sample_library(), sample=True)
 
 
+@dataclass(slots=True)
+class Progress:
+    """How far the reading of new and changed files has got."""
+
+    done: int = 0
+    total: int = 0
+    started: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        elapsed = time.monotonic() - self.started
+        return self.done / elapsed if elapsed > 0 and self.done else 0.0
+
+    @property
+    def seconds_left(self) -> float | None:
+        rate = self.rate
+        return (self.total - self.done) / rate if rate else None
+
+
 class ReaderApp(App[None]):
     """Browse a folder of saved articles, one story per thread."""
 
@@ -95,25 +128,35 @@ class ReaderApp(App[None]):
         theme: str | None = None,
         state: State | None = None,
         catalogue: Catalogue | None = None,
+        cache: Cache | None = None,
         opener: Callable[[Path], str | None] = system_opener,
     ) -> None:
         super().__init__()
+        prepare_pool()
         self.settings = settings or Settings.load()
         self.library = Library(library.root.expanduser().resolve(), library.sample, library.label)
-
         self.state = state or State.open(self.settings.state_file)
         self.catalogue = catalogue or (
             load_catalogue(self.settings.rules_file) if settings else default_catalogue()
         )
+        self.cache = cache or Cache.open(self.settings.cache_file)
+        self.version = cache_version(self.catalogue)
         self.opener = opener
-        self.paths: list[Path] = []
-        self.articles: dict[Path, Article] = {}
+        # What the screen shows; written on the UI thread only.
+        self.paths: list[Path] = []  # the files of the last scan, in scan order
+        self.infos: dict[Path, ArticleInfo] = {}
         self.failures: dict[Path, Failure] = {}
         self.threads: list[Thread] = []
-        self.fingerprints: dict[Path, Fingerprint] = {}
+        self.common: frozenset[int] = frozenset()  # what the library repeats
         self.read_paths: set[str] = self.state.read_paths()
+        self.starred: set[str] = self.state.starred_paths()
         self.indexing = True
-        self.done = 0
+        self.progress = Progress()
+        self.wanted: Path | None = None  # the file the user waits for
+        self._articles: OrderedDict[Path, Article] = OrderedDict()
+        # The worker's own: fingerprints, loaded when a grouping first needs them.
+        self._fingerprints: dict[Path, Fingerprint] = {}
+        self._syncing = threading.Lock()
         wanted = theme or self.settings.theme
         self._theme_problem = None
         if wanted not in self.available_themes:
@@ -132,117 +175,213 @@ class ReaderApp(App[None]):
             *self.settings.problems,
             *self.catalogue.problems,
             self.state.problem,
+            self.cache.problem,
             self._theme_problem,
         ):
             if problem:
                 self.notify(clean_line(problem), severity="warning", markup=False, timeout=8)
-        self.index_library()
+        self.sync(first=True)
+        if self.settings.poll_seconds:
+            self.set_interval(self.settings.poll_seconds, self.action_rescan)
 
-    # ---- reading the library ---------------------------------------------------
+    # ---- learning the library (a worker thread) ------------------------------------
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def index_library(self) -> None:
+    @work(thread=True, group="sync", exit_on_error=False)
+    def sync(self, first: bool = False) -> None:
+        """Bring what the screen shows up to date with the folder."""
+        if not self._syncing.acquire(blocking=False):
+            return  # one is under way: it will see the same changes
+        try:
+            self._sync(first)
+        finally:
+            self._syncing.release()
+
+    def _sync(self, first: bool) -> None:
         worker = get_current_worker()
-        for found in _batches(walk(self.library.root)):
+        known = self.cache.entries()
+        if first:
+            self.call_from_thread(self._from_cache, known)
+        found: list[FileStat] = []
+        for batch in _batches(stat_walk(self.library.root)):
             if worker.is_cancelled:
                 return
-            self.call_from_thread(self._found, found)
-        # The UI thread has taken every batch: self.paths is complete.
-        todo = [path for path in self.paths if path not in self.articles]
-        results = read_all(todo, self.catalogue, cancelled=lambda: worker.is_cancelled)
-        for batch in _batches(results):
-            self.call_from_thread(self._read, batch)
-        if worker.is_cancelled:
-            return
-        self._group()
+            stats = [item for item in batch if isinstance(item, FileStat)]
+            found.extend(stats)
+            failures = [item for item in batch if isinstance(item, Failure)]
+            self.call_from_thread(self._found, stats, failures, known)
+        change = changes(found, known, self.version)
+        infos = {
+            path: entry.info
+            for path, entry in known.items()
+            if entry.info is not None and path in change.current
+        }
+        if change.gone:
+            self.cache.forget(change.gone)
+            for path in change.gone:
+                self._fingerprints.pop(path, None)
+        if change.stale:
+            self.call_from_thread(self._reading, len(change.stale))
+            limits = Limits(self.settings.time_limit, self.settings.memory_limit)
+            with Pool(self.settings.rules_file, limits, self.settings.workers) as pool:
+                results = pool.index(
+                    change.stale, first=lambda: self.wanted, cancelled=lambda: worker.is_cancelled
+                )
+                for batch in _batches(results):
+                    self.cache.store(batch, self.version)
+                    for result in batch:
+                        infos.pop(result.path, None)
+                        self._fingerprints.pop(result.path, None)
+                        if result.info is not None:
+                            infos[result.path] = result.info
+                    self.call_from_thread(self._indexed, batch)
+            if worker.is_cancelled:
+                return
+        grouped_before = any(entry.thread for entry in known.values())
+        if change.stale or change.gone or not grouped_before:
+            self._group([infos[path] for path in (p.path for p in found) if path in infos])
+        self.call_from_thread(self._synced, change.gone)
 
-    @work(thread=True, exclusive=True, group="group", exit_on_error=False)
-    def regroup(self) -> None:
-        """Group again (after a split or a merge), unless the indexer will anyway."""
-        if not self.indexing:
-            self._group()
-
-    def _group(self) -> None:
-        """Fingerprint what is new and group everything. Runs in a worker thread."""
-        articles = [self.articles[p] for p in self.paths if p in self.articles]
-        prints = []
-        for article in articles:
-            print_ = self.fingerprints.get(article.path)
-            if print_ is None:
-                print_ = self.fingerprints[article.path] = fingerprint(article)
-            prints.append(print_)
+    def _group(self, infos: list[ArticleInfo]) -> None:
+        """Group the library. Runs in a worker thread."""
+        missing = [info.path for info in infos if info.path not in self._fingerprints]
+        if missing:
+            self._fingerprints.update(self.cache.fingerprints(missing))
+        infos = [info for info in infos if info.path in self._fingerprints]
         choices = self.call_from_thread(self.state.choices)
-        threads, refolded = thread_library(articles, prints, self.catalogue, choices)
-        self.call_from_thread(self._grouped, threads, refolded)
+        threads, common = thread_library(
+            infos, [self._fingerprints[info.path] for info in infos], choices
+        )
+        self.cache.set_threads(threads)
+        self.call_from_thread(self._grouped, threads, common)
 
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def read_first(self, path: Path) -> None:
-        """Read the file the user is looking at, ahead of the indexer."""
-        try:
-            result: Article | Failure = read_article(path, self.catalogue)
-        except ArticleError as error:
-            result = error.failure()
-        self.call_from_thread(self._read, [result])
+    @work(thread=True, group="group", exit_on_error=False)
+    def regroup(self, infos: list[ArticleInfo]) -> None:
+        """Group again (after a split or a merge), unless a sync will anyway."""
+        if self._syncing.acquire(blocking=False):
+            try:
+                self._group(infos)
+            finally:
+                self._syncing.release()
 
-    def _found(self, found: list[Path | Failure]) -> None:
-        paths = [item for item in found if isinstance(item, Path)]
-        failures = [item for item in found if isinstance(item, Failure)]
-        self.paths.extend(paths)
+    # ---- what the worker learnt (the UI thread) --------------------------------------
+
+    def _from_cache(self, known: dict[Path, Entry]) -> None:
+        for path, entry in known.items():
+            if entry.info is not None:
+                self.infos[path] = entry.info
+            elif entry.failure is not None:
+                self.failures[path] = Failure(path, entry.failure)
+        if self.infos:
+            ids = {path: entry.thread for path, entry in known.items() if entry.thread}
+            self.threads = threads_as_before(self.infos.values(), ids)
+            self.main.threads_grouped()
+
+    def _found(
+        self, stats: list[FileStat], failures: list[Failure], known: dict[Path, Entry]
+    ) -> None:
+
+        self.paths.extend(stat.path for stat in stats)
         for failure in failures:
             self.failures[failure.path] = failure
-        self.main.files_found(paths, failures)
+        new = [stat.path for stat in stats if stat.path not in known]
+        self.main.files_found(new, failures)
 
-    def _read(self, results: list[Article | Failure]) -> None:
+    def _reading(self, total: int) -> None:
+        self.progress = Progress(0, total, time.monotonic())
+        self.indexing = True
+        self.main.show_status()
+
+    def _indexed(self, results: list[Indexed]) -> None:
         for result in results:
-            if isinstance(result, Article):
-                if result.path not in self.articles:
-                    self.done += 1
-                self.articles[result.path] = result
+            self.progress.done += 1
+            self._articles.pop(result.path, None)
+            self.infos.pop(result.path, None)
+            self.failures.pop(result.path, None)
+            if result.info is not None:
+                self.infos[result.path] = result.info
             else:
-                if result.path not in self.failures:
-                    self.done += 1
-                self.failures[result.path] = result
-        self.main.articles_read([r.path for r in results])
+                self.failures[result.path] = Failure(result.path, result.failure or "unreadable")
+        self.main.files_read([result.path for result in results])
 
-    def _grouped(self, threads: list[Thread], refolded: dict[Path, Article]) -> None:
-        self.articles.update(refolded)
+    def _grouped(self, threads: list[Thread], common: frozenset[int]) -> None:
         self.threads = threads
-        self.indexing = False
+        if common != self.common:
+            self.common = common
+            self._articles.clear()
         self.main.threads_grouped()
 
-    # ---- read state --------------------------------------------------------------
+    def _synced(self, gone: tuple[Path, ...]) -> None:
+        if gone:
+            gone_set = set(gone)
+            self.paths = [path for path in self.paths if path not in gone_set]
+            for path in gone:
+                self.infos.pop(path, None)
+                self.failures.pop(path, None)
+                self._articles.pop(path, None)
+        self.indexing = False
+        self.main.show_status()
 
-    def split_out(self, article: Article) -> None:
-        self.state.split_out(article.path)
+    # ---- articles, read state, choices ---------------------------------------------
+
+    def article(self, path: Path) -> Article | None:
+        """The article at `path` as cached (and folded with what the library
+        repeats), or None if it has not been read yet."""
+        article = self._articles.get(path)
+        if article is None:
+            article = self.cache.article(path)
+            if article is None:
+                return None
+            article = refold(article, self.catalogue, self.common)
+            self._articles[path] = article
+            if len(self._articles) > _ARTICLES_KEPT:
+                self._articles.popitem(last=False)
+        self._articles.move_to_end(path)
+        return article
+
+    def split_out(self, info: ArticleInfo) -> None:
+        self.state.split_out(info.path)
         self._report_state_problem()
-        self.regroup()
+        self.regroup(list(self.infos.values()))
 
     def merge(self, first: Thread, second: Thread) -> None:
         self.state.merge(first.lead.path, second.lead.path)
         self._report_state_problem()
-        self.regroup()
+        self.regroup(list(self.infos.values()))
+
+    def is_read(self, thread: Thread) -> bool:
+        return all(str(path) in self.read_paths for path in thread.paths)
+
+    def is_starred(self, thread: Thread) -> bool:
+        return any(str(path) in self.starred for path in thread.paths)
+
+    def set_read(self, thread: Thread, read: bool) -> None:
+        self.state.set_read(thread.paths, read)
+        self._update(self.read_paths, thread, read)
+
+    def set_starred(self, thread: Thread, starred: bool) -> None:
+        self.state.set_starred(thread.paths, starred)
+        self._update(self.starred, thread, starred)
+
+    def _update(self, marks: set[str], thread: Thread, on: bool) -> None:
+        keys = {str(path) for path in thread.paths}
+        if on:
+            marks |= keys
+        else:
+            marks -= keys
+        self._report_state_problem()
 
     def _report_state_problem(self) -> None:
         if self.state.problem:
             self.notify(clean_line(self.state.problem), severity="warning", markup=False)
 
-    def is_read(self, thread: Thread) -> bool:
-        return all(str(path) in self.read_paths for path in thread.paths)
-
-    def set_read(self, thread: Thread, read: bool) -> None:
-        self.state.set_read(thread.paths, read)
-        keys = {str(path) for path in thread.paths}
-        if read:
-            self.read_paths |= keys
-        else:
-            self.read_paths -= keys
-        self._report_state_problem()
-
-    # ---- actions -----------------------------------------------------------------
+    # ---- actions ---------------------------------------------------------------------
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_rescan(self) -> None:
+        self.sync()
 
     def open_original(self, path: Path) -> None:
         problem = self.opener(path)
@@ -256,4 +395,6 @@ class ReaderApp(App[None]):
             self.notify(f"Opened {clean_line(path.name)}", markup=False, timeout=3)
 
     def on_unmount(self) -> None:
+        self.workers.cancel_all()
         self.state.close()
+        self.cache.close()

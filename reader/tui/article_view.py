@@ -8,6 +8,8 @@ objects, never parsed as markup.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -71,6 +73,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--fold",
         "article-view--folded",
         "article-view--cursor",
+        "article-view--match",
         "article-view--placeholder",
     }
 
@@ -82,6 +85,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.placeholder = ""
         self.open_folds: set[int] = set()
         self.cursor_line = 0
+        self.terms: tuple[str, ...] = ()  # words to mark: what the user searched for
+        self.matches: list[int] = []  # lines where they are
         self._lines: list[Line] = []
         self._width = 0
         self._theme = ""
@@ -108,10 +113,43 @@ class ArticleView(ScrollView, can_focus=True):
     def lines(self) -> list[Line]:
         return self._lines
 
+    def highlight(self, terms: Iterable[str]) -> None:
+        """Mark these words wherever they are (any case); `n` and `N` go to them."""
+        self.terms = tuple(t for t in terms if t)
+        self._relayout()
+
+    def _mark_matches(self, lines: list[Line]) -> list[int]:
+        if not self.terms:
+            return []
+        pattern = re.compile("|".join(re.escape(term) for term in self.terms), re.IGNORECASE)
+        style = self._style("match")
+        found = []
+        for y, line in enumerate(lines):
+            if line.blank:
+                continue
+            for match in pattern.finditer(line.text.plain):
+                line.text.stylize(style, match.start(), match.end())
+                if not found or found[-1] != y:
+                    found.append(y)
+        return found
+
+    def next_match(self, direction: int) -> bool:
+        """Move the cursor to the next (or, with -1, previous) line with a match."""
+        if direction > 0:
+            after = [y for y in self.matches if y > self.cursor_line]
+        else:
+            after = [y for y in reversed(self.matches) if y < self.cursor_line]
+        if not after:
+            return False
+        self._set_cursor(after[0])
+        return True
+
     def _relayout(self) -> None:
         self._theme = self.app.theme
         self._width = max(self.scrollable_content_region.width, 10)
         self._lines = self._layout(self._width)
+        self.matches = self._mark_matches(self._lines)
+
         self.cursor_line = min(self.cursor_line, max(len(self._lines) - 1, 0))
         self.virtual_size = Size(self._width, len(self._lines))
         self.refresh()

@@ -65,6 +65,45 @@ MAIN = [
         priority=True,
     ),
     Binding("m", "toggle_read", "Read", id="toggle-read", tooltip="Mark the story read or unread"),
+    # Priority, like "/": what is typed right after it belongs to the search.
+    Binding(
+        "s",
+        "search",
+        "Search",
+        id="search",
+        tooltip="Search the text of every article",
+        priority=True,
+    ),
+    Binding("n", "match(1)", "Next match", show=False, id="match-next", tooltip="Next match"),
+    Binding("N", "match(-1)", "Prev match", show=False, id="match-prev", tooltip="Previous match"),
+    Binding(
+        "asterisk",
+        "toggle_star",
+        "Star",
+        key_display="*",
+        show=False,
+        id="toggle-star",
+        tooltip="Star the story, or take its star away",
+    ),
+    Binding(
+        "M",
+        "toggle_hide_read",
+        "Hide read",
+        show=False,
+        id="hide-read",
+        tooltip="Hide read stories",
+    ),
+    Binding(
+        "S",
+        "cycle_sort",
+        "Sort",
+        show=False,
+        id="sort",
+        tooltip="Sort by date, then by source, then by title",
+    ),
+    Binding(
+        "R", "rescan", "Rescan", show=False, id="rescan", tooltip="Look for new and changed files"
+    ),
     Binding(
         "d",
         "compare",

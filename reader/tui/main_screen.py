@@ -1,21 +1,26 @@
 """The main screen: the story list on the left, the article on the right.
 
-It turns what the app holds (threads, articles read so far, failures) into rows
-and article views, and maps keys to them; it never reads a file itself.
+It turns what the app holds (threads, infos of the files read so far, failures)
+into rows and article views, and maps keys to them; it never reads a file
+itself, and fetches an article from the app only to show it.
 """
 
 from __future__ import annotations
 
+import re
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from reader.model import Article, Failure, Thread
+from reader.model import ArticleInfo, Failure, Thread
 from reader.sanitize import clean_line
+from reader.threads import thread_order
 from reader.tui.article_view import ArticleView
 from reader.tui.bindings import FILTER, MAIN
 from reader.tui.diff import DiffScreen
@@ -26,17 +31,32 @@ if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
 
 
-class FilterInput(Input):
-    """Type to filter the story list by title."""
+class Mode(StrEnum):
+    FILTER = "filter"  # titles, as you type
+    SEARCH = "search"  # every article's text, on enter
+
+
+class QueryInput(Input):
+    """Type to filter the list by title, or to search the text of every article."""
 
     BINDINGS = FILTER
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.mode = Mode.FILTER
+
     def action_cancel(self) -> None:
         self.value = ""
-        self.screen.action_close_filter()  # type: ignore[attr-defined]
+        self.screen.action_close_query()  # type: ignore[attr-defined]
 
     def action_accept(self) -> None:
-        self.screen.action_close_filter(keep=True)  # type: ignore[attr-defined]
+        self.screen.accept_query()  # type: ignore[attr-defined]
+
+
+class Sort(StrEnum):
+    DATE = "date"
+    SOURCE = "source"
+    TITLE = "title"
 
 
 def _failure_row(failure: Failure) -> Row:
@@ -50,6 +70,14 @@ def _source(thread: Thread) -> str:
     return source or next((a.aggregator for a in thread.articles if a.aggregator), "")
 
 
+def _sort_key(sort: Sort):
+    if sort is Sort.SOURCE:
+        return lambda t: (_source(t).casefold() or "\uffff", thread_order(t))
+    if sort is Sort.TITLE:
+        return lambda t: (t.title.casefold(), thread_order(t))
+    return thread_order
+
+
 class MainScreen(Screen[None]):
     BINDINGS = MAIN
 
@@ -58,10 +86,12 @@ class MainScreen(Screen[None]):
         self.thread: Thread | None = None
         self.copy = 0
         self.merging: Thread | None = None  # the story J was pressed on, waiting for the other
-        self._grouped_before = False
-
+        self.sort = Sort.DATE
+        self.search: str | None = None  # what the last full-text search was for
+        self.found: int | None = None  # how many stories it found
         self._by_key: dict[str, Thread] = {}
         self._thread_of_path: dict[Path, Thread] = {}
+        self._grouped_before = False
 
     @property
     def reader(self) -> ReaderApp:
@@ -72,28 +102,42 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
                 yield ThreadList(id="threads", empty_text="Looking for articles…")
-                yield FilterInput(placeholder="filter titles", id="filter")
+                yield QueryInput(placeholder="filter titles", id="query")
             yield ArticleView(id="article")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ThreadList).focus()
-        self._show_status()
+        self.show_status()
 
     # ---- the app's data changed ------------------------------------------------
 
     def files_found(self, paths: list[Path], failures: list[Failure]) -> None:
-        """The scan found more files: list them (by name, until they are read)."""
+        """The scan found files the screen has not shown: list them, by name
+        until they are read."""
         rows = [self._file_row(path) for path in paths] + [_failure_row(f) for f in failures]
         self.query_one(ThreadList).append_rows(rows)
-        self._show_status()
+        self.show_status()
+
+    def files_read(self, paths: list[Path]) -> None:
+        """Some files were read: update their rows, and the article if it is one."""
+        thread_list = self.query_one(ThreadList)
+        for path in paths:
+            thread_list.update_row(self._file_row(path))
+        shown = self.query_one(ArticleView).article
+        current = thread_list.highlighted
+        waiting = self.thread is None and current is not None
+        if current is not None and (waiting or (shown is not None and shown.path in paths)):
+            self._show_row(current, keep_place=True)
+        self.show_status()
 
     def threads_grouped(self) -> None:
         """The threads are ready: one row per story, then the unreadable files."""
         app = self.reader
-        self._by_key = {thread.id: thread for thread in app.threads}
-        self._thread_of_path = {path: t for t in app.threads for path in t.paths}
-        rows = [self._thread_row(thread) for thread in app.threads]
+        threads = sorted(app.threads, key=_sort_key(self.sort))
+        self._by_key = {thread.id: thread for thread in threads}
+        self._thread_of_path = {path: t for t in threads for path in t.paths}
+        rows = [self._thread_row(thread) for thread in threads]
         rows += [_failure_row(failure) for failure in app.failures.values()]
         thread_list = self.query_one(ThreadList)
         previous = self.thread
@@ -110,59 +154,64 @@ class MainScreen(Screen[None]):
         elif thread_list.visible_count:
             thread_list.cursor = 0
         self._grouped_before = True
-        self._show_status()
-
-    def articles_read(self, paths: list[Path]) -> None:
-        """Some files were read: update their rows (before the threads are grouped)."""
-        thread_list = self.query_one(ThreadList)
-        if not self.reader.threads:
-            for path in paths:
-                thread_list.update_row(self._file_row(path))
-        current = thread_list.highlighted
-        if current is not None and Path(current.key) in paths:
-            self._show_row(current)
-        self._show_status()
+        if thread_list.highlighted is not None:
+            self._show_row(thread_list.highlighted, keep_place=True)
+        self.show_status()
 
     def _thread_row(self, thread: Thread) -> Row:
-        unread = not self.reader.is_read(thread)
-        return Row(thread.id, thread.title, _source(thread), unread=unread, copies=len(thread))
+        app = self.reader
+        return Row(
+            thread.id,
+            thread.title,
+            _source(thread),
+            unread=not app.is_read(thread),
+            copies=len(thread),
+            starred=app.is_starred(thread),
+        )
 
     def _file_row(self, path: Path) -> Row:
         app = self.reader
-        article = app.articles.get(path)
-        if article is not None:
-            thread = self._single(article)
-            return Row(str(path), article.title, _source(thread), unread=not app.is_read(thread))
+        info = app.infos.get(path)
+        if info is not None:
+            return self._thread_row(self._single(info))._replace(key=str(path))
         failure = app.failures.get(path)
         if failure is not None:
             return _failure_row(failure)
         return Row(str(path), clean_line(path.name), "…", state=RowState.PENDING)
 
     @staticmethod
-    def _single(article: Article) -> Thread:
-        return Thread(id=str(article.path), articles=(article,))
+    def _single(info: ArticleInfo) -> Thread:
+        return Thread(id=str(info.path), articles=(info,))
 
-    def _show_status(self) -> None:
+    def show_status(self) -> None:
         app = self.reader
         thread_list = self.query_one(ThreadList)
-        filter_text = self.query_one(FilterInput).value
+        query = self.query_one(QueryInput)
+        filter_text = query.value.strip() if query.mode is Mode.FILTER else ""
         # Until the threads are grouped there are files, not stories, to count.
-        stories = len(app.threads) if app.threads else len(app.paths)
-        unread = sum(1 for t in app.threads if not app.is_read(t))
-
+        grouped = bool(app.threads) and not (app.indexing and not self._grouped_before)
+        stories = len(app.threads) if grouped else len(app.paths)
+        progress = app.progress
         self.query_one(StatusBar).show_status(
             Status(
                 library=app.library.display_name(),
                 sample=app.library.sample,
                 stories=stories,
-                unread=unread,
+                unread=sum(1 for t in app.threads if not app.is_read(t)) if grouped else 0,
                 errors=len(app.failures),
-                done=app.done,
-                total=len(app.paths),
+                done=progress.done,
+                total=progress.total,
+                rate=progress.rate,
+                seconds_left=progress.seconds_left,
                 indexing=app.indexing,
-                shown=thread_list.visible_count if filter_text.strip() else None,
-                filter=filter_text.strip(),
+                grouped=grouped,
+                shown=thread_list.visible_count if filter_text else None,
+                filter=filter_text,
+                search=self.search,
+                found=self.found,
                 merging=self.merging.title if self.merging else None,
+                hide_read=thread_list.hide_read,
+                sort=self.sort.value,
             )
         )
 
@@ -172,11 +221,12 @@ class MainScreen(Screen[None]):
         thread = self._by_key.get(row.key)
         if thread is not None:
             return thread
-        article = self.reader.articles.get(Path(row.key))
-        return self._single(article) if article else None
+        info = self.reader.infos.get(Path(row.key))
+        return self._single(info) if info else None
 
-    def _show_row(self, row: Row | None) -> None:
+    def _show_row(self, row: Row | None, keep_place: bool = False) -> None:
         view = self.query_one(ArticleView)
+        app = self.reader
         if row is None:
             self.thread = None
             view.show(None, placeholder="")
@@ -187,14 +237,28 @@ class MainScreen(Screen[None]):
             if row.state is RowState.ERROR:
                 view.show(None, placeholder=f"Could not read {row.title}: {row.meta}")
             else:
+                app.wanted = Path(row.key)
                 view.show(None, placeholder=f"Reading {row.title}…")
-                self.reader.read_first(Path(row.key))
             return
         if self.thread is None or thread.id != self.thread.id:
             self.copy = 0
+        elif not keep_place:
+            self.copy = min(self.copy, len(thread) - 1)
         self.thread = thread
         self.copy = min(self.copy, len(thread) - 1)
-        view.show(thread.articles[self.copy], self.copy + 1, len(thread))
+        self._show_copy()
+
+    def _show_copy(self) -> None:
+        thread, view, app = self.thread, self.query_one(ArticleView), self.reader
+        if thread is None:
+            return
+        info = thread.articles[self.copy]
+        article = app.article(info.path)
+        if article is None:
+            app.wanted = info.path
+            view.show(None, placeholder=f"Reading {info.title}…")
+            return
+        view.show(article, self.copy + 1, len(thread))
 
     def on_thread_list_highlighted(self, message: ThreadList.Highlighted) -> None:
         self._show_row(message.row)
@@ -207,15 +271,16 @@ class MainScreen(Screen[None]):
 
     def _mark(self, thread: Thread, read: bool) -> None:
         self.reader.set_read(thread, read)
+        self._refresh_rows(thread)
+
+    def _refresh_rows(self, thread: Thread) -> None:
         thread_list = self.query_one(ThreadList)
-        if self.reader.threads:
+        if thread.id in self._by_key:
             thread_list.update_row(self._thread_row(thread))
         else:
             for path in thread.paths:
                 thread_list.update_row(self._file_row(path))
-        self._show_status()
-
-    # ---- actions -----------------------------------------------------------------
+        self.show_status()
 
     def _sync(self) -> None:
         """Catch up with the list's cursor before acting on "this story": its
@@ -224,6 +289,8 @@ class MainScreen(Screen[None]):
         thread = self._thread_for(row) if row is not None else None
         if (thread.id if thread else None) != (self.thread.id if self.thread else None):
             self._show_row(row)
+
+    # ---- actions -----------------------------------------------------------------
 
     def action_switch_pane(self) -> None:
         thread_list = self.query_one(ThreadList)
@@ -253,7 +320,7 @@ class MainScreen(Screen[None]):
             self.notify("This story has only one copy", markup=False, timeout=3)
             return
         self.copy = (self.copy + step) % len(thread)
-        self.query_one(ArticleView).show(thread.articles[self.copy], self.copy + 1, len(thread))
+        self._show_copy()
         self._mark(thread, True)
 
     def action_page(self, direction: int) -> None:
@@ -261,35 +328,110 @@ class MainScreen(Screen[None]):
         self.query_one(ArticleView).page(direction)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # "/" is a priority key; while the filter has the focus it is just a character.
-        return not (action == "filter" and self.query_one(FilterInput).has_focus)
+        # "/" and "s" are priority keys; while the query line has the focus they
+        # are characters.
+        typing = self.query_one(QueryInput).has_focus
+        return not (action in ("filter", "search") and typing)
+
+    def _open_query(self, mode: Mode, placeholder: str) -> None:
+        query = self.query_one(QueryInput)
+        if query.mode is not mode:
+            self._reset_query()
+        query.mode, query.placeholder = mode, placeholder
+        query.display = True
+        # Focus now, not after a refresh: keys typed right after the key go in.
+        self.set_focus(query)
 
     def action_filter(self) -> None:
-        filter_input = self.query_one(FilterInput)
-        filter_input.display = True
-        # Focus now, not after a refresh: keys typed right after "/" go to the filter.
-        self.set_focus(filter_input)
+        self._open_query(Mode.FILTER, "filter titles")
 
-    def action_close_filter(self, keep: bool = False) -> None:
-        filter_input = self.query_one(FilterInput)
-        if not keep or not filter_input.value.strip():
-            filter_input.value = ""
-            filter_input.display = False
+    def action_search(self) -> None:
+        self._open_query(Mode.SEARCH, "search every article (enter)")
+
+    def action_close_query(self, keep: bool = False) -> None:
+        query = self.query_one(QueryInput)
+        if not keep or not query.value.strip():
+            self._reset_query()
         self.query_one(ThreadList).focus()
+        self.show_status()
+
+    def _reset_query(self) -> None:
+        """Empty the query line, hide it, and undo what it did to the list."""
+        query = self.query_one(QueryInput)
+        query.value = ""
+        query.display = False
+        if query.mode is Mode.SEARCH:
+            self._clear_search()
+        else:
+            self.query_one(ThreadList).set_filter("")
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "filter":
+        query = self.query_one(QueryInput)
+        if event.input is query and query.mode is Mode.FILTER:
             self.query_one(ThreadList).set_filter(event.value)
-            self._show_status()
+            self.show_status()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "filter":
-            self.action_close_filter(keep=True)
+    def accept_query(self) -> None:
+        """Enter in the query line: keep the filter, or run the search."""
+        query = self.query_one(QueryInput)
+        if query.mode is Mode.SEARCH and query.value.strip():
+            self.run_search(query.value.strip())
+        self.action_close_query(keep=True)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def run_search(self, text: str) -> None:
+        paths = self.reader.cache.search(text)
+        self.app.call_from_thread(self._searched, text, paths)
+
+    def _searched(self, text: str, paths: set[Path]) -> None:
+        thread_list = self.query_one(ThreadList)
+        keys = {self._thread_of_path[p].id for p in paths if p in self._thread_of_path}
+        keys |= {str(p) for p in paths}  # rows of files not grouped yet
+        self.search, self.found = text, len({k for k in keys if k in self._by_key} or keys)
+        thread_list.hidden_text = f"No story contains “{clean_line(text)}”"
+        thread_list.set_only(keys)
+        self.query_one(ArticleView).highlight(re.findall(r"\w+", text))
+        self.show_status()
+
+    def _clear_search(self) -> None:
+        self.search = self.found = None
+        self.query_one(ThreadList).set_only(None)
+        self.query_one(ArticleView).highlight(())
+
+    def action_match(self, direction: int) -> None:
+        view = self.query_one(ArticleView)
+        if not view.terms:
+            self.notify("Search first (s)", markup=False, timeout=3)
+        elif not view.next_match(direction):
+            where = "below" if direction > 0 else "above"
+            self.notify(f"No more matches {where}", markup=False, timeout=2)
 
     def action_toggle_read(self) -> None:
         self._sync()
         if self.thread is not None:
             self._mark(self.thread, not self.reader.is_read(self.thread))
+
+    def action_toggle_star(self) -> None:
+        self._sync()
+        if self.thread is not None:
+            self.reader.set_starred(self.thread, not self.reader.is_starred(self.thread))
+            self._refresh_rows(self.thread)
+
+    def action_toggle_hide_read(self) -> None:
+        thread_list = self.query_one(ThreadList)
+        thread_list.set_hide_read(not thread_list.hide_read)
+        self.show_status()
+
+    def action_cycle_sort(self) -> None:
+        order = list(Sort)
+        self.sort = order[(order.index(self.sort) + 1) % len(order)]
+        if self.reader.threads:
+            self.threads_grouped()
+        self.notify(f"Sorted by {self.sort.value}", markup=False, timeout=2)
+
+    def action_rescan(self) -> None:
+        self.reader.action_rescan()
+        self.notify("Looking for new and changed files", markup=False, timeout=2)
 
     def action_open_original(self) -> None:
         self._sync()
@@ -298,26 +440,30 @@ class MainScreen(Screen[None]):
             self.reader.open_original(view.article.path)
 
     def action_escape(self) -> None:
-        filter_input = self.query_one(FilterInput)
+        query = self.query_one(QueryInput)
         if self.merging is not None:
             self.merging = None
-            self._show_status()
-        elif filter_input.value:
-            self.action_close_filter()
+            self.show_status()
+        elif query.value or self.search is not None:
+            query.mode = Mode.SEARCH if self.search is not None else query.mode
+            self.action_close_query()
         elif not self.query_one(ThreadList).has_focus:
             self.query_one(ThreadList).focus()
 
     def action_compare(self) -> None:
         self._sync()
-        thread = self.thread
+        thread, app = self.thread, self.reader
         if thread is None or len(thread) < 2:
             self.notify("This story has only one copy", markup=False, timeout=3)
             return
         # This copy against the lead; the lead against the next copy.
         other = 0 if self.copy else 1
-        self.app.push_screen(
-            DiffScreen(thread.articles[self.copy], self.copy + 1, thread.articles[other], other + 1)
-        )
+        this_article = app.article(thread.articles[self.copy].path)
+        other_article = app.article(thread.articles[other].path)
+        if this_article is None or other_article is None:
+            self.notify("Not read yet: try again in a moment", markup=False, timeout=3)
+            return
+        self.app.push_screen(DiffScreen(this_article, self.copy + 1, other_article, other + 1))
 
     def action_split_copy(self) -> None:
         self._sync()
@@ -325,10 +471,10 @@ class MainScreen(Screen[None]):
         if thread is None or len(thread) < 2 or not self.reader.threads:
             self.notify("This copy is already on its own", markup=False, timeout=3)
             return
-        article = thread.articles[self.copy]
-        self.reader.split_out(article)
+        info = thread.articles[self.copy]
+        self.reader.split_out(info)
         self.notify(
-            f"Took “{article.title}” ({clean_line(article.path.name)}) out of the thread",
+            f"Took “{info.title}” ({clean_line(info.path.name)}) out of the thread",
             markup=False,
             timeout=4,
         )
@@ -340,7 +486,7 @@ class MainScreen(Screen[None]):
             return
         if self.merging is None or self.merging.id == thread.id:
             self.merging = thread
-            self._show_status()
+            self.show_status()
             return
         first, self.merging = self.merging, None
         self.reader.merge(first, thread)

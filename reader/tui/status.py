@@ -1,4 +1,4 @@
-"""The header line: app name, library, counts, and indexing progress."""
+"""The header line: app name, library, counts, what is filtered, and indexing progress."""
 
 from __future__ import annotations
 
@@ -23,15 +23,36 @@ class Status:
     errors: int = 0
     done: int = 0
     total: int = 0
+    rate: float = 0.0  # files read a second
+    seconds_left: float | None = None
     indexing: bool = False
-    shown: int | None = None  # rows left by the filter, when one is set
+    grouped: bool = True  # stories are threads (else: files, not grouped yet)
+    shown: int | None = None  # rows left by the title filter, when one is set
     filter: str = ""
+    search: str | None = None
+    found: int | None = None
     merging: str | None = None  # the title of a story waiting to be merged
+    hide_read: bool = False
+    sort: str = "date"
 
 
 def progress_bar(done: int, total: int, width: int = _BAR_WIDTH) -> str:
-    filled = round(width * done / total) if total else 0
+    filled = min(round(width * done / total), width) if total else 0
     return f"▕{_BAR * filled}{_BAR_EMPTY * (width - filled)}▏"
+
+
+def duration(seconds: float) -> str:
+    """ "40 s", "7 min", "2 h 5 min": how long, to the nearest sensible unit."""
+    if seconds < 60:
+        return f"{max(round(seconds), 1)} s"
+    if seconds < 3600:
+        return f"{round(seconds / 60)} min"
+    hours, minutes = divmod(round(seconds / 60), 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
 
 
 def status_content(status: Status) -> Content:
@@ -40,30 +61,46 @@ def status_content(status: Status) -> Content:
         ("the sample library", "italic") if status.sample else (clean_line(status.library), "")
     )
     parts: list[tuple[str, str] | str] = [(" reader ", "bold"), "─ ", library]
-
-    noun = ("file", "files") if status.indexing else ("story", "stories")
-    counts = f"{status.stories} {noun[0] if status.stories == 1 else noun[1]}"
-
+    counts = (
+        _count(status.stories, "story", "stories")
+        if status.grouped
+        else _count(status.stories, "file", "files")
+    )
     if status.unread:
-        counts += f" · {status.unread} unread"
+        counts += f" · {status.unread:,} unread"
     if status.errors:
-        counts += f" · {status.errors} unreadable"
+        counts += f" · {status.errors:,} unreadable"
     parts += [" ─ ", counts]
+    if status.sort != "date":
+        parts += [f" · by {status.sort}"]
+    if status.hide_read:
+        parts += [" · read hidden"]
     if status.shown is not None:
         matches = {0: "no title matches", 1: "1 title matches"}.get(
-            status.shown, f"{status.shown} titles match"
+            status.shown, f"{status.shown:,} titles match"
         )
         parts += [" ─ ", (f"{matches} “{clean_line(status.filter)}”", "bold")]
+    if status.search is not None:
+        found = {0: "no story contains", 1: "1 story contains"}.get(
+            status.found or 0, f"{status.found:,} stories contain"
+        )
+        parts += [" ─ ", (f"{found} “{clean_line(status.search)}” (n/N: next)", "bold")]
     if status.merging is not None:
         parts += [
             " ─ ",
-            ("join “", "bold"),
-            (clean_line(status.merging), "bold"),
-            ("” with: go to the other story, J (esc: cancel)", "bold"),
+            (f"join “{clean_line(status.merging)}” with: go to the other story, J", "bold"),
+            " (esc: cancel)",
         ]
     if status.indexing and status.total:
-        percent = 100 * status.done // status.total
-        parts += [" ─ indexing ", progress_bar(status.done, status.total), f" {percent}%"]
+        parts += [
+            " ─ reading ",
+            progress_bar(status.done, status.total),
+            f" {status.done:,}/{status.total:,}",
+        ]
+        if status.rate:
+            parts += [f" · {status.rate:,.0f}/s"]
+        if status.seconds_left is not None and status.done < status.total:
+            parts += [f" · {duration(status.seconds_left)} left"]
     return Content.assemble(*parts)
 
 

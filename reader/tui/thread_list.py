@@ -43,9 +43,11 @@ class Row(NamedTuple):
     unread: bool = False
     state: RowState = RowState.READY
     copies: int = 1
+    starred: bool = False
 
 
 UNREAD_MARK = "●"
+STAR_MARK = "★"
 
 
 class ThreadList(ScrollView, can_focus=True):
@@ -85,6 +87,10 @@ class ThreadList(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self._visible: list[int] = []
         self._filter = ""
+        self._only: set[str] | None = None  # keys of the rows a search found
+        self.hide_read = False
+        self.hidden_text = "Nothing to show"  # when there are rows, but all are hidden
+
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
         self.empty_text = empty_text
         self.moved_by_user = False  # whether the cursor is where the user put it
@@ -121,9 +127,7 @@ class ThreadList(ScrollView, can_focus=True):
         for index, row in enumerate(rows, start):
             self._index[row.key] = index
         self._folded_titles.extend(row.title.casefold() for row in rows)
-        needle = self._filter
-        new = range(start, len(self._rows))
-        self._visible.extend(i for i in new if needle in self._folded_titles[i])
+        self._visible.extend(i for i in range(start, len(self._rows)) if self._shows(i))
         self.virtual_size = Size(self.size.width, len(self._visible))
         if start == 0 and self._visible:
             self.cursor = 0
@@ -145,15 +149,33 @@ class ThreadList(ScrollView, can_focus=True):
         self._filter = text.casefold().strip()
         self._refilter(keep=current.key if current else None)
 
+    def set_only(self, keys: set[str] | None) -> None:
+        """Show only the rows with these keys (None: all)."""
+        current = self.highlighted
+        self._only = keys
+        self._refilter(keep=current.key if current else None)
+
+    def set_hide_read(self, hide: bool) -> None:
+        current = self.highlighted
+        self.hide_read = hide
+        self._refilter(keep=current.key if current else None)
+
+    def _shows(self, index: int) -> bool:
+        row = self._rows[index]
+        return (
+            (not self._filter or self._filter in self._folded_titles[index])
+            and (self._only is None or row.key in self._only)
+            and not (self.hide_read and row.state is RowState.READY and not row.unread)
+        )
+
     def move_to(self, key: str) -> None:
         index = self._index.get(key)
         if index is not None and index in self._visible:
             self.cursor = self._visible.index(index)
 
     def _refilter(self, keep: str | None) -> None:
-        needle = self._filter
-        if needle:
-            self._visible = [i for i, t in enumerate(self._folded_titles) if needle in t]
+        if self._filter or self._only is not None or self.hide_read:
+            self._visible = [i for i in range(len(self._rows)) if self._shows(i)]
         else:
             self._visible = list(range(len(self._rows)))
         self.virtual_size = Size(self.size.width, len(self._visible))
@@ -247,7 +269,12 @@ class ThreadList(ScrollView, can_focus=True):
         base = self.rich_style
         if not self._visible:
             if y == 0:
-                message = f"No titles match “{self._filter}”" if self._rows else self.empty_text
+                message = self.empty_text
+                if self._rows:
+                    message = (
+                        f"No titles match “{self._filter}”" if self._filter else self.hidden_text
+                    )
+
                 text = Text(message, style=self.get_component_rich_style("thread-list--empty"))
                 return Strip(text.render(self.app.console)).extend_cell_length(width, base)
             return Strip.blank(width, base)
@@ -279,15 +306,17 @@ class ThreadList(ScrollView, can_focus=True):
                 bold=False, color=meta_style.color if not self.has_focus else None
             )
 
+        star = STAR_MARK if row.starred else " "
         mark = UNREAD_MARK if row.unread and row.state is RowState.READY else " "
         if row.state is RowState.ERROR:
             mark = "!"
+        mark = star + mark
         # The number of copies always shows; the source gives way first.
         count = f" ×{row.copies}" if row.copies > 1 else ""
         meta = Text(f" {row.meta}" if row.meta else "", style=meta_style)
         meta.truncate(max(width // 3 - len(count), 0), overflow="ellipsis")
         meta.append(f"{count} ", style=meta_style)
-        title_width = max(width - 2 - meta.cell_len, 1)
+        title_width = max(width - 3 - meta.cell_len, 1)
 
         title = Text(row.title, style=style, no_wrap=True, overflow="ellipsis")
         title.truncate(title_width, overflow="ellipsis", pad=True)

@@ -1,0 +1,240 @@
+"""The cache: what reading each file gave, in SQLite in the platformdirs cache dir.
+
+An entry is keyed by path and is good while the file's size, mtime_ns and inode,
+and the reader's version (the extraction code and the fold rules), are the
+same; so a warm start only has to stat the files. An entry holds the article
+(for showing it), its info and fingerprint (for the list and the threads), the
+thread the file was last put in (so a warm start shows threads at once), and
+the text, in a full-text index (FTS5) for search.
+
+The cache is disposable: nothing in it is the user's. A corrupt file is moved
+aside and a new one made; if none can be made, the cache lives in memory and
+says so once (`problem`). It is WAL-journalled with a busy timeout, so the
+indexer writes while the screen reads, each thread on its own connection.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.codec import decode_article, decode_info, encode_info
+from reader.model import Article, ArticleInfo, FileStat, Indexed, Thread
+from reader.threads import Fingerprint
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    version TEXT NOT NULL,
+    info TEXT,
+    failure TEXT,
+    article BLOB,
+    fingerprint BLOB,
+    thread TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search
+    USING fts5(path UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
+"""
+_BUSY_MS = 5000
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A file as the cache last saw it."""
+
+    stat: FileStat
+    version: str
+    info: ArticleInfo | None
+    failure: str | None
+    thread: str | None
+
+    def fresh(self, stat: FileStat, version: str) -> bool:
+        """Whether this entry still describes the file, as it is now."""
+        return self.version == version and self.stat == stat
+
+
+def search_query(text: str) -> str | None:
+    """An FTS5 query for what the user typed: every word, as a prefix. None if
+    there is no word in it. Words are quoted, so no input is FTS syntax."""
+    words = _TOKEN.findall(text)
+    return " ".join(f'"{word}"*' for word in words) if words else None
+
+
+class Cache:
+    def __init__(self, path: Path | None, problem: str | None = None) -> None:
+        self.path = path
+        self.problem = problem
+        self._local = threading.local()
+        self._memory: sqlite3.Connection | None = None
+        if path is None:
+            # One shared in-memory database: connections of different threads
+            # would each get their own, so it is opened once, for all of them.
+            # (SQLite's serialised mode makes the one connection safe to share.)
+            self._memory = sqlite3.connect(":memory:", check_same_thread=False)
+            self._memory.executescript(_SCHEMA)
+
+    @classmethod
+    def open(cls, path: Path | None) -> Cache:
+        """The cache at `path` (made if missing, remade if corrupt), or in memory."""
+        if path is None:
+            return cls(None)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            cache = cls(path)
+            cache._check()
+            return cache
+        except sqlite3.DatabaseError as error:
+            moved = _move_aside(path)
+            if moved is not None:
+                try:
+                    cache = cls(path, problem=f"cache was unreadable ({error}); moved to {moved}")
+                    cache._check()
+                    return cache
+                except (OSError, sqlite3.Error):
+                    pass
+            return cls(None, problem=f"cache kept in memory only ({path}: {error})")
+        except OSError as error:
+            return cls(None, problem=f"cache kept in memory only ({path}: {error})")
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._memory is not None:
+            return self._memory
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000)
+            connection.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            self._local.connection = connection
+        return connection
+
+    def _check(self) -> None:
+        """Create the tables; a file of another schema is emptied first."""
+        db = self._connection()
+        with db:
+            db.executescript(_SCHEMA)
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None or row[0] != SCHEMA_VERSION:
+                db.execute("DELETE FROM files")
+                db.execute("DELETE FROM search")
+                db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)",
+                    (SCHEMA_VERSION,),
+                )
+
+    def entries(self) -> dict[Path, Entry]:
+        """Everything the cache knows, by path (no texts): for a warm start."""
+        rows = self._connection().execute(
+            "SELECT path, size, mtime_ns, inode, version, info, failure, thread FROM files"
+        )
+        entries = {}
+        for path_text, size, mtime, inode, version, info, failure, thread in rows:
+            path = Path(path_text)
+            entries[path] = Entry(
+                FileStat(path, size, mtime, inode),
+                version,
+                decode_info(path, info) if info else None,
+                failure,
+                thread,
+            )
+        return entries
+
+    def fingerprints(self, paths: Iterable[Path]) -> dict[Path, Fingerprint]:
+        wanted = {str(p) for p in paths}
+        rows = self._connection().execute(
+            "SELECT path, fingerprint FROM files WHERE fingerprint IS NOT NULL"
+        )
+        return {Path(path): Fingerprint.from_bytes(blob) for path, blob in rows if path in wanted}
+
+    def article(self, path: Path) -> Article | None:
+        row = (
+            self._connection()
+            .execute("SELECT article FROM files WHERE path = ?", (str(path),))
+            .fetchone()
+        )
+        return decode_article(row[0]) if row and row[0] else None
+
+    def store(self, results: Iterable[Indexed], version: str) -> None:
+        """Keep what reading these files gave, in one transaction."""
+        db = self._connection()
+        with db:
+            for result in results:
+                stat, key = result.stat, str(result.path)
+                db.execute(
+                    "INSERT OR REPLACE INTO files (path, size, mtime_ns, inode, version, info,"
+                    " failure, article, fingerprint, thread) VALUES (?,?,?,?,?,?,?,?,?,NULL)",
+                    (
+                        key,
+                        stat.size,
+                        stat.mtime_ns,
+                        stat.inode,
+                        version,
+                        encode_info(result.info) if result.info else None,
+                        result.failure,
+                        result.article,
+                        result.fingerprint,
+                    ),
+                )
+                db.execute("DELETE FROM search WHERE path = ?", (key,))
+                if result.info is not None:
+                    db.execute(
+                        "INSERT INTO search (path, title, body) VALUES (?, ?, ?)",
+                        (key, result.info.title, result.text),
+                    )
+
+    def forget(self, paths: Iterable[Path]) -> None:
+        """Drop the entries of files that are gone."""
+        keys = [(str(p),) for p in paths]
+        db = self._connection()
+        with db:
+            db.executemany("DELETE FROM files WHERE path = ?", keys)
+            db.executemany("DELETE FROM search WHERE path = ?", keys)
+
+    def set_threads(self, threads: Iterable[Thread]) -> None:
+        """Remember which thread each file is in, for the next start."""
+        db = self._connection()
+        with db:
+            db.executemany(
+                "UPDATE files SET thread = ? WHERE path = ?",
+                [(thread.id, str(info.path)) for thread in threads for info in thread.articles],
+            )
+
+    def search(self, text: str, limit: int = 100_000) -> set[Path]:
+        """The files whose title or text has every word of `text` (as prefixes)."""
+        query = search_query(text)
+        if query is None:
+            return set()
+        rows = self._connection().execute(
+            "SELECT path FROM search WHERE search MATCH ? LIMIT ?", (query, limit)
+        )
+        return {Path(path) for (path,) in rows}
+
+    def close(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+
+def _move_aside(path: Path) -> Path | None:
+    target = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+    try:
+        path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.unlink()
+    except OSError:
+        return None
+    return target

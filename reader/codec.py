@@ -1,0 +1,88 @@
+"""Articles to bytes and back, for the cache and for the worker processes.
+
+JSON (compressed), not pickle: the cache is only ever data, so a cache file
+written by someone else can at worst give a wrong article, never run code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zlib
+from pathlib import Path
+from typing import Any
+
+from reader.model import Article, ArticleInfo, Block, BlockKind, Fold, PageKind
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def encode_article(article: Article) -> bytes:
+    data = {
+        "path": str(article.path),
+        "kind": article.kind.value,
+        "title": article.title,
+        "blocks": [[b.kind.value, b.text, b.level] for b in article.blocks],
+        "folds": [[f.kind, f.label, f.start, f.end, f.rule, f.aggregator] for f in article.folds],
+        "source": article.source,
+        "aggregator": article.aggregator,
+        "section": article.section,
+        "byline": article.byline,
+        "published": article.published.isoformat() if article.published else None,
+        "url": article.url,
+        "notes": list(article.notes),
+    }
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+
+
+def decode_article(payload: bytes) -> Article:
+    data = json.loads(zlib.decompress(payload))
+    return Article(
+        path=Path(data["path"]),
+        kind=PageKind(data["kind"]),
+        title=data["title"],
+        blocks=tuple(Block(BlockKind(kind), text, level) for kind, text, level in data["blocks"]),
+        folds=tuple(Fold(*fold) for fold in data["folds"]),
+        source=data["source"],
+        aggregator=data["aggregator"],
+        section=data["section"],
+        byline=data["byline"],
+        published=_date(data["published"]),
+        url=data["url"],
+        notes=tuple(data["notes"]),
+    )
+
+
+def encode_info(info: ArticleInfo) -> str:
+    return json.dumps(
+        [
+            info.title,
+            info.source,
+            info.aggregator,
+            info.section,
+            info.byline,
+            info.published.isoformat() if info.published else None,
+            info.words,
+            info.folds,
+            list(info.edges),
+        ],
+        ensure_ascii=False,
+    )
+
+
+def decode_info(path: Path, text: str) -> ArticleInfo:
+    title, source, aggregator, section, byline, published, words, folds, edges = json.loads(text)
+    return ArticleInfo(
+        path=path,
+        title=title,
+        source=source,
+        aggregator=aggregator,
+        section=section,
+        byline=byline,
+        published=_date(published),
+        words=words,
+        folds=folds,
+        edges=tuple(edges),
+    )

@@ -1,0 +1,183 @@
+"""Indexing in worker processes: one per core, each file under a time and a memory limit.
+
+A pathological page (a 20 MB inline script, markup nested thousands deep)
+must cost one error row, not the library. Each worker process reads one file
+at a time under an address-space limit, so running out of it is a MemoryError
+there ("needed more than 1024 MB of memory"); the parent kills a worker that
+takes longer than the time limit over one file ("took longer than 10 s") and
+starts another. The parent hands out files one at a time, so the file the user
+is waiting for goes to the next worker that is free.
+
+Workers are started with "spawn", not "fork": the app has threads, and a
+forked child of a threaded process can deadlock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any
+
+from reader.model import FileStat, Indexed
+
+
+def prepare() -> None:
+    """Start multiprocessing's resource tracker now. It passes the process's
+    stderr on to the tracker it starts, and a Textual app replaces stderr with
+    an object that has no file descriptor; so it is started before the app runs."""
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    seconds: float = 10.0
+    megabytes: int = 1024
+
+
+def _limit_memory(megabytes: int) -> None:
+    try:
+        import resource
+
+        size = megabytes * 2**20
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+    except (ImportError, ValueError, OSError):  # not on this platform: time limit only
+        pass
+
+
+def _serve(connection: Connection, rules_file: str | None, megabytes: int) -> None:
+    """A worker process: read the files it is sent, one at a time."""
+    from reader.boilerplate import load_catalogue
+    from reader.library import index_file
+
+    _limit_memory(megabytes)
+    catalogue = load_catalogue(Path(rules_file) if rules_file else None)
+    while True:
+        try:
+            stat = connection.recv()
+        except (EOFError, OSError):
+            return
+        if stat is None:
+            return
+        connection.send(index_file(stat, catalogue, megabytes))
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: Any
+    connection: Connection
+    task: FileStat | None = None
+    deadline: float = 0.0
+
+
+@dataclass(slots=True)
+class Pool:
+    """Reads files in `workers` processes (one per core by default)."""
+
+    rules_file: Path | None = None
+    limits: Limits = field(default_factory=Limits)
+    workers: int = 0  # 0: one per core
+    _alive: list[_Worker] = field(default_factory=list)
+
+    def _start(self) -> _Worker:
+        context = multiprocessing.get_context("spawn")
+        parent, child = context.Pipe()
+        rules = str(self.rules_file) if self.rules_file else None
+        process = context.Process(
+            target=_serve, args=(child, rules, self.limits.megabytes), daemon=True
+        )
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def _stop(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.connection.close()
+        self._alive.remove(worker)
+
+    def index(
+        self,
+        stats: Iterable[FileStat],
+        *,
+        first: Callable[[], Path | None] = lambda: None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Iterator[Indexed]:
+        """Read every file, yielding what each gave as it comes (not in order).
+        `first()` names a file to read before the others, when it has one."""
+        waiting = {stat.path: stat for stat in stats}
+        order = deque(waiting)
+        while (waiting or self._busy()) and not cancelled():
+            self._hand_out(waiting, order, first)
+            busy = self._busy()
+            if not busy:
+                break
+            timeout = max(min(w.deadline for w in busy) - time.monotonic(), 0)
+            for connection in wait([w.connection for w in busy], timeout):
+                worker = next(w for w in busy if w.connection is connection)
+                yield self._result(worker)
+            for worker in self._busy():
+                if time.monotonic() > worker.deadline:
+                    task = worker.task
+                    self._stop(worker)
+                    assert task is not None
+                    yield Indexed(task, failure=f"took longer than {self.limits.seconds:g} s")
+
+    def _busy(self) -> list[_Worker]:
+        return [worker for worker in self._alive if worker.task is not None]
+
+    def _hand_out(
+        self, waiting: dict[Path, FileStat], order: deque[Path], first: Callable[[], Path | None]
+    ) -> None:
+        while waiting:
+            idle = next((w for w in self._alive if w.task is None), None)
+            if idle is None:
+                if len(self._alive) >= (self.workers or os.cpu_count() or 1):
+                    return
+
+                idle = self._start()
+                self._alive.append(idle)
+            wanted = first()
+            if wanted is not None and wanted in waiting:
+                stat = waiting.pop(wanted)
+            else:
+                while order[0] not in waiting:
+                    order.popleft()
+                stat = waiting.pop(order.popleft())
+            idle.task, idle.deadline = stat, time.monotonic() + self.limits.seconds
+            idle.connection.send(stat)
+
+    def _result(self, worker: _Worker) -> Indexed:
+        task = worker.task
+        assert task is not None
+        try:
+            result: Indexed = worker.connection.recv()
+        except (EOFError, OSError):
+            self._stop(worker)
+            return Indexed(task, failure="the reader process stopped while reading it")
+        worker.task = None
+        return result
+
+    def close(self) -> None:
+        for worker in list(self._alive):
+            with contextlib.suppress(OSError):
+                worker.connection.send(None)
+            worker.process.join(timeout=1)
+            if worker.process.is_alive():
+                worker.process.kill()
+            worker.connection.close()
+        self._alive.clear()
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

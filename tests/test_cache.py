@@ -1,0 +1,95 @@
+"""The cache: entries stay good while files do, it can be searched, and a broken
+cache file never stops the reader."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader import read_article
+from reader.boilerplate import load_catalogue
+from reader.cache import Cache, search_query
+from reader.library import cache_version, changes, index_file, stat_walk
+from reader.model import FileStat, Thread
+from reader.threads import make_thread
+
+from .conftest import DAILY8_SEED, INKL_SEED, SEEDS
+
+CATALOGUE = load_catalogue(None)
+VERSION = cache_version(CATALOGUE)
+
+
+def _stats(root: Path) -> list[FileStat]:
+    return [item for item in stat_walk(root) if isinstance(item, FileStat)]
+
+
+def _filled(path: Path) -> Cache:
+    cache = Cache.open(path)
+    cache.store([index_file(stat, CATALOGUE) for stat in _stats(SEEDS)], VERSION)
+    return cache
+
+
+def test_what_was_read_comes_back_the_same(tmp_path: Path) -> None:
+    cache = _filled(tmp_path / "cache.sqlite3")
+    assert cache.article(INKL_SEED) == read_article(INKL_SEED, CATALOGUE)
+    entries = cache.entries()
+    assert (
+        entries[DAILY8_SEED].info.title == "Turkiye and Israel hold talks to avoid clashes in Syria"
+    )
+    assert set(cache.fingerprints([INKL_SEED, DAILY8_SEED])) == {INKL_SEED, DAILY8_SEED}
+
+
+def test_only_new_and_changed_files_are_read_again(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (library / name).write_text(f"Title {name}\n\nThe text of {name}, a story.\n")
+    cache = Cache.open(tmp_path / "cache.sqlite3")
+    cache.store([index_file(s, CATALOGUE) for s in _stats(library)], VERSION)
+    (library / "b.txt").write_text("Title b\n\nThe text of b, changed and longer now.\n")
+    (library / "c.txt").write_text("Title c\n\nA new story.\n")
+    (library / "a.txt").unlink()
+    found = changes(_stats(library), cache.entries(), VERSION)
+    assert sorted(s.path.name for s in found.stale) == ["b.txt", "c.txt"]
+    assert [p.name for p in found.gone] == ["a.txt"]
+    # Other fold rules make every entry stale.
+    assert len(changes(_stats(library), cache.entries(), "other").stale) == 2
+
+
+def test_threads_are_remembered_for_the_next_start(tmp_path: Path) -> None:
+    cache = _filled(tmp_path / "cache.sqlite3")
+    infos = [entry.info for entry in cache.entries().values()]
+    thread: Thread = make_thread(infos)
+    cache.set_threads([thread])
+    assert {entry.thread for entry in cache.entries().values()} == {thread.id}
+
+
+def test_search_finds_words_in_the_text(tmp_path: Path) -> None:
+    cache = _filled(tmp_path / "cache.sqlite3")
+    assert cache.search("Palmyra") == {INKL_SEED, DAILY8_SEED}
+    assert cache.search("erdog") == {INKL_SEED, DAILY8_SEED}  # a prefix
+    assert cache.search("Palmyra Bollywood") == set()
+    assert cache.search('"unbalanced (') == set()  # quotes, brackets: never query syntax
+
+
+def test_search_queries_quote_every_word() -> None:
+    assert search_query('ferry "fares"') == '"ferry"* "fares"*'
+    assert search_query("--- !!") is None
+
+
+def test_a_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    path.write_bytes(b"not a database at all " * 200)
+    cache = Cache.open(path)
+    assert cache.problem and "moved to" in cache.problem
+    assert list(tmp_path.glob("cache.sqlite3.corrupt-*"))
+    cache.store([index_file(s, CATALOGUE) for s in _stats(SEEDS)], VERSION)
+    assert len(cache.entries()) == 2
+
+
+def test_a_cache_that_cannot_be_made_lives_in_memory(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    cache = Cache.open(blocker / "cache.sqlite3")
+    assert cache.problem and "memory" in cache.problem
+    cache.store([index_file(s, CATALOGUE) for s in _stats(SEEDS)], VERSION)
+    assert cache.article(INKL_SEED) is not None
