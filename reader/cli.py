@@ -4,6 +4,7 @@
                                       library, or the bundled sample)
     reader show FILE [--format text|markdown|json] [--expand] [--body-only]
     reader threads PATH... [--json]
+    reader index PATH                 read a folder into the cache, with progress
 
 A file that cannot be read is one line on stderr and a non-zero exit status,
 never a traceback. Everything printed comes from sanitised text.
@@ -15,6 +16,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from reader import __version__
 from reader.model import ArticleError
 from reader.sanitize import clean_line
 
-COMMANDS = ("open", "show", "threads")
+COMMANDS = ("open", "show", "threads", "index")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,6 +51,14 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--expand", action="store_true", help="print folded blocks in full")
     show.add_argument(
         "--body-only", action="store_true", help="only the article's text, folds left out"
+    )
+
+    index = commands.add_parser(
+        "index", help="read a folder into the cache, with a progress bar (for large imports)"
+    )
+    index.add_argument("path", type=Path)
+    index.add_argument(
+        "--workers", type=int, default=None, help="processes that read files (default: one a core)"
     )
 
     threads = commands.add_parser("threads", help="group articles into threads")
@@ -134,6 +144,90 @@ def _threads(args: argparse.Namespace) -> int:
     return status
 
 
+def _index(args: argparse.Namespace) -> int:
+    from reader.boilerplate import load_catalogue
+    from reader.cache import Cache
+    from reader.library import Indexer, cache_version
+    from reader.pool import Limits
+    from reader.settings import Settings
+    from reader.store import State
+    from reader.tui.status import duration, progress_bar
+
+    if not args.path.is_dir():
+        _error(args.path, "not a folder")
+        return 1
+    settings = Settings.load()
+    for problem in settings.problems:
+        _error(settings.config_file, problem)
+    catalogue = load_catalogue(settings.rules_file)
+    cache = Cache.open(settings.cache_file)
+    if cache.problem:
+        _error(settings.cache_file, cache.problem)
+    started = time.monotonic()
+    counts = {"files": 0, "read": 0, "failed": 0, "total": 0}
+
+    def show(final: bool = False) -> None:
+        if not counts["total"]:
+            line = f"{counts['files']:,} files found"
+        else:
+            done, total = counts["read"], counts["total"]
+            elapsed = time.monotonic() - started
+            rate = done / elapsed if elapsed else 0.0
+            left = f" · {duration((total - done) / rate)} left" if rate and done < total else ""
+            line = f"{progress_bar(done, total, 24)} {done:,}/{total:,} · {rate:,.0f}/s{left}"
+        end = "\n" if final else ""
+        print(f"\r{line:<72}", end=end, file=sys.stderr, flush=True)
+
+    def found(stats: list, failures: list) -> None:
+        counts["files"] += len(stats)
+        for failure in failures:
+            _error(failure.path, failure.reason)
+        show()
+
+    def reading(total: int) -> None:
+        counts["total"] = total
+        show()
+
+    def indexed(batch: list) -> None:
+        counts["read"] += len(batch)
+        counts["failed"] += sum(1 for result in batch if result.failure)
+        show()
+
+    workers = args.workers if args.workers is not None else settings.workers
+    indexer = Indexer(
+        args.path.resolve(),
+        cache,
+        cache_version(catalogue),
+        settings.rules_file,
+        Limits(settings.time_limit, settings.memory_limit),
+        workers,
+    )
+    stories: list = []
+    state = State.open(settings.state_file)
+    change = indexer.run(
+        cache.entries(),
+        choices=state.choices,
+        found=found,
+        reading=reading,
+        indexed=indexed,
+        grouped=lambda threads, common: stories.extend(threads),
+    )
+    show(final=True)
+    elapsed = time.monotonic() - started
+    gone = len(change.gone) if change else 0
+    summary = (
+        f"{counts['files']:,} files: {counts['read']:,} read ({counts['failed']:,} unreadable), "
+        f"{gone:,} gone, the rest unchanged; "
+    )
+    noun = "story" if len(stories) == 1 else "stories"
+    summary += f"{len(stories):,} {noun}; " if stories else "threads unchanged; "
+
+    print(summary + f"{elapsed:.1f} s", file=sys.stderr)
+    cache.close()
+    state.close()
+    return 0
+
+
 def _open(args: argparse.Namespace) -> int:
     from reader.settings import Settings
     from reader.tui.app import ReaderApp, resolve_library
@@ -153,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "open")
     args = _parser().parse_args(argv)
-    handlers = {"open": _open, "show": _show, "threads": _threads}
+    handlers = {"open": _open, "show": _show, "threads": _threads, "index": _index}
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -9,13 +9,15 @@ listed becomes a Failure with the reason, not an exception.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from reader import read_article
 from reader.boilerplate import Catalogue, edge_keys, fold, recurring
-from reader.cache import Entry
+from reader.cache import Cache, Entry
 from reader.codec import encode_article
 from reader.formats import SUFFIXES, kind_of
 from reader.model import (
@@ -28,7 +30,10 @@ from reader.model import (
     Thread,
 )
 from reader.normalize import word_count
+from reader.pool import Limits, Pool
 from reader.threads import NO_CHOICES, Choices, Fingerprint, fingerprint, group
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,3 +221,104 @@ def _near_memory_limit(megabytes: int) -> bool:
     except (OSError, ValueError):
         pass
     return False
+
+
+BATCH_SECONDS = 0.1
+
+
+def batches(items: Iterable[T]) -> Iterator[list[T]]:
+    """`items` in lists, one every BATCH_SECONDS: few enough hand-overs to whoever
+    shows progress, often enough that it fills in as the work goes."""
+    batch: list[T] = []
+    last = time.monotonic()
+    for item in items:
+        batch.append(item)
+        if time.monotonic() - last >= BATCH_SECONDS:
+            yield batch
+            batch, last = [], time.monotonic()
+    yield batch
+
+
+def _nothing(*args: object) -> None:
+    return None
+
+
+@dataclass(slots=True)
+class Indexer:
+    """Brings the cache up to date with a folder, and groups the folder into
+    threads: what the app runs in its worker, and `reader index` in the open.
+
+    `run` walks the folder, drops the entries of files that are gone, reads the
+    new and changed files in a `Pool`, and groups everything if anything
+    changed (or nothing was ever grouped). What it learns goes to the hooks,
+    batch by batch, as it goes.
+    """
+
+    root: Path
+    cache: Cache
+    version: str
+    rules_file: Path | None = None
+    limits: Limits = field(default_factory=Limits)
+    workers: int = 0
+    # Fingerprints of the files, loaded from the cache when a grouping needs them.
+    fingerprints: dict[Path, Fingerprint] = field(default_factory=dict)
+
+    def run(
+        self,
+        known: Mapping[Path, Entry],
+        *,
+        choices: Callable[[], Choices] = lambda: NO_CHOICES,
+        first: Callable[[], Path | None] = lambda: None,
+        cancelled: Callable[[], bool] = lambda: False,
+        found: Callable[[list[FileStat], list[Failure]], object] = _nothing,
+        reading: Callable[[int], object] = _nothing,
+        indexed: Callable[[list[Indexed]], object] = _nothing,
+        grouped: Callable[[list[Thread], frozenset[int]], object] = _nothing,
+    ) -> Changes | None:
+        """Returns what changed, or None if cancelled."""
+        stats: list[FileStat] = []
+        for batch in batches(stat_walk(self.root)):
+            if cancelled():
+                return None
+            new = [item for item in batch if isinstance(item, FileStat)]
+            stats.extend(new)
+            found(new, [item for item in batch if isinstance(item, Failure)])
+        change = changes(stats, known, self.version)
+        infos = {p: e.info for p, e in known.items() if e.info and p in change.current}
+        if change.gone:
+            self.cache.forget(change.gone)
+            for path in change.gone:
+                self.fingerprints.pop(path, None)
+        if change.stale:
+            reading(len(change.stale))
+            with Pool(self.rules_file, self.limits, self.workers) as pool:
+                results = pool.index(change.stale, first=first, cancelled=cancelled)
+                for batch in batches(results):
+                    self.cache.store(batch, self.version)
+                    for result in batch:
+                        infos.pop(result.path, None)
+                        self.fingerprints.pop(result.path, None)
+                        if result.info is not None:
+                            infos[result.path] = result.info
+                    indexed(batch)
+            if cancelled():
+                return None
+        if change.stale or change.gone or not any(entry.thread for entry in known.values()):
+            in_order = [infos[stat.path] for stat in stats if stat.path in infos]
+            grouped(*self.group(in_order, choices()))
+        return change
+
+    def group(
+        self, infos: Sequence[ArticleInfo], choices: Choices = NO_CHOICES
+    ) -> tuple[list[Thread], frozenset[int]]:
+        """Group these files (their fingerprints from the cache) and remember the
+        threads in the cache; returns them, and the keys of repeated text."""
+        missing = [info.path for info in infos if info.path not in self.fingerprints]
+        if missing:
+            self.fingerprints.update(self.cache.fingerprints(missing))
+        infos = [info for info in infos if info.path in self.fingerprints]
+        threads, common = thread_library(
+            infos, [self.fingerprints[info.path] for info in infos], choices
+        )
+        self.cache.set_threads(threads)
+        return threads, common

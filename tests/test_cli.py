@@ -118,3 +118,16 @@ def test_python_dash_m_reader_runs_the_same_command() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("Turkish and Israeli officials")
+
+
+def test_index_reads_a_folder_into_the_cache_once(capsys) -> None:
+    code, _, err = run(capsys, "index", str(SEEDS))
+    assert code == 0
+    assert "2 files: 2 read (0 unreadable), 0 gone, the rest unchanged; 1 story" in err
+    code, _, err = run(capsys, "index", str(SEEDS))
+    assert "2 files: 0 read" in err and "threads unchanged" in err
+
+
+def test_index_wants_a_folder(capsys) -> None:
+    code, _, err = run(capsys, "index", str(INKL_SEED))
+    assert code == 1 and "not a folder" in err

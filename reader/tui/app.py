@@ -20,11 +20,10 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
 
 from textual import work
 from textual.app import App
@@ -33,35 +32,20 @@ from textual.worker import get_current_worker
 from reader import default_catalogue
 from reader.boilerplate import Catalogue, load_catalogue
 from reader.cache import Cache, Entry
-from reader.library import cache_version, changes, refold, stat_walk, thread_library
+from reader.library import Indexer, cache_version, refold
 from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
-from reader.pool import Limits, Pool
+from reader.pool import Limits
 from reader.pool import prepare as prepare_pool
 from reader.sanitize import clean_line
 from reader.settings import DEFAULT_THEME, Settings
 from reader.store import State
-from reader.threads import Fingerprint, threads_as_before
+from reader.threads import threads_as_before
 from reader.tui.bindings import APP
 from reader.tui.help import HelpScreen
 from reader.tui.main_screen import MainScreen
 from reader.tui.opener import system_opener
 
-T = TypeVar("T")
-_BATCH_SECONDS = 0.1
 _ARTICLES_KEPT = 64  # articles kept decoded, for going back and forth
-
-
-def _batches(items: Iterable[T]) -> Iterator[list[T]]:
-    """`items` in lists, one every _BATCH_SECONDS: few enough hand-overs to the UI
-    thread, often enough that the screen fills in as the work goes."""
-    batch: list[T] = []
-    last = time.monotonic()
-    for item in items:
-        batch.append(item)
-        if time.monotonic() - last >= _BATCH_SECONDS:
-            yield batch
-            batch, last = [], time.monotonic()
-    yield batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +124,14 @@ class ReaderApp(App[None]):
             load_catalogue(self.settings.rules_file) if settings else default_catalogue()
         )
         self.cache = cache or Cache.open(self.settings.cache_file)
-        self.version = cache_version(self.catalogue)
+        self.indexer = Indexer(
+            self.library.root,
+            self.cache,
+            cache_version(self.catalogue),
+            self.settings.rules_file,
+            Limits(self.settings.time_limit, self.settings.memory_limit),
+            self.settings.workers,
+        )
         self.opener = opener
         # What the screen shows; written on the UI thread only.
         self.paths: list[Path] = []  # the files of the last scan, in scan order
@@ -154,8 +145,6 @@ class ReaderApp(App[None]):
         self.progress = Progress()
         self.wanted: Path | None = None  # the file the user waits for
         self._articles: OrderedDict[Path, Article] = OrderedDict()
-        # The worker's own: fingerprints, loaded when a grouping first needs them.
-        self._fingerprints: dict[Path, Fingerprint] = {}
         self._syncing = threading.Lock()
         wanted = theme or self.settings.theme
         self._theme_problem = None
@@ -201,65 +190,28 @@ class ReaderApp(App[None]):
         known = self.cache.entries()
         if first:
             self.call_from_thread(self._from_cache, known)
-        found: list[FileStat] = []
-        for batch in _batches(stat_walk(self.library.root)):
-            if worker.is_cancelled:
-                return
-            stats = [item for item in batch if isinstance(item, FileStat)]
-            found.extend(stats)
-            failures = [item for item in batch if isinstance(item, Failure)]
-            self.call_from_thread(self._found, stats, failures, known)
-        change = changes(found, known, self.version)
-        infos = {
-            path: entry.info
-            for path, entry in known.items()
-            if entry.info is not None and path in change.current
-        }
-        if change.gone:
-            self.cache.forget(change.gone)
-            for path in change.gone:
-                self._fingerprints.pop(path, None)
-        if change.stale:
-            self.call_from_thread(self._reading, len(change.stale))
-            limits = Limits(self.settings.time_limit, self.settings.memory_limit)
-            with Pool(self.settings.rules_file, limits, self.settings.workers) as pool:
-                results = pool.index(
-                    change.stale, first=lambda: self.wanted, cancelled=lambda: worker.is_cancelled
-                )
-                for batch in _batches(results):
-                    self.cache.store(batch, self.version)
-                    for result in batch:
-                        infos.pop(result.path, None)
-                        self._fingerprints.pop(result.path, None)
-                        if result.info is not None:
-                            infos[result.path] = result.info
-                    self.call_from_thread(self._indexed, batch)
-            if worker.is_cancelled:
-                return
-        grouped_before = any(entry.thread for entry in known.values())
-        if change.stale or change.gone or not grouped_before:
-            self._group([infos[path] for path in (p.path for p in found) if path in infos])
-        self.call_from_thread(self._synced, change.gone)
-
-    def _group(self, infos: list[ArticleInfo]) -> None:
-        """Group the library. Runs in a worker thread."""
-        missing = [info.path for info in infos if info.path not in self._fingerprints]
-        if missing:
-            self._fingerprints.update(self.cache.fingerprints(missing))
-        infos = [info for info in infos if info.path in self._fingerprints]
-        choices = self.call_from_thread(self.state.choices)
-        threads, common = thread_library(
-            infos, [self._fingerprints[info.path] for info in infos], choices
+        change = self.indexer.run(
+            known,
+            choices=lambda: self.call_from_thread(self.state.choices),
+            first=lambda: self.wanted,
+            cancelled=lambda: worker.is_cancelled,
+            found=lambda stats, failures: self.call_from_thread(
+                self._found, stats, failures, known
+            ),
+            reading=lambda total: self.call_from_thread(self._reading, total),
+            indexed=lambda batch: self.call_from_thread(self._indexed, batch),
+            grouped=lambda threads, common: self.call_from_thread(self._grouped, threads, common),
         )
-        self.cache.set_threads(threads)
-        self.call_from_thread(self._grouped, threads, common)
+        if change is not None:
+            self.call_from_thread(self._synced, change.gone)
 
     @work(thread=True, group="group", exit_on_error=False)
     def regroup(self, infos: list[ArticleInfo]) -> None:
         """Group again (after a split or a merge), unless a sync will anyway."""
         if self._syncing.acquire(blocking=False):
             try:
-                self._group(infos)
+                choices = self.call_from_thread(self.state.choices)
+                self.call_from_thread(self._grouped, *self.indexer.group(infos, choices))
             finally:
                 self._syncing.release()
 
