@@ -1,4 +1,4 @@
-"""Articles to bytes and back, for the cache and for the worker processes.
+"""Articles to bytes and back, for the cache.
 
 JSON (compressed), not pickle: the cache is only ever data, so a cache file
 written by someone else can at worst give a wrong article, never run code.
@@ -12,7 +12,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from reader.model import Article, ArticleInfo, Block, BlockKind, Fold, PageKind
+from reader.model import Article, Block, BlockKind, Fold, PageKind
 
 
 def _date(value: Any) -> dt.date | None:
@@ -52,37 +52,4 @@ def decode_article(payload: bytes) -> Article:
         published=_date(data["published"]),
         url=data["url"],
         notes=tuple(data["notes"]),
-    )
-
-
-def encode_info(info: ArticleInfo) -> str:
-    return json.dumps(
-        [
-            info.title,
-            info.source,
-            info.aggregator,
-            info.section,
-            info.byline,
-            info.published.isoformat() if info.published else None,
-            info.words,
-            info.folds,
-            list(info.edges),
-        ],
-        ensure_ascii=False,
-    )
-
-
-def decode_info(path: Path, text: str) -> ArticleInfo:
-    title, source, aggregator, section, byline, published, words, folds, edges = json.loads(text)
-    return ArticleInfo(
-        path=path,
-        title=title,
-        source=source,
-        aggregator=aggregator,
-        section=section,
-        byline=byline,
-        published=_date(published),
-        words=words,
-        folds=folds,
-        edges=tuple(edges),
     )

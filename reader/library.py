@@ -106,7 +106,7 @@ def read_all(
 def info_of(article: Article) -> ArticleInfo:
     """What the list and the threads keep of an article."""
     return ArticleInfo(
-        path=article.path,
+        key=str(article.path),
         title=article.title,
         source=article.source,
         aggregator=article.aggregator,
@@ -191,19 +191,20 @@ class Changes:
     """A scan's files against what the cache knows of them."""
 
     stale: tuple[FileStat, ...]  # new or changed (or cached by another version): to read
-    gone: tuple[Path, ...]  # cached, but no longer there
-    current: frozenset[Path]
+    gone: tuple[str, ...]  # keys cached, but no longer there
+    current: frozenset[str]  # keys of the files found
 
 
-def changes(found: Iterable[FileStat], known: Mapping[Path, Entry], version: str) -> Changes:
+def changes(found: Iterable[FileStat], known: Mapping[str, Entry], version: str) -> Changes:
     stale = []
     current = set()
     for stat in found:
-        current.add(stat.path)
-        entry = known.get(stat.path)
+        key = str(stat.path)
+        current.add(key)
+        entry = known.get(key)
         if entry is None or not entry.fresh(stat, version):
             stale.append(stat)
-    gone = tuple(path for path in known if path not in current)
+    gone = tuple(key for key in known if key not in current)
     return Changes(tuple(stale), gone, frozenset(current))
 
 
@@ -261,11 +262,11 @@ class Indexer:
     limits: Limits = field(default_factory=Limits)
     workers: int = 0
     # Fingerprints of the files, loaded from the cache when a grouping needs them.
-    fingerprints: dict[Path, Fingerprint] = field(default_factory=dict)
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
 
     def run(
         self,
-        known: Mapping[Path, Entry],
+        known: Mapping[str, Entry],
         *,
         choices: Callable[[], Choices] = lambda: NO_CHOICES,
         first: Callable[[], Path | None] = lambda: None,
@@ -284,11 +285,11 @@ class Indexer:
             stats.extend(new)
             found(new, [item for item in batch if isinstance(item, Failure)])
         change = changes(stats, known, self.version)
-        infos = {p: e.info for p, e in known.items() if e.info and p in change.current}
+        infos = {k: e.info for k, e in known.items() if e.info and k in change.current}
         if change.gone:
             self.cache.forget(change.gone)
-            for path in change.gone:
-                self.fingerprints.pop(path, None)
+            for key in change.gone:
+                self.fingerprints.pop(key, None)
         if change.stale:
             reading(len(change.stale))
             with Pool(self.rules_file, self.limits, self.workers) as pool:
@@ -296,15 +297,15 @@ class Indexer:
                 for batch in batches(results):
                     self.cache.store(batch, self.version)
                     for result in batch:
-                        infos.pop(result.path, None)
-                        self.fingerprints.pop(result.path, None)
+                        infos.pop(result.key, None)
+                        self.fingerprints.pop(result.key, None)
                         if result.info is not None:
-                            infos[result.path] = result.info
+                            infos[result.key] = result.info
                     indexed(batch)
             if cancelled():
                 return None
         if change.stale or change.gone or not any(entry.thread for entry in known.values()):
-            in_order = [infos[stat.path] for stat in stats if stat.path in infos]
+            in_order = [info for stat in stats if (info := infos.get(str(stat.path)))]
             grouped(*self.group(in_order, choices()))
         return change
 
@@ -313,12 +314,13 @@ class Indexer:
     ) -> tuple[list[Thread], frozenset[int]]:
         """Group these files (their fingerprints from the cache) and remember the
         threads in the cache; returns them, and the keys of repeated text."""
-        missing = [info.path for info in infos if info.path not in self.fingerprints]
+        missing = [info.key for info in infos if info.key not in self.fingerprints]
         if missing:
             self.fingerprints.update(self.cache.fingerprints(missing))
-        infos = [info for info in infos if info.path in self.fingerprints]
+        infos = [info for info in infos if info.key in self.fingerprints]
         threads, common = thread_library(
-            infos, [self.fingerprints[info.path] for info in infos], choices
+            infos, [self.fingerprints[info.key] for info in infos], choices
         )
+
         self.cache.set_threads(threads)
         return threads, common

@@ -68,13 +68,13 @@ class State:
     def starred_paths(self) -> set[str]:
         return {row[0] for row in self._db.execute("SELECT path FROM starred")}
 
-    def set_read(self, paths: Iterable[Path], read: bool = True) -> None:
+    def set_read(self, paths: Iterable[Path | str], read: bool = True) -> None:
         self._mark("read", paths, read)
 
-    def set_starred(self, paths: Iterable[Path], starred: bool = True) -> None:
+    def set_starred(self, paths: Iterable[Path | str], starred: bool = True) -> None:
         self._mark("starred", paths, starred)
 
-    def _mark(self, table: str, paths: Iterable[Path], on: bool) -> None:
+    def _mark(self, table: str, paths: Iterable[Path | str], on: bool) -> None:
         keys = [str(p) for p in paths]
         if on:
             now = time.time()
@@ -88,8 +88,8 @@ class State:
         """The copies the user split out and the threads they merged."""
         rows = self._db.execute("SELECT kind, a, b FROM thread_choice").fetchall()
         return Choices(
-            alone=frozenset(Path(a) for kind, a, _ in rows if kind == "alone"),
-            merged=tuple(sorted((Path(a), Path(b)) for kind, a, b in rows if kind == "merge")),
+            alone=frozenset(a for kind, a, _ in rows if kind == "alone"),
+            merged=tuple(sorted((a, b) for kind, a, b in rows if kind == "merge")),
         )
 
     def split_out(self, path: Path) -> None:

@@ -45,7 +45,6 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from reader.model import Article, ArticleInfo, BlockKind, Thread
 from reader.normalize import words
@@ -197,10 +196,11 @@ def similar_pairs(
 
 @dataclass(frozen=True, slots=True)
 class Choices:
-    """The user's own say over threads: copies split out, and threads merged."""
+    """The user's own say over threads: copies split out, and threads merged.
+    Copies are named by their keys (paths as text)."""
 
-    alone: frozenset[Path] = frozenset()
-    merged: tuple[tuple[Path, Path], ...] = field(default_factory=tuple)
+    alone: frozenset[str] = frozenset()
+    merged: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
 NO_CHOICES = Choices()
@@ -225,7 +225,7 @@ class _Sets:
 
 
 def thread_id(lead: ArticleInfo) -> str:
-    return hashlib.sha1(str(lead.path).encode(), usedforsecurity=False).hexdigest()[:10]
+    return hashlib.sha1(lead.key.encode(), usedforsecurity=False).hexdigest()[:10]
 
 
 def group(
@@ -236,7 +236,7 @@ def group(
     """Threads of the articles described by `infos` (with their `fingerprints`),
     each led by its fullest copy, newest story first."""
     sets = _Sets(len(infos))
-    position = {info.path: i for i, info in enumerate(infos)} if choices != NO_CHOICES else {}
+    position = {info.key: i for i, info in enumerate(infos)} if choices != NO_CHOICES else {}
     alone = {position[p] for p in choices.alone if p in position}
     for a, b in similar_pairs(fingerprints):
         if a not in alone and b not in alone:
@@ -256,7 +256,7 @@ def group(
 
 def _fullness(info: ArticleInfo) -> tuple[int, int, str]:
     """The fullest copy leads: the most text, then the fewest folds (furniture)."""
-    return (-info.words, info.folds, str(info.path))
+    return (-info.words, info.folds, info.key)
 
 
 def make_thread(copies: Iterable[ArticleInfo]) -> Thread:
@@ -264,12 +264,12 @@ def make_thread(copies: Iterable[ArticleInfo]) -> Thread:
     return Thread(id=thread_id(ordered[0]), articles=ordered)
 
 
-def threads_as_before(infos: Iterable[ArticleInfo], ids: dict[Path, str]) -> list[Thread]:
-    """The threads a previous grouping made (each file's thread id, as cached),
-    for files still there; files it never saw are threads of their own."""
+def threads_as_before(infos: Iterable[ArticleInfo], ids: dict[str, str]) -> list[Thread]:
+    """The threads a previous grouping made (each file's thread id, as cached, by
+    key), for files still there; files it never saw are threads of their own."""
     members: dict[str, list[ArticleInfo]] = defaultdict(list)
     for info in infos:
-        members[ids.get(info.path) or f"new:{info.path}"].append(info)
+        members[ids.get(info.key) or f"new:{info.key}"].append(info)
     return sorted((make_thread(copies) for copies in members.values()), key=thread_order)
 
 
@@ -277,4 +277,4 @@ def thread_order(thread: Thread) -> tuple[int, str, str]:
     """Newest first (undated last), then by title and path, so the order is stable."""
     dates = [a.published for a in thread.articles if a.published]
     day = -max(dates).toordinal() if dates else 0
-    return (day, thread.title.casefold(), str(thread.lead.path))
+    return (day, thread.title.casefold(), thread.lead.key)

@@ -43,5 +43,5 @@ def test_thread_choices_are_remembered(tmp_path: Path) -> None:
     state.split_out(Path("/c.txt"))
     state.close()
     choices = State.open(db).choices()
-    assert choices.merged == ((Path("/a.txt"), Path("/b.txt")),)
-    assert choices.alone == {Path("/c.txt")}
+    assert choices.merged == ((str(Path("/a.txt")), str(Path("/b.txt"))),)
+    assert choices.alone == {str(Path("/c.txt"))}

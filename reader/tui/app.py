@@ -134,9 +134,10 @@ class ReaderApp(App[None]):
         )
         self.opener = opener
         # What the screen shows; written on the UI thread only.
-        self.paths: list[Path] = []  # the files of the last scan, in scan order
-        self.infos: dict[Path, ArticleInfo] = {}
-        self.failures: dict[Path, Failure] = {}
+        # Files are named by their keys (paths as text), as in the cache.
+        self.keys: list[str] = []  # the files of the last scan, in scan order
+        self.infos: dict[str, ArticleInfo] = {}
+        self.failures: dict[str, Failure] = {}
         self.threads: list[Thread] = []
         self.common: frozenset[int] = frozenset()  # what the library repeats
         self.read_paths: set[str] = self.state.read_paths()
@@ -144,7 +145,7 @@ class ReaderApp(App[None]):
         self.indexing = True
         self.progress = Progress()
         self.wanted: Path | None = None  # the file the user waits for
-        self._articles: OrderedDict[Path, Article] = OrderedDict()
+        self._articles: OrderedDict[str, Article] = OrderedDict()
         self._syncing = threading.Lock()
         wanted = theme or self.settings.theme
         self._theme_problem = None
@@ -217,26 +218,25 @@ class ReaderApp(App[None]):
 
     # ---- what the worker learnt (the UI thread) --------------------------------------
 
-    def _from_cache(self, known: dict[Path, Entry]) -> None:
-        for path, entry in known.items():
+    def _from_cache(self, known: dict[str, Entry]) -> None:
+        for key, entry in known.items():
             if entry.info is not None:
-                self.infos[path] = entry.info
+                self.infos[key] = entry.info
             elif entry.failure is not None:
-                self.failures[path] = Failure(path, entry.failure)
+                self.failures[key] = Failure(Path(key), entry.failure)
         if self.infos:
-            ids = {path: entry.thread for path, entry in known.items() if entry.thread}
+            ids = {key: entry.thread for key, entry in known.items() if entry.thread}
             self.threads = threads_as_before(self.infos.values(), ids)
             self.main.threads_grouped()
 
     def _found(
-        self, stats: list[FileStat], failures: list[Failure], known: dict[Path, Entry]
+        self, stats: list[FileStat], failures: list[Failure], known: dict[str, Entry]
     ) -> None:
-
-        self.paths.extend(stat.path for stat in stats)
+        keys = [str(stat.path) for stat in stats]
+        self.keys.extend(keys)
         for failure in failures:
-            self.failures[failure.path] = failure
-        new = [stat.path for stat in stats if stat.path not in known]
-        self.main.files_found(new, failures)
+            self.failures[str(failure.path)] = failure
+        self.main.files_found([key for key in keys if key not in known], failures)
 
     def _reading(self, total: int) -> None:
         self.progress = Progress(0, total, time.monotonic())
@@ -245,15 +245,16 @@ class ReaderApp(App[None]):
 
     def _indexed(self, results: list[Indexed]) -> None:
         for result in results:
+            key = result.key
             self.progress.done += 1
-            self._articles.pop(result.path, None)
-            self.infos.pop(result.path, None)
-            self.failures.pop(result.path, None)
+            self._articles.pop(key, None)
+            self.infos.pop(key, None)
+            self.failures.pop(key, None)
             if result.info is not None:
-                self.infos[result.path] = result.info
+                self.infos[key] = result.info
             else:
-                self.failures[result.path] = Failure(result.path, result.failure or "unreadable")
-        self.main.files_read([result.path for result in results])
+                self.failures[key] = Failure(result.path, result.failure or "unreadable")
+        self.main.files_read([result.key for result in results])
 
     def _grouped(self, threads: list[Thread], common: frozenset[int]) -> None:
         self.threads = threads
@@ -262,32 +263,32 @@ class ReaderApp(App[None]):
             self._articles.clear()
         self.main.threads_grouped()
 
-    def _synced(self, gone: tuple[Path, ...]) -> None:
+    def _synced(self, gone: tuple[str, ...]) -> None:
         if gone:
             gone_set = set(gone)
-            self.paths = [path for path in self.paths if path not in gone_set]
-            for path in gone:
-                self.infos.pop(path, None)
-                self.failures.pop(path, None)
-                self._articles.pop(path, None)
+            self.keys = [key for key in self.keys if key not in gone_set]
+            for key in gone:
+                self.infos.pop(key, None)
+                self.failures.pop(key, None)
+                self._articles.pop(key, None)
         self.indexing = False
         self.main.show_status()
 
     # ---- articles, read state, choices ---------------------------------------------
 
-    def article(self, path: Path) -> Article | None:
-        """The article at `path` as cached (and folded with what the library
+    def article(self, key: str) -> Article | None:
+        """The article of file `key` as cached (and folded with what the library
         repeats), or None if it has not been read yet."""
-        article = self._articles.get(path)
+        article = self._articles.get(key)
         if article is None:
-            article = self.cache.article(path)
+            article = self.cache.article(key)
             if article is None:
                 return None
             article = refold(article, self.catalogue, self.common)
-            self._articles[path] = article
+            self._articles[key] = article
             if len(self._articles) > _ARTICLES_KEPT:
                 self._articles.popitem(last=False)
-        self._articles.move_to_end(path)
+        self._articles.move_to_end(key)
         return article
 
     def split_out(self, info: ArticleInfo) -> None:
@@ -301,21 +302,21 @@ class ReaderApp(App[None]):
         self.regroup(list(self.infos.values()))
 
     def is_read(self, thread: Thread) -> bool:
-        return all(str(path) in self.read_paths for path in thread.paths)
+        return all(key in self.read_paths for key in thread.keys)
 
     def is_starred(self, thread: Thread) -> bool:
-        return any(str(path) in self.starred for path in thread.paths)
+        return any(key in self.starred for key in thread.keys)
 
     def set_read(self, thread: Thread, read: bool) -> None:
-        self.state.set_read(thread.paths, read)
+        self.state.set_read(thread.keys, read)
         self._update(self.read_paths, thread, read)
 
     def set_starred(self, thread: Thread, starred: bool) -> None:
-        self.state.set_starred(thread.paths, starred)
+        self.state.set_starred(thread.keys, starred)
         self._update(self.starred, thread, starred)
 
     def _update(self, marks: set[str], thread: Thread, on: bool) -> None:
-        keys = {str(path) for path in thread.paths}
+        keys = set(thread.keys)
         if on:
             marks |= keys
         else:

@@ -7,6 +7,7 @@ itself, and fetches an article from the app only to show it.
 
 from __future__ import annotations
 
+import os
 import re
 from enum import StrEnum
 from pathlib import Path
@@ -90,7 +91,7 @@ class MainScreen(Screen[None]):
         self.search: str | None = None  # what the last full-text search was for
         self.found: int | None = None  # how many stories it found
         self._by_key: dict[str, Thread] = {}
-        self._thread_of_path: dict[Path, Thread] = {}
+        self._thread_of_key: dict[str, Thread] = {}
         self._grouped_before = False
 
     @property
@@ -112,22 +113,22 @@ class MainScreen(Screen[None]):
 
     # ---- the app's data changed ------------------------------------------------
 
-    def files_found(self, paths: list[Path], failures: list[Failure]) -> None:
+    def files_found(self, keys: list[str], failures: list[Failure]) -> None:
         """The scan found files the screen has not shown: list them, by name
         until they are read."""
-        rows = [self._file_row(path) for path in paths] + [_failure_row(f) for f in failures]
+        rows = [self._file_row(key) for key in keys] + [_failure_row(f) for f in failures]
         self.query_one(ThreadList).append_rows(rows)
         self.show_status()
 
-    def files_read(self, paths: list[Path]) -> None:
+    def files_read(self, keys: list[str]) -> None:
         """Some files were read: update their rows, and the article if it is one."""
         thread_list = self.query_one(ThreadList)
-        for path in paths:
-            thread_list.update_row(self._file_row(path))
+        for key in keys:
+            thread_list.update_row(self._file_row(key))
         shown = self.query_one(ArticleView).article
         current = thread_list.highlighted
         waiting = self.thread is None and current is not None
-        if current is not None and (waiting or (shown is not None and shown.path in paths)):
+        if current is not None and (waiting or (shown is not None and str(shown.path) in keys)):
             self._show_row(current, keep_place=True)
         self.show_status()
 
@@ -136,7 +137,7 @@ class MainScreen(Screen[None]):
         app = self.reader
         threads = sorted(app.threads, key=_sort_key(self.sort))
         self._by_key = {thread.id: thread for thread in threads}
-        self._thread_of_path = {path: t for t in threads for path in t.paths}
+        self._thread_of_key = {key: t for t in threads for key in t.keys}
         rows = [self._thread_row(thread) for thread in threads]
         rows += [_failure_row(failure) for failure in app.failures.values()]
         thread_list = self.query_one(ThreadList)
@@ -147,8 +148,8 @@ class MainScreen(Screen[None]):
         # user has moved, start at the newest.
         successor = None
         if previous is not None and (thread_list.moved_by_user or self._grouped_before):
-            at = self._thread_of_path
-            successor = next((at[path] for path in previous.paths if path in at), None)
+            at = self._thread_of_key
+            successor = next((at[key] for key in previous.keys if key in at), None)
         if successor is not None:
             thread_list.move_to(successor.id)
         elif thread_list.visible_count:
@@ -169,19 +170,20 @@ class MainScreen(Screen[None]):
             starred=app.is_starred(thread),
         )
 
-    def _file_row(self, path: Path) -> Row:
+    def _file_row(self, key: str) -> Row:
         app = self.reader
-        info = app.infos.get(path)
+        info = app.infos.get(key)
         if info is not None:
-            return self._thread_row(self._single(info))._replace(key=str(path))
-        failure = app.failures.get(path)
+            return self._thread_row(self._single(info))
+        failure = app.failures.get(key)
         if failure is not None:
             return _failure_row(failure)
-        return Row(str(path), clean_line(path.name), "…", state=RowState.PENDING)
+        return Row(key, clean_line(os.path.basename(key)), "…", state=RowState.PENDING)
 
     @staticmethod
     def _single(info: ArticleInfo) -> Thread:
-        return Thread(id=str(info.path), articles=(info,))
+        """A file read but not yet grouped: a story of its own, keyed by the file."""
+        return Thread(id=info.key, articles=(info,))
 
     def show_status(self) -> None:
         app = self.reader
@@ -190,7 +192,7 @@ class MainScreen(Screen[None]):
         filter_text = query.value.strip() if query.mode is Mode.FILTER else ""
         # Until the threads are grouped there are files, not stories, to count.
         grouped = bool(app.threads) and not (app.indexing and not self._grouped_before)
-        stories = len(app.threads) if grouped else len(app.paths)
+        stories = len(app.threads) if grouped else len(app.keys)
         progress = app.progress
         self.query_one(StatusBar).show_status(
             Status(
@@ -221,7 +223,7 @@ class MainScreen(Screen[None]):
         thread = self._by_key.get(row.key)
         if thread is not None:
             return thread
-        info = self.reader.infos.get(Path(row.key))
+        info = self.reader.infos.get(row.key)
         return self._single(info) if info else None
 
     def _show_row(self, row: Row | None, keep_place: bool = False) -> None:
@@ -253,7 +255,7 @@ class MainScreen(Screen[None]):
         if thread is None:
             return
         info = thread.articles[self.copy]
-        article = app.article(info.path)
+        article = app.article(info.key)
         if article is None:
             app.wanted = info.path
             view.show(None, placeholder=f"Reading {info.title}…")
@@ -278,8 +280,9 @@ class MainScreen(Screen[None]):
         if thread.id in self._by_key:
             thread_list.update_row(self._thread_row(thread))
         else:
-            for path in thread.paths:
-                thread_list.update_row(self._file_row(path))
+            for key in thread.keys:
+                thread_list.update_row(self._file_row(key))
+
         self.show_status()
 
     def _sync(self) -> None:
@@ -380,13 +383,14 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def run_search(self, text: str) -> None:
-        paths = self.reader.cache.search(text)
-        self.app.call_from_thread(self._searched, text, paths)
+        found = self.reader.cache.search(text)
+        self.app.call_from_thread(self._searched, text, found)
 
-    def _searched(self, text: str, paths: set[Path]) -> None:
+    def _searched(self, text: str, found: set[str]) -> None:
         thread_list = self.query_one(ThreadList)
-        keys = {self._thread_of_path[p].id for p in paths if p in self._thread_of_path}
-        keys |= {str(p) for p in paths}  # rows of files not grouped yet
+        at = self._thread_of_key
+        keys = {at[key].id for key in found if key in at}
+        keys |= found  # rows of files not grouped yet
         self.search, self.found = text, len({k for k in keys if k in self._by_key} or keys)
         thread_list.hidden_text = f"No story contains “{clean_line(text)}”"
         thread_list.set_only(keys)
@@ -458,8 +462,8 @@ class MainScreen(Screen[None]):
             return
         # This copy against the lead; the lead against the next copy.
         other = 0 if self.copy else 1
-        this_article = app.article(thread.articles[self.copy].path)
-        other_article = app.article(thread.articles[other].path)
+        this_article = app.article(thread.articles[self.copy].key)
+        other_article = app.article(thread.articles[other].key)
         if this_article is None or other_article is None:
             self.notify("Not read yet: try again in a moment", markup=False, timeout=3)
             return
