@@ -29,12 +29,15 @@ from reader.codec import decode_article
 from reader.model import Article, ArticleInfo, FileStat, Indexed, Thread
 from reader.threads import Fingerprint
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 # The info is kept in columns, not a document: a warm start reads 100,000 rows.
+# A file's search row has the file's id for rowid: FTS5 finds a row by rowid
+# at once, but by any other column only by reading the whole index.
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
-    path TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     inode INTEGER NOT NULL,
@@ -54,8 +57,12 @@ CREATE TABLE IF NOT EXISTS files (
     thread TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search
-    USING fts5(path UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2');
+    USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
 """
+_COLUMNS = (
+    "id, path, size, mtime_ns, inode, version, title, source, aggregator, section, byline,"
+    " published, words, folds, edges, failure, article, fingerprint"
+)
 _BUSY_MS = 5000
 _TOKEN = re.compile(r"\w+")
 
@@ -100,7 +107,7 @@ class Cache:
             # would each get their own, so it is opened once, for all of them.
             # (SQLite's serialised mode makes the one connection safe to share.)
             self._memory = sqlite3.connect(":memory:", check_same_thread=False)
-            self._memory.executescript(_SCHEMA)
+            self._memory.executescript(_META + _SCHEMA)
 
     @classmethod
     def open(cls, path: Path | None) -> Cache:
@@ -138,18 +145,19 @@ class Cache:
         return connection
 
     def _check(self) -> None:
-        """Create the tables; a file of another schema is emptied first."""
+        """Create the tables; those of another schema are dropped first."""
         db = self._connection()
         with db:
-            db.executescript(_SCHEMA)
+            db.execute(_META)
             row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if row is None or row[0] != SCHEMA_VERSION:
-                db.execute("DELETE FROM files")
-                db.execute("DELETE FROM search")
+                db.execute("DROP TABLE IF EXISTS files")
+                db.execute("DROP TABLE IF EXISTS search")
                 db.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)",
                     (SCHEMA_VERSION,),
                 )
+        db.executescript(_SCHEMA)
 
     def entries(self) -> dict[str, Entry]:
         """Everything the cache knows, by path (no texts): for a warm start."""
@@ -201,19 +209,21 @@ class Cache:
                     if info is not None
                     else (None,) * 9
                 )  # fmt: skip
-                db.execute(
-                    "INSERT OR REPLACE INTO files VALUES"
-                    " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)",
+                old = db.execute("SELECT id FROM files WHERE path = ?", (key,)).fetchone()
+                if old is not None:
+                    db.execute("DELETE FROM search WHERE rowid = ?", old)
+                row = db.execute(
+                    f"INSERT OR REPLACE INTO files ({_COLUMNS})"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
-                        key, stat.size, stat.mtime_ns, stat.inode, version, *fields,
-                        result.failure, result.article, result.fingerprint,
+                        old[0] if old else None, key, stat.size, stat.mtime_ns, stat.inode,
+                        version, *fields, result.failure, result.article, result.fingerprint,
                     ),
                 )  # fmt: skip
-                db.execute("DELETE FROM search WHERE path = ?", (key,))
                 if info is not None:
                     db.execute(
-                        "INSERT INTO search (path, title, body) VALUES (?, ?, ?)",
-                        (key, info.title, result.text),
+                        "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
+                        (row.lastrowid, info.title, result.text),
                     )
 
     def forget(self, gone: Iterable[str]) -> None:
@@ -221,8 +231,10 @@ class Cache:
         keys = [(key,) for key in gone]
         db = self._connection()
         with db:
+            db.executemany(
+                "DELETE FROM search WHERE rowid = (SELECT id FROM files WHERE path = ?)", keys
+            )
             db.executemany("DELETE FROM files WHERE path = ?", keys)
-            db.executemany("DELETE FROM search WHERE path = ?", keys)
 
     def set_threads(self, threads: Iterable[Thread]) -> None:
         """Remember which thread each file is in, for the next start."""
@@ -239,8 +251,11 @@ class Cache:
         if query is None:
             return set()
         rows = self._connection().execute(
-            "SELECT path FROM search WHERE search MATCH ? LIMIT ?", (query, limit)
+            "SELECT files.path FROM search JOIN files ON files.id = search.rowid"
+            " WHERE search MATCH ? LIMIT ?",
+            (query, limit),
         )
+
         return {key for (key,) in rows}
 
     def close(self) -> None:

@@ -121,15 +121,23 @@ class Pool:
             if not busy:
                 break
             timeout = max(min(w.deadline for w in busy) - time.monotonic(), 0)
+            done = []
             for connection in wait([w.connection for w in busy], timeout):
                 worker = next(w for w in busy if w.connection is connection)
-                yield self._result(worker)
+                done.append(self._result(worker))
             for worker in self._busy():
                 if time.monotonic() > worker.deadline:
                     task = worker.task
                     self._stop(worker)
                     assert task is not None
-                    yield Indexed(task, failure=f"took longer than {self.limits.seconds:g} s")
+                    done.append(
+                        Indexed(task, failure=f"took longer than {self.limits.seconds:g} s")
+                    )
+            # The free workers start on their next files while the caller
+            # handles these results (stores them, shows them).
+            if not cancelled():
+                self._hand_out(waiting, order, first)
+            yield from done
 
     def _busy(self) -> list[_Worker]:
         return [worker for worker in self._alive if worker.task is not None]
