@@ -30,21 +30,27 @@ WORDS = (
 
 
 def generate(folder: Path, count: int) -> None:
+    """`count` files, html and txt in turn; every third file is another copy
+    (with a promo line, in the other format) of the story before it."""
     if folder.is_dir() and sum(1 for _ in folder.rglob("*.*")) == count:
         return
-    rng = random.Random(count)
     for n in range(count):
         sub = folder / f"d{n // 1000:03}"
         sub.mkdir(parents=True, exist_ok=True)
+        story = n - 1 if n % 3 == 2 else n
+        rng = random.Random(story)
         title = " ".join(rng.choice(WORDS) for _ in range(6)).capitalize()
         body = [" ".join(rng.choice(WORDS) for _ in range(40)) + "." for _ in range(4)]
+        title = f"{title} {story}"
+        if story != n:
+            body.append("Download the app for the latest news.")
         if n % 2:
-            (sub / f"a{n:06}.txt").write_text(f"{title} {n}\n\n" + "\n\n".join(body))
+            (sub / f"a{n:06}.txt").write_text(f"{title}\n\n" + "\n\n".join(body))
         else:
             paragraphs = "".join(f"<p>{p}</p>" for p in body)
             (sub / f"a{n:06}.html").write_text(
-                f"<html><head><title>{title} {n}</title></head>"
-                f"<body><article><h1>{title} {n}</h1>{paragraphs}</article></body></html>"
+                f"<html><head><title>{title}</title></head>"
+                f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
             )
 
 

@@ -304,7 +304,14 @@ class Indexer:
                     indexed(batch)
             if cancelled():
                 return None
-        if change.stale or change.gone or not any(entry.thread for entry in known.values()):
+        # Files read by a run that was stopped before it grouped them have no
+        # thread yet.
+        ungrouped = any(
+            entry.info is not None and entry.thread is None
+            for key, entry in known.items()
+            if key in change.current
+        )
+        if change.stale or change.gone or ungrouped:
             in_order = [info for stat in stats if (info := infos.get(str(stat.path)))]
             grouped(*self.group(in_order, choices()))
         return change

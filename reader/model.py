@@ -174,7 +174,8 @@ class Failure:
 class Thread:
     """The copies of one story. The lead (the fullest copy) comes first."""
 
-    id: str
+    id: str  # the lead's key: unique, as a file leads one thread at most
+
     articles: tuple[ArticleInfo, ...] = field(default_factory=tuple)
 
     @property

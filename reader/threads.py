@@ -224,10 +224,6 @@ class _Sets:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def thread_id(lead: ArticleInfo) -> str:
-    return hashlib.sha1(lead.key.encode(), usedforsecurity=False).hexdigest()[:10]
-
-
 def group(
     infos: Sequence[ArticleInfo],
     fingerprints: Sequence[Fingerprint],
@@ -261,7 +257,7 @@ def _fullness(info: ArticleInfo) -> tuple[int, int, str]:
 
 def make_thread(copies: Iterable[ArticleInfo]) -> Thread:
     ordered = tuple(sorted(copies, key=_fullness))
-    return Thread(id=thread_id(ordered[0]), articles=ordered)
+    return Thread(id=ordered[0].key, articles=ordered)
 
 
 def threads_as_before(infos: Iterable[ArticleInfo], ids: dict[str, str]) -> list[Thread]:
@@ -269,12 +265,22 @@ def threads_as_before(infos: Iterable[ArticleInfo], ids: dict[str, str]) -> list
     key), for files still there; files it never saw are threads of their own."""
     members: dict[str, list[ArticleInfo]] = defaultdict(list)
     for info in infos:
-        members[ids.get(info.key) or f"new:{info.key}"].append(info)
-    return sorted((make_thread(copies) for copies in members.values()), key=thread_order)
+        members[ids.get(info.key) or info.key].append(info)
+    # A warm start makes 100,000 of these; most are one copy.
+    threads = [
+        Thread(copies[0].key, (copies[0],)) if len(copies) == 1 else make_thread(copies)
+        for copies in members.values()
+    ]
+    threads.sort(key=thread_order)
+    return threads
 
 
 def thread_order(thread: Thread) -> tuple[int, str, str]:
     """Newest first (undated last), then by title and path, so the order is stable."""
-    dates = [a.published for a in thread.articles if a.published]
-    day = -max(dates).toordinal() if dates else 0
-    return (day, thread.title.casefold(), thread.lead.key)
+    lead = thread.articles[0]
+    if len(thread.articles) == 1:
+        day = -lead.published.toordinal() if lead.published else 0
+    else:
+        dates = [a.published for a in thread.articles if a.published]
+        day = -max(dates).toordinal() if dates else 0
+    return (day, lead.title.casefold(), lead.key)

@@ -3,12 +3,13 @@ cache file never stops the reader."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from reader import read_article
 from reader.boilerplate import load_catalogue
 from reader.cache import Cache, search_query
-from reader.library import cache_version, changes, index_file, stat_walk
+from reader.library import Indexer, cache_version, changes, index_file, stat_walk
 from reader.model import FileStat, Thread
 from reader.threads import make_thread
 
@@ -93,3 +94,37 @@ def test_a_cache_that_cannot_be_made_lives_in_memory(tmp_path: Path) -> None:
     assert cache.problem and "memory" in cache.problem
     cache.store([index_file(s, CATALOGUE) for s in _stats(SEEDS)], VERSION)
     assert cache.article(INKL) is not None
+
+
+def test_the_last_grouping_comes_back_whole_until_a_file_is_stored(tmp_path: Path) -> None:
+    cache = _filled(tmp_path / "cache.sqlite3")
+    thread = make_thread(entry.info for entry in cache.entries().values() if entry.info)
+    cache.set_threads([thread])
+    listing = cache.listing()
+    assert listing is not None
+    assert listing.threads == [thread]
+    cache.store([index_file(_stats(SEEDS)[0], CATALOGUE)], VERSION)
+    assert cache.listing() is None  # stale: the entries are read instead
+
+
+def test_a_damaged_listing_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    cache = _filled(path)
+    cache.set_threads([make_thread(e.info for e in cache.entries().values() if e.info)])
+    cache.close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE listing SET data = CAST('not marshal' AS BLOB)")
+    assert Cache.open(path).listing() is None
+
+
+def test_files_read_by_a_run_stopped_before_grouping_are_grouped_next_time(
+    tmp_path: Path,
+) -> None:
+    cache = _filled(tmp_path / "cache.sqlite3")  # read, but never grouped
+    indexer = Indexer(SEEDS, cache, VERSION)
+    grouped: list[list[Thread]] = []
+    change = indexer.run(cache.entries(), grouped=lambda threads, common: grouped.append(threads))
+    assert change is not None and not change.stale  # nothing read again
+    assert [len(thread) for thread in grouped[0]] == [2]
+    assert indexer.run(cache.entries(), grouped=lambda *a: grouped.append([])) is not None
+    assert len(grouped) == 1  # grouped, and remembered

@@ -2,8 +2,10 @@
 
 Nothing is parsed on the UI thread, and the screen never waits:
 
-1. A warm start shows what the cache knew at once: titles, and the threads
-   of the last grouping.
+1. A warm start shows at once the list as the last grouping left it (the
+   cache's listing) or, if files were read since, what the cache knows of
+   each file, in the threads of the last grouping.
+
 2. A thread worker walks the folder (a cold start lists file names as they are
    found), compares each file's size, mtime and inode with the cache, and has
    the new and changed ones read by a pool of worker processes, the file the
@@ -31,7 +33,8 @@ from textual.worker import get_current_worker
 
 from reader import default_catalogue
 from reader.boilerplate import Catalogue, load_catalogue
-from reader.cache import Cache, Entry
+from reader.bulk import collector_paused
+from reader.cache import Cache, Entry, Listing
 from reader.library import Indexer, cache_version, refold
 from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
 from reader.pool import Limits
@@ -188,9 +191,18 @@ class ReaderApp(App[None]):
 
     def _sync(self, first: bool) -> None:
         worker = get_current_worker()
-        known = self.cache.entries()
         if first:
-            self.call_from_thread(self._from_cache, known)
+            # What a warm start makes lives as long as the app (see reader.bulk).
+            with collector_paused(freeze=True):
+                listing = self.cache.listing()
+                if listing is not None:
+                    self.call_from_thread(self._from_listing, listing)
+                known = self.cache.entries()
+                if listing is None:
+                    self.call_from_thread(self._from_cache, known)
+        else:
+            known = self.cache.entries()
+
         change = self.indexer.run(
             known,
             choices=lambda: self.call_from_thread(self.state.choices),
@@ -218,16 +230,29 @@ class ReaderApp(App[None]):
 
     # ---- what the worker learnt (the UI thread) --------------------------------------
 
-    def _from_cache(self, known: dict[str, Entry]) -> None:
-        for key, entry in known.items():
-            if entry.info is not None:
-                self.infos[key] = entry.info
-            elif entry.failure is not None:
-                self.failures[key] = Failure(Path(key), entry.failure)
-        if self.infos:
-            ids = {key: entry.thread for key, entry in known.items() if entry.thread}
-            self.threads = threads_as_before(self.infos.values(), ids)
+    def _from_listing(self, listing: Listing) -> None:
+        """Show the list as the last grouping left it (nothing changed since)."""
+        with collector_paused():
+            for thread in listing.threads:
+                for info in thread.articles:
+                    self.infos[info.key] = info
+            for key, reason in listing.failures.items():
+                self.failures[key] = Failure(Path(key), reason)
+            self.threads = listing.threads
             self.main.threads_grouped()
+
+    def _from_cache(self, known: dict[str, Entry]) -> None:
+        """Show what the cache knows, grouped as far as the last grouping went."""
+        with collector_paused():
+            for key, entry in known.items():
+                if entry.info is not None:
+                    self.infos[key] = entry.info
+                elif entry.failure is not None:
+                    self.failures[key] = Failure(Path(key), entry.failure)
+            if self.infos:
+                ids = {key: entry.thread for key, entry in known.items() if entry.thread}
+                self.threads = threads_as_before(self.infos.values(), ids)
+                self.main.threads_grouped()
 
     def _found(
         self, stats: list[FileStat], failures: list[Failure], known: dict[str, Entry]
@@ -302,10 +327,12 @@ class ReaderApp(App[None]):
         self.regroup(list(self.infos.values()))
 
     def is_read(self, thread: Thread) -> bool:
-        return all(key in self.read_paths for key in thread.keys)
+        read = self.read_paths
+        return bool(read) and all(info.key in read for info in thread.articles)
 
     def is_starred(self, thread: Thread) -> bool:
-        return any(key in self.starred for key in thread.keys)
+        starred = self.starred
+        return bool(starred) and any(info.key in starred for info in thread.articles)
 
     def set_read(self, thread: Thread, read: bool) -> None:
         self.state.set_read(thread.keys, read)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,11 +68,36 @@ def _failure_row(failure: Failure) -> Row:
 
 def _source(thread: Thread) -> str:
     """Who published the story: the first copy that says, else the aggregator."""
-    source = next((a.source for a in thread.articles if a.source), None)
-    return source or next((a.aggregator for a in thread.articles if a.aggregator), "")
+    articles = thread.articles
+    if len(articles) == 1:
+        return articles[0].source or articles[0].aggregator or ""
+    source = next((a.source for a in articles if a.source), None)
+    return source or next((a.aggregator for a in articles if a.aggregator), "")
+
+
+def _thread_rows(threads: Iterable[Thread], read: set[str], starred: set[str]) -> list[Row]:
+    """The list's rows for these threads. (A warm start makes 100,000 at once:
+    the one-copy threads, most of them, take a shorter way.)"""
+    rows = []
+    ready = RowState.READY
+    for thread in threads:
+        articles = thread.articles
+        if len(articles) == 1:
+            lead = articles[0]
+            key = lead.key
+            row = (thread.id, lead.title, lead.source or lead.aggregator or "",
+                   key not in read, ready, 1, key in starred)  # fmt: skip
+        else:
+            keys = [a.key for a in articles]
+            row = (thread.id, articles[0].title, _source(thread),
+                   not read.issuperset(keys), ready, len(articles),
+                   not starred.isdisjoint(keys))  # fmt: skip
+        rows.append(tuple.__new__(Row, row))
+    return rows
 
 
 def _sort_key(sort: Sort):
+
     if sort is Sort.SOURCE:
         return lambda t: (_source(t).casefold() or "\uffff", thread_order(t))
     if sort is Sort.TITLE:
@@ -91,8 +117,9 @@ class MainScreen(Screen[None]):
         self.search: str | None = None  # what the last full-text search was for
         self.found: int | None = None  # how many stories it found
         self._by_key: dict[str, Thread] = {}
-        self._thread_of_key: dict[str, Thread] = {}
+        self._thread_of_key: dict[str, Thread] | None = None
         self._grouped_before = False
+        self._unread: int | None = None  # counted again when threads or marks change
 
     @property
     def reader(self) -> ReaderApp:
@@ -135,10 +162,15 @@ class MainScreen(Screen[None]):
     def threads_grouped(self) -> None:
         """The threads are ready: one row per story, then the unreadable files."""
         app = self.reader
-        threads = sorted(app.threads, key=_sort_key(self.sort))
+        # The app keeps its threads in date order already.
+
+        threads = (
+            app.threads if self.sort is Sort.DATE else sorted(app.threads, key=_sort_key(self.sort))
+        )
         self._by_key = {thread.id: thread for thread in threads}
-        self._thread_of_key = {key: t for t in threads for key in t.keys}
-        rows = [self._thread_row(thread) for thread in threads]
+        self._thread_of_key = None
+        rows = _thread_rows(threads, app.read_paths, app.starred)
+        self._unread = sum(row.unread for row in rows)
         rows += [_failure_row(failure) for failure in app.failures.values()]
         thread_list = self.query_one(ThreadList)
         previous = self.thread
@@ -148,7 +180,7 @@ class MainScreen(Screen[None]):
         # user has moved, start at the newest.
         successor = None
         if previous is not None and (thread_list.moved_by_user or self._grouped_before):
-            at = self._thread_of_key
+            at = self._threads_by_file()
             successor = next((at[key] for key in previous.keys if key in at), None)
         if successor is not None:
             thread_list.move_to(successor.id)
@@ -160,15 +192,13 @@ class MainScreen(Screen[None]):
         self.show_status()
 
     def _thread_row(self, thread: Thread) -> Row:
-        app = self.reader
-        return Row(
-            thread.id,
-            thread.title,
-            _source(thread),
-            unread=not app.is_read(thread),
-            copies=len(thread),
-            starred=app.is_starred(thread),
-        )
+        return _thread_rows((thread,), self.reader.read_paths, self.reader.starred)[0]
+
+    def _threads_by_file(self) -> dict[str, Thread]:
+        """The thread of each file (made when first asked, after each grouping)."""
+        if self._thread_of_key is None:
+            self._thread_of_key = {a.key: t for t in self._by_key.values() for a in t.articles}
+        return self._thread_of_key
 
     def _file_row(self, key: str) -> Row:
         app = self.reader
@@ -199,7 +229,7 @@ class MainScreen(Screen[None]):
                 library=app.library.display_name(),
                 sample=app.library.sample,
                 stories=stories,
-                unread=sum(1 for t in app.threads if not app.is_read(t)) if grouped else 0,
+                unread=self._count_unread() if grouped else 0,
                 errors=len(app.failures),
                 done=progress.done,
                 total=progress.total,
@@ -275,7 +305,15 @@ class MainScreen(Screen[None]):
         self.reader.set_read(thread, read)
         self._refresh_rows(thread)
 
+    def _count_unread(self) -> int:
+        if self._unread is None:
+            app = self.reader
+            self._unread = sum(1 for t in app.threads if not app.is_read(t))
+        return self._unread
+
     def _refresh_rows(self, thread: Thread) -> None:
+        self._unread = None  # counted again when next shown
+
         thread_list = self.query_one(ThreadList)
         if thread.id in self._by_key:
             thread_list.update_row(self._thread_row(thread))
@@ -388,7 +426,8 @@ class MainScreen(Screen[None]):
 
     def _searched(self, text: str, found: set[str]) -> None:
         thread_list = self.query_one(ThreadList)
-        at = self._thread_of_key
+        at = self._threads_by_file()
+
         keys = {at[key].id for key in found if key in at}
         keys |= found  # rows of files not grouped yet
         self.search, self.found = text, len({k for k in keys if k in self._by_key} or keys)

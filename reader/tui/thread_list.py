@@ -83,7 +83,8 @@ class ThreadList(ScrollView, can_focus=True):
     def __init__(self, *, empty_text: str = "No stories", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._rows: list[Row] = []
-        self._folded_titles: list[str] = []
+        # Titles casefolded for the filter: made when a filter first needs them.
+        self._folded_titles: list[str] | None = None
         self._index: dict[str, int] = {}
         self._visible: list[int] = []
         self._filter = ""
@@ -115,7 +116,7 @@ class ThreadList(ScrollView, can_focus=True):
         """Replace every row, keeping the cursor on the same key where it still exists."""
         current = self.highlighted
         self._rows = list(rows)
-        self._folded_titles = [row.title.casefold() for row in self._rows]
+        self._folded_titles = None
         self._index = {row.key: i for i, row in enumerate(self._rows)}
         self._cache.clear()
         self._refilter(keep=current.key if current else None)
@@ -126,7 +127,8 @@ class ThreadList(ScrollView, can_focus=True):
         self._rows.extend(rows)
         for index, row in enumerate(rows, start):
             self._index[row.key] = index
-        self._folded_titles.extend(row.title.casefold() for row in rows)
+        if self._folded_titles is not None:
+            self._folded_titles.extend(row.title.casefold() for row in rows)
         self._visible.extend(i for i in range(start, len(self._rows)) if self._shows(i))
         self.virtual_size = Size(self.size.width, len(self._visible))
         if start == 0 and self._visible:
@@ -139,7 +141,8 @@ class ThreadList(ScrollView, can_focus=True):
         if index is None:
             return
         self._rows[index] = row
-        self._folded_titles[index] = row.title.casefold()
+        if self._folded_titles is not None:
+            self._folded_titles[index] = row.title.casefold()
         self._cache.clear()
         self.refresh()
 
@@ -160,10 +163,16 @@ class ThreadList(ScrollView, can_focus=True):
         self.hide_read = hide
         self._refilter(keep=current.key if current else None)
 
+    def _titles(self) -> list[str]:
+        if self._folded_titles is None:
+            self._folded_titles = [row.title.casefold() for row in self._rows]
+        return self._folded_titles
+
     def _shows(self, index: int) -> bool:
+
         row = self._rows[index]
         return (
-            (not self._filter or self._filter in self._folded_titles[index])
+            (not self._filter or self._filter in self._titles()[index])
             and (self._only is None or row.key in self._only)
             and not (self.hide_read and row.state is RowState.READY and not row.unread)
         )
