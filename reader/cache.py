@@ -29,7 +29,7 @@ import threading
 import time
 import zlib
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -305,14 +305,23 @@ class Cache:
                 )
             db.executemany("DELETE FROM files WHERE path = ?", keys)
 
-    def set_threads(self, threads: Sequence[Thread]) -> None:
+    def set_threads(
+        self, threads: Sequence[Thread], before: Mapping[str, str | None] | None = None
+    ) -> None:
         """Remember the threads (in the list's order) for the next start: each
-        file's, and the whole listing."""
+        file's, and the whole listing. `before` (each file's thread as the cache
+        has it, if the caller knows) spares writing the files that stay put."""
         db = self._connection()
+        before = before or {}
         with db:
             db.executemany(
                 "UPDATE files SET thread = ? WHERE path = ?",
-                [(thread.id, info.key) for thread in threads for info in thread.articles],
+                [
+                    (thread.id, info.key)
+                    for thread in threads
+                    for info in thread.articles
+                    if before.get(info.key) != thread.id
+                ],
             )
             failures = db.execute("SELECT path, failure FROM files WHERE failure IS NOT NULL")
             data = marshal.dumps(

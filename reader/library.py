@@ -263,6 +263,8 @@ class Indexer:
     workers: int = 0
     # Fingerprints of the files, loaded from the cache when a grouping needs them.
     fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
+    # Each file's thread as the cache has it: a grouping writes only the changes.
+    thread_of: dict[str, str] = field(default_factory=dict)
 
     def run(
         self,
@@ -286,10 +288,12 @@ class Indexer:
             found(new, [item for item in batch if isinstance(item, Failure)])
         change = changes(stats, known, self.version)
         infos = {k: e.info for k, e in known.items() if e.info and k in change.current}
+        self.thread_of = {k: e.thread for k, e in known.items() if e.thread}
         if change.gone:
             self.cache.forget(change.gone)
             for key in change.gone:
                 self.fingerprints.pop(key, None)
+                self.thread_of.pop(key, None)
         if change.stale:
             reading(len(change.stale))
             with Pool(self.rules_file, self.limits, self.workers) as pool:
@@ -299,6 +303,7 @@ class Indexer:
                     for result in batch:
                         infos.pop(result.key, None)
                         self.fingerprints.pop(result.key, None)
+                        self.thread_of.pop(result.key, None)
                         if result.info is not None:
                             infos[result.key] = result.info
                     indexed(batch)
@@ -328,6 +333,34 @@ class Indexer:
         threads, common = thread_library(
             infos, [self.fingerprints[info.key] for info in infos], choices
         )
-
-        self.cache.set_threads(threads)
+        self.cache.set_threads(threads, self.thread_of)
+        self.thread_of = {info.key: thread.id for thread in threads for info in thread.articles}
         return threads, common
+
+
+@dataclass(slots=True)
+class Progress:
+    """How far the reading of new and changed files has got."""
+
+    done: int = 0
+    total: int = 0
+    # When the first files came back, and how many: the rate is counted from
+    # there, so the workers' start does not make the first estimates too long.
+    started: float = 0.0
+    first: int = 0
+
+    def add(self, count: int) -> None:
+        if not self.done:
+            self.started, self.first = time.monotonic(), count
+        self.done += count
+
+    @property
+    def rate(self) -> float:
+        elapsed = time.monotonic() - self.started
+        counted = self.done - self.first
+        return counted / elapsed if elapsed > 0 and counted > 0 else 0.0
+
+    @property
+    def seconds_left(self) -> float | None:
+        rate = self.rate
+        return (self.total - self.done) / rate if rate else None

@@ -119,7 +119,8 @@ class FileStat(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class Indexed:
     """What reading one file gave, ready for the cache: an article (encoded), its
-    info, fingerprint and plain text for search; or the reason it failed."""
+    info, fingerprint and plain text for search; or the reason it failed; and
+    how long the reading took."""
 
     stat: FileStat
     info: ArticleInfo | None = None
@@ -127,6 +128,7 @@ class Indexed:
     fingerprint: bytes | None = None
     text: str = ""
     failure: str | None = None
+    seconds: float = 0.0
 
     @property
     def path(self) -> Path:

@@ -20,7 +20,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
@@ -67,7 +67,9 @@ def _serve(connection: Connection, rules_file: str | None, megabytes: int) -> No
             return
         if stat is None:
             return
-        connection.send(index_file(stat, catalogue, megabytes))
+        started = time.perf_counter()
+        result = index_file(stat, catalogue, megabytes)
+        connection.send(replace(result, seconds=time.perf_counter() - started))
 
 
 @dataclass(slots=True)
@@ -131,7 +133,11 @@ class Pool:
                     self._stop(worker)
                     assert task is not None
                     done.append(
-                        Indexed(task, failure=f"took longer than {self.limits.seconds:g} s")
+                        Indexed(
+                            task,
+                            failure=f"took longer than {self.limits.seconds:g} s",
+                            seconds=self.limits.seconds,
+                        )
                     )
             # The free workers start on their next files while the caller
             # handles these results (stores them, shows them).
@@ -170,7 +176,10 @@ class Pool:
             result: Indexed = worker.connection.recv()
         except (EOFError, OSError):
             self._stop(worker)
-            return Indexed(task, failure="the reader process stopped while reading it")
+            seconds = time.monotonic() - (worker.deadline - self.limits.seconds)
+            return Indexed(
+                task, failure="the reader process stopped while reading it", seconds=seconds
+            )
         worker.task = None
         return result
 

@@ -20,7 +20,6 @@ Articles themselves stay in the cache and are read from it when shown.
 from __future__ import annotations
 
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ from reader import default_catalogue
 from reader.boilerplate import Catalogue, load_catalogue
 from reader.bulk import collector_paused
 from reader.cache import Cache, Entry, Listing
-from reader.library import Indexer, cache_version, refold
+from reader.library import Indexer, Progress, cache_version, refold
 from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
 from reader.pool import Limits
 from reader.pool import prepare as prepare_pool
@@ -78,25 +77,6 @@ def resolve_library(path: Path | None, settings: Settings) -> Library:
     if settings.library is not None and settings.library.exists():
         return Library(settings.library)
     return Library(sample_library(), sample=True)
-
-
-@dataclass(slots=True)
-class Progress:
-    """How far the reading of new and changed files has got."""
-
-    done: int = 0
-    total: int = 0
-    started: float = 0.0
-
-    @property
-    def rate(self) -> float:
-        elapsed = time.monotonic() - self.started
-        return self.done / elapsed if elapsed > 0 and self.done else 0.0
-
-    @property
-    def seconds_left(self) -> float | None:
-        rate = self.rate
-        return (self.total - self.done) / rate if rate else None
 
 
 class ReaderApp(App[None]):
@@ -264,14 +244,15 @@ class ReaderApp(App[None]):
         self.main.files_found([key for key in keys if key not in known], failures)
 
     def _reading(self, total: int) -> None:
-        self.progress = Progress(0, total, time.monotonic())
+        self.progress = Progress(0, total)
         self.indexing = True
         self.main.show_status()
 
     def _indexed(self, results: list[Indexed]) -> None:
+        self.progress.add(len(results))
         for result in results:
             key = result.key
-            self.progress.done += 1
+
             self._articles.pop(key, None)
             self.infos.pop(key, None)
             self.failures.pop(key, None)
