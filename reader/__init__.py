@@ -65,9 +65,10 @@ def read_article(path: Path | str, catalogue: Catalogue | None = None) -> Articl
     page = load(path)
     try:
         article = extract_article(page, catalogue.is_boilerplate)
-
     except RecursionError:
         raise ArticleError(path, "markup nested too deeply to read") from None
+    if not article.blocks:
+        raise ArticleError(path, "no text found in it")
     return fold(article, catalogue)
 
 

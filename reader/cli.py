@@ -5,6 +5,7 @@
     reader show FILE [--format text|markdown|json] [--expand] [--body-only]
     reader threads PATH... [--json]
     reader index PATH                 read a folder into the cache, with progress
+    reader check PATH                 read every file afresh: ok or why not, and how long
 
 A file that cannot be read is one line on stderr and a non-zero exit status,
 never a traceback. Everything printed comes from sanitised text.
@@ -24,7 +25,7 @@ from reader import __version__
 from reader.model import ArticleError
 from reader.sanitize import clean_line
 
-COMMANDS = ("open", "show", "threads", "index")
+COMMANDS = ("open", "show", "threads", "index", "check")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,6 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     index.add_argument("path", type=Path)
     index.add_argument(
+        "--workers", type=int, default=None, help="processes that read files (default: one a core)"
+    )
+
+    check = commands.add_parser(
+        "check",
+        help="read every file under PATH afresh (no cache), under the time and memory"
+        " limits, and say for each: ok or the reason it failed, and how long it took",
+    )
+    check.add_argument("path", type=Path)
+    check.add_argument(
         "--workers", type=int, default=None, help="processes that read files (default: one a core)"
     )
 
@@ -125,14 +136,12 @@ def _threads(args: argparse.Namespace) -> int:
                 _error(result.path, result.reason)
     threads = group_threads(articles)
     if args.json:
-        data = [
-            {
-                "id": thread.id,
-                "title": thread.title,
-                "files": [_relative(a.path, args.paths) for a in thread.articles],
-            }
-            for thread in threads
-        ]
+        data = []
+        for thread in threads:
+            files = [_relative(a.path, args.paths) for a in thread.articles]
+            # The lead's path names the thread; relative, like the files.
+            data.append({"id": files[0], "title": thread.title, "files": files})
+
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return status
@@ -147,7 +156,7 @@ def _threads(args: argparse.Namespace) -> int:
 def _index(args: argparse.Namespace) -> int:
     from reader.boilerplate import load_catalogue
     from reader.cache import Cache
-    from reader.library import Indexer, cache_version
+    from reader.library import Indexer, Progress, cache_version
     from reader.pool import Limits
     from reader.settings import Settings
     from reader.store import State
@@ -164,17 +173,19 @@ def _index(args: argparse.Namespace) -> int:
     if cache.problem:
         _error(settings.cache_file, cache.problem)
     started = time.monotonic()
-    counts = {"files": 0, "read": 0, "failed": 0, "total": 0}
+    counts = {"files": 0, "failed": 0}
+    progress = Progress()
 
     def show(final: bool = False) -> None:
-        if not counts["total"]:
+        if not progress.total:
             line = f"{counts['files']:,} files found"
         else:
-            done, total = counts["read"], counts["total"]
-            elapsed = time.monotonic() - started
-            rate = done / elapsed if elapsed else 0.0
-            left = f" · {duration((total - done) / rate)} left" if rate and done < total else ""
-            line = f"{progress_bar(done, total, 24)} {done:,}/{total:,} · {rate:,.0f}/s{left}"
+            done, total, left = progress.done, progress.total, progress.seconds_left
+            line = f"{progress_bar(done, total, 24)} {done:,}/{total:,}"
+            if progress.rate:
+                line += f" · {progress.rate:,.0f}/s"
+            if left is not None and done < total:
+                line += f" · {duration(left)} left"
         end = "\n" if final else ""
         print(f"\r{line:<72}", end=end, file=sys.stderr, flush=True)
 
@@ -185,11 +196,11 @@ def _index(args: argparse.Namespace) -> int:
         show()
 
     def reading(total: int) -> None:
-        counts["total"] = total
+        progress.total = total
         show()
 
     def indexed(batch: list) -> None:
-        counts["read"] += len(batch)
+        progress.add(len(batch))
         counts["failed"] += sum(1 for result in batch if result.failure)
         show()
 
@@ -216,7 +227,7 @@ def _index(args: argparse.Namespace) -> int:
     elapsed = time.monotonic() - started
     gone = len(change.gone) if change else 0
     summary = (
-        f"{counts['files']:,} files: {counts['read']:,} read ({counts['failed']:,} unreadable), "
+        f"{counts['files']:,} files: {progress.done:,} read ({counts['failed']:,} unreadable), "
         f"{gone:,} gone, the rest unchanged; "
     )
     noun = "story" if len(stories) == 1 else "stories"
@@ -228,7 +239,79 @@ def _index(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    """One line a file, in the order the scan finds them: ok (title, words,
+    folds) or error (the reason), and the seconds it took. Exit status 1 if any
+    file failed."""
+    from reader.library import stat_walk
+    from reader.model import Failure, FileStat, Indexed
+    from reader.pool import Limits, Pool
+    from reader.settings import Settings
+
+    root = args.path
+    if not root.exists() and not root.is_symlink():
+        _error(root, "no such file or folder")
+        return 1
+    settings = Settings.load()
+    for problem in settings.problems:
+        _error(settings.config_file, problem)
+    base = root if root.is_dir() else root.parent
+
+    def name(path: Path) -> str:
+        try:
+            return clean_line(path.relative_to(base).as_posix())
+        except ValueError:
+            return clean_line(str(path))
+
+    found = list(stat_walk(root))
+    order = {item.path: n for n, item in enumerate(found)}
+    done: dict[int, Failure | Indexed] = {
+        n: item for n, item in enumerate(found) if isinstance(item, Failure)
+    }
+    counts = {"ok": 0, "error": 0}
+    slowest: Indexed | None = None
+    printed = 0
+
+    def flush() -> None:
+        nonlocal printed
+        while printed in done:
+            item = done.pop(printed)
+            printed += 1
+            if isinstance(item, Failure):
+                counts["error"] += 1
+                print(f"error       –  {name(item.path)}  {clean_line(item.reason)}")
+            elif item.info is None:
+                counts["error"] += 1
+                reason = clean_line(item.failure or "unreadable")
+                print(f"error  {item.seconds:6.2f} s  {name(item.path)}  {reason}")
+            else:
+                counts["ok"] += 1
+                info = item.info
+                folds = f" · {info.folds} folds" if info.folds else ""
+                about = f"“{clean_line(info.title)}” · {info.words:,} words{folds}"
+                print(f"ok     {item.seconds:6.2f} s  {name(item.path)}  {about}")
+
+    stats = [item for item in found if isinstance(item, FileStat)]
+    workers = args.workers if args.workers is not None else settings.workers
+    limits = Limits(settings.time_limit, settings.memory_limit)
+    with Pool(settings.rules_file, limits, workers) as pool:
+        flush()
+        for result in pool.index(stats):
+            done[order[result.path]] = result
+            if slowest is None or result.seconds > slowest.seconds:
+                slowest = result
+            flush()
+    flush()
+    total = counts["ok"] + counts["error"]
+    summary = f"{total:,} files: {counts['ok']:,} ok, {counts['error']:,} with errors"
+    if slowest is not None:
+        summary += f"; slowest {name(slowest.path)} ({slowest.seconds:.2f} s)"
+    print(summary)
+    return 1 if counts["error"] else 0
+
+
 def _open(args: argparse.Namespace) -> int:
+
     from reader.settings import Settings
     from reader.tui.app import ReaderApp, resolve_library
 
@@ -247,7 +330,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "open")
     args = _parser().parse_args(argv)
-    handlers = {"open": _open, "show": _show, "threads": _threads, "index": _index}
+    handlers = {
+        "open": _open,
+        "show": _show,
+        "threads": _threads,
+        "index": _index,
+        "check": _check,
+    }
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:

@@ -131,3 +131,29 @@ def test_index_reads_a_folder_into_the_cache_once(capsys) -> None:
 def test_index_wants_a_folder(capsys) -> None:
     code, _, err = run(capsys, "index", str(INKL_SEED))
     assert code == 1 and "not a folder" in err
+
+
+def test_check_says_ok_or_why_not_for_each_file_in_scan_order(capsys, tmp_path: Path) -> None:
+    (tmp_path / "a-story.txt").write_text(INKL_SEED.read_text())
+    (tmp_path / "b-binary.html").write_bytes(b"\x00\x01\x02\x03 not text at all" * 50)
+    (tmp_path / "c-empty.txt").write_text("")
+    code, out, _ = run(capsys, "check", str(tmp_path), "--workers", "1")
+    lines = out.splitlines()
+    assert code == 1
+    assert lines[0].startswith("ok ") and "a-story.txt" in lines[0]
+    assert "“Turkiye and Israel hold talks to avoid clashes in Syria”" in lines[0]
+    assert lines[1].startswith("error ") and "b-binary.html  binary data, not text" in lines[1]
+    assert lines[2].startswith("error ") and "c-empty.txt" in lines[2]
+    assert all(" s  " in line for line in lines[:3])  # each says how long it took
+    assert lines[3].startswith("3 files: 1 ok, 2 with errors; slowest ")
+
+
+def test_check_output_carries_no_escapes_from_names_or_text(capsys, tmp_path: Path) -> None:
+    name = "evil\x1b]0;title\x07\x1b[2J.txt"
+    (tmp_path / name).write_text(
+        "Headline \x1b[31mred\x9b1m\n\nA paragraph of the story, long enough."
+    )
+    code, out, _ = run(capsys, "check", str(tmp_path), "--workers", "1")
+    assert code == 0
+    assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+    assert "evil.txt" in out and "“Headline red”" in out

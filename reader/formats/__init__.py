@@ -58,6 +58,8 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES) -> Page:
         os.close(fd)
     if len(data) > max_bytes:
         raise ArticleError(path, f"too large (limit {max_bytes / 2**20:.0f} MB)")
+    if not data.strip():
+        raise ArticleError(path, "empty file" if not data else "nothing but blank space")
     text, encoding = decode(data, markup=kind is PageKind.HTML)
     if _looks_binary(text):
         raise ArticleError(path, "binary data, not text")
