@@ -21,14 +21,12 @@ indexer writes while the screen reads, each thread on its own connection.
 
 from __future__ import annotations
 
-import datetime as dt
 import marshal
 import re
 import sqlite3
 import threading
 import time
 import zlib
-from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -38,7 +36,8 @@ from reader.codec import decode_article
 from reader.model import Article, ArticleInfo, FileStat, Indexed, Thread
 from reader.threads import Fingerprint
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
+
 _META = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
@@ -61,7 +60,7 @@ CREATE TABLE IF NOT EXISTS files (
     aggregator TEXT,
     section TEXT,
     byline TEXT,
-    published TEXT,
+    day INTEGER,  -- published: the date's ordinal
     words INTEGER,
     folds INTEGER,
     edges BLOB,
@@ -85,7 +84,7 @@ CREATE TABLE IF NOT EXISTS listing (
 _BUMP = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
 _COLUMNS = (
     "id, path, size, mtime_ns, inode, version, title, source, aggregator, section, byline,"
-    " published, words, folds, edges, failure"
+    " day, words, folds, edges, failure"
 )
 _FINGERPRINT_OF = (
     "SELECT content.fingerprint FROM files JOIN content USING (id) WHERE files.path = ?"
@@ -101,12 +100,6 @@ class Listing(NamedTuple):
 
     threads: list[Thread]
     failures: dict[str, str]
-
-
-def _flat(info: ArticleInfo) -> tuple[object, ...]:
-    """An info as marshal can keep it: the date as its ordinal."""
-    day = info.published.toordinal() if info.published else 0
-    return (*info[:6], day, *info[7:])
 
 
 class Entry(NamedTuple):
@@ -207,21 +200,18 @@ class Cache:
         with collector_paused():
             rows = self._connection().execute(
                 "SELECT path, size, mtime_ns, inode, version, title, source, aggregator, section,"
-                " byline, published, words, folds, edges, failure, thread FROM files"
+                " byline, day, words, folds, edges, failure, thread FROM files"
             )
             entries = {}
-            date = dt.date.fromisoformat
             # tuple.__new__ makes the named tuples without a Python call each: this
             # loop is most of a warm start's wait for its first paint.
             make = tuple.__new__
             for (key, size, mtime, inode, version, title, source, aggregator, section, byline,
-                 published, words, folds, edges, failure, thread) in rows:  # fmt: skip
+                 day, words, folds, edges, failure, thread) in rows:  # fmt: skip
                 info = None
                 if title is not None:
                     info = make(ArticleInfo, (
-                        key, title, source, aggregator, section, byline,
-                        date(published) if published else None,
-                        words, folds, tuple(array("Q", edges)) if edges else (),
+                        key, title, source, aggregator, section, byline, day, words, folds, edges
                     ))  # fmt: skip
                 entries[key] = make(
                     Entry, (key, size, mtime, inode, version, info, failure, thread)
@@ -264,8 +254,7 @@ class Cache:
                 fields = (
                     (
                         info.title, info.source, info.aggregator, info.section, info.byline,
-                        info.published.isoformat() if info.published else None,
-                        info.words, info.folds, array("Q", info.edges).tobytes(),
+                        info.day, info.words, info.folds, info.edges,
                     )
                     if info is not None
                     else (None,) * 9
@@ -326,7 +315,7 @@ class Cache:
             failures = db.execute("SELECT path, failure FROM files WHERE failure IS NOT NULL")
             data = marshal.dumps(
                 (
-                    [(t.id, [_flat(info) for info in t.articles]) for t in threads],
+                    [(t.id, [tuple(info) for info in t.articles]) for t in threads],
                     dict(failures.fetchall()),
                 )
             )
@@ -349,19 +338,15 @@ class Cache:
         with collector_paused():
             try:
                 threads, failures = marshal.loads(row[0])
-                make, date = tuple.__new__, dt.date.fromordinal
+                make = tuple.__new__
                 return Listing(
                     [
-                        Thread(thread_id, tuple(
-                            make(ArticleInfo, (key, title, source, aggregator, section, byline,
-                                               date(day) if day else None, words, folds, edges))
-                            for (key, title, source, aggregator, section, byline,
-                                 day, words, folds, edges) in infos
-                        ))
+                        Thread(thread_id, tuple([make(ArticleInfo, info) for info in infos]))
                         for thread_id, infos in threads
                     ],
                     failures,
-                )  # fmt: skip
+                )
+
             except (EOFError, ValueError, TypeError, OverflowError):
                 return None  # not what this version writes
 

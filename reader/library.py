@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,7 +113,7 @@ def info_of(article: Article) -> ArticleInfo:
         aggregator=article.aggregator,
         section=article.section,
         byline=article.byline,
-        published=article.published,
+        day=article.published.toordinal() if article.published else 0,
         words=sum(word_count(block.text) for block in article.body),
         folds=len(article.folds),
         edges=edge_keys(article),
@@ -133,7 +134,7 @@ def thread_library(
 
 def refold(article: Article, catalogue: Catalogue, common: frozenset[int]) -> Article:
     """The article with the library's repeated text folded too."""
-    if common and any(key in common for key in edge_keys(article)):
+    if common and any(key in common for key in array("Q", edge_keys(article))):
         return fold(article, catalogue, common)
     return article
 
@@ -143,23 +144,22 @@ def index_file(stat: FileStat, catalogue: Catalogue, megabytes: int | None = Non
     (Runs in a worker process, under the pool's limits.)"""
     try:
         article = read_article(stat.path, catalogue)
+        return Indexed(
+            stat,
+            info=info_of(article),
+            article=encode_article(article),
+            fingerprint=fingerprint(article).to_bytes(),
+            text=article.body_text(),
+        )
     except ArticleError as error:
         return Indexed(stat, failure=error.reason)
     except MemoryError:
-        return Indexed(stat, failure=_too_big(megabytes))
+        return Indexed(stat, failure=too_big(megabytes))
     except Exception as error:  # a bug must cost one file, not the whole library
         if megabytes and _near_memory_limit(megabytes):
             # libxml2 reports running out of memory as a syntax error.
-            return Indexed(stat, failure=_too_big(megabytes))
+            return Indexed(stat, failure=too_big(megabytes))
         return Indexed(stat, failure=f"could not be read: {type(error).__name__}: {error}")
-
-    return Indexed(
-        stat,
-        info=info_of(article),
-        article=encode_article(article),
-        fingerprint=fingerprint(article).to_bytes(),
-        text=article.body_text(),
-    )
 
 
 def stat_walk(root: Path) -> Iterator[FileStat | Failure]:
@@ -208,7 +208,7 @@ def changes(found: Iterable[FileStat], known: Mapping[str, Entry], version: str)
     return Changes(tuple(stale), gone, frozenset(current))
 
 
-def _too_big(megabytes: int | None) -> str:
+def too_big(megabytes: int | None) -> str:
     return f"needed more than {megabytes} MB of memory" if megabytes else "needed too much memory"
 
 

@@ -23,6 +23,7 @@ folded stays in the Article; the screen shows one line for it.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -116,18 +117,26 @@ def recurring(stories: Iterable[Iterable[ArticleInfo]], *, min_stories: int = 4)
     a story's own paragraphs never qualify.)"""
     counts: dict[int, int] = {}
     for copies in stories:
-        for key in {key for info in copies for key in info.edges}:
+        keys: set[int] = set()
+        for info in copies:
+            keys.update(array("Q", info.edges))
+        for key in keys:
             counts[key] = counts.get(key, 0) + 1
     return frozenset(key for key, n in counts.items() if n >= min_stories)
 
 
-def edge_keys(article: Article) -> tuple[int, ...]:
-    """The keys of an article's unfolded opening and closing paragraphs."""
-    return tuple(
-        key
-        for i in edges(len(article.blocks))
-        if article.fold_at(i) is None and (key := recurring_key(article.blocks[i])) is not None
+def edge_keys(article: Article) -> bytes:
+    """The keys of an article's unfolded opening and closing paragraphs, packed
+    as 64-bit integers (an `array("Q")`'s bytes: what the cache keeps)."""
+    keys = array(
+        "Q",
+        (
+            key
+            for i in edges(len(article.blocks))
+            if article.fold_at(i) is None and (key := recurring_key(article.blocks[i])) is not None
+        ),
     )
+    return keys.tobytes()
 
 
 def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: Catalogue) -> None:
