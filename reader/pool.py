@@ -37,6 +37,11 @@ def prepare() -> None:
     resource_tracker.ensure_running()
 
 
+# How long a new worker may take to start (import its modules) before the
+# file it was given counts as having stopped it.
+_START_SECONDS = 60.0
+
+
 @dataclass(frozen=True, slots=True)
 class Limits:
     seconds: float = 10.0
@@ -56,10 +61,11 @@ def _limit_memory(megabytes: int) -> None:
 def _serve(connection: Connection, rules_file: str | None, megabytes: int) -> None:
     """A worker process: read the files it is sent, one at a time."""
     from reader.boilerplate import load_catalogue
-    from reader.library import index_file
+    from reader.library import index_file, too_big
 
     _limit_memory(megabytes)
     catalogue = load_catalogue(Path(rules_file) if rules_file else None)
+    connection.send(None)  # ready: the time limit starts now, not at the imports
     while True:
         try:
             stat = connection.recv()
@@ -69,7 +75,11 @@ def _serve(connection: Connection, rules_file: str | None, megabytes: int) -> No
             return
         started = time.perf_counter()
         result = index_file(stat, catalogue, megabytes)
-        connection.send(replace(result, seconds=time.perf_counter() - started))
+        result = replace(result, seconds=time.perf_counter() - started)
+        try:
+            connection.send(result)
+        except MemoryError:  # what it read fits, but not twice over to be sent
+            connection.send(Indexed(stat, failure=too_big(megabytes), seconds=result.seconds))
 
 
 @dataclass(slots=True)
@@ -78,6 +88,7 @@ class _Worker:
     connection: Connection
     task: FileStat | None = None
     deadline: float = 0.0
+    ready: bool = False
 
 
 @dataclass(slots=True)
@@ -126,7 +137,9 @@ class Pool:
             done = []
             for connection in wait([w.connection for w in busy], timeout):
                 worker = next(w for w in busy if w.connection is connection)
-                done.append(self._result(worker))
+                result = self._result(worker)
+                if result is not None:
+                    done.append(result)
             for worker in self._busy():
                 if time.monotonic() > worker.deadline:
                     task = worker.task
@@ -166,20 +179,25 @@ class Pool:
                 while order[0] not in waiting:
                     order.popleft()
                 stat = waiting.pop(order.popleft())
-            idle.task, idle.deadline = stat, time.monotonic() + self.limits.seconds
+            limit = self.limits.seconds if idle.ready else _START_SECONDS
+            idle.task, idle.deadline = stat, time.monotonic() + limit
             idle.connection.send(stat)
 
-    def _result(self, worker: _Worker) -> Indexed:
+    def _result(self, worker: _Worker) -> Indexed | None:
+        """What the worker sent: a result, or None when it said it is ready."""
         task = worker.task
         assert task is not None
         try:
-            result: Indexed = worker.connection.recv()
+            result: Indexed | None = worker.connection.recv()
         except (EOFError, OSError):
             self._stop(worker)
             seconds = time.monotonic() - (worker.deadline - self.limits.seconds)
             return Indexed(
-                task, failure="the reader process stopped while reading it", seconds=seconds
+                task, failure="the reader process stopped while reading it", seconds=max(seconds, 0)
             )
+        if result is None:
+            worker.ready, worker.deadline = True, time.monotonic() + self.limits.seconds
+            return None
         worker.task = None
         return result
 

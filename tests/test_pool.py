@@ -29,14 +29,6 @@ def test_a_file_over_the_time_limit_is_an_error_and_the_rest_go_on() -> None:
     assert {r.failure for r in results} == {"took longer than 0.0001 s"}
 
 
-def test_a_file_over_the_memory_limit_is_an_error(tmp_path: Path) -> None:
-    big = tmp_path / "big.html"
-    big.write_text("<html><body>" + "<p>word " * 2_000_000 + "</body></html>")
-    with Pool(limits=Limits(seconds=60, megabytes=200), workers=1) as pool:
-        (result,) = pool.index(_stats(big))
-    assert result.failure == "needed more than 200 MB of memory"
-
-
 def test_the_file_asked_for_goes_first(tmp_path: Path) -> None:
     for n in range(6):
         (tmp_path / f"{n}.txt").write_text(f"Story {n}\n\nSome text about story {n}.\n")

@@ -9,7 +9,7 @@ two alike. All text is made safe (no control characters) on its way in.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from reader.extract.html import (
@@ -18,10 +18,11 @@ from reader.extract.html import (
     page_blocks,
     readable,
 )
-from reader.extract.meta import parse_page
+from reader.extract.meta import PageMeta, meta_of, parse_page
+from reader.extract.tame import FLATTEN_DEPTH, TooDeep, flatten, tame
 from reader.extract.text import Header, Paragraphs, read_header, split_paragraphs
 from reader.extract.vocabulary import Vocabulary, first_value, vocabulary
-from reader.model import Article, Block, BlockKind, Page, PageKind
+from reader.model import Article, ArticleError, Block, BlockKind, Page, PageKind
 from reader.normalize import is_prose, word_count
 from reader.sanitize import clean, clean_line
 
@@ -33,6 +34,17 @@ _FALLBACK_RATIO = 3
 _FALLBACK_MIN_WORDS = 25
 # Readability's pick is second-guessed only when it is this short.
 _TEASER_WORDS = 150
+# Text (in characters) past which a page is not given to readability, and the
+# longest block.
+_HUGE_PAGE = 2_000_000
+_MAX_BLOCK = 4000
+# More than this many elements or paragraphs would take longer to read than
+# the time limit allows: say so at once, rather than after the wait.
+MAX_ELEMENTS = 100_000
+MAX_PARAGRAPHS = 200_000
+
+
+_TAG_START = re.compile(r"<[a-zA-Z]")
 
 
 def title_from_path(path: Path) -> str:
@@ -72,8 +84,27 @@ def _words(blocks: list[Block]) -> int:
 
 
 def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bool]) -> Article:
-    paragraphs = split_paragraphs(clean(page.text), markdown=page.kind is PageKind.MARKDOWN)
+    # Blank lines first: counting them costs nothing beside splitting the text.
+    paragraphs_at_least = page.text.count("\n\n")
+    if paragraphs_at_least <= MAX_PARAGRAPHS:
+        paragraphs = split_paragraphs(clean(page.text), markdown=page.kind is PageKind.MARKDOWN)
+        paragraphs_at_least = len(paragraphs.blocks)
+    if paragraphs_at_least > MAX_PARAGRAPHS:
+        raise ArticleError(
+            page.path,
+            f"too many paragraphs to read ({paragraphs_at_least:,}; limit {MAX_PARAGRAPHS:,})",
+        )
+
+    if any(len(block.text) > _MAX_BLOCK for block in paragraphs.blocks):
+        blocks: list[Block] = []
+        after_blank = set()
+        for i, block in enumerate(paragraphs.blocks):
+            if i in paragraphs.after_blank:
+                after_blank.add(len(blocks))
+            blocks.extend(_split_long([block]))
+        paragraphs = Paragraphs(tuple(blocks), frozenset(after_blank))
     header = read_header(paragraphs, vocab, is_boilerplate)
+
     return Article(
         path=page.path,
         kind=page.kind,
@@ -108,11 +139,61 @@ def _with_fallback(page_html: str, blocks: list[Block]) -> tuple[list[Block], tu
     return blocks, ()
 
 
+def _split_long(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Blocks of at most `_MAX_BLOCK` characters: a longer one is cut at spaces.
+    (A 20 MB paragraph is no use to read whole, and every later stage, up to
+    wrapping lines on the screen, costs a pass over each block's text.)"""
+    for block in blocks:
+        text = block.text
+        if len(text) <= _MAX_BLOCK:
+            yield block
+            continue
+        start = 0
+        while start < len(text):
+            end = start + _MAX_BLOCK
+            if end < len(text):
+                space = text.rfind(" ", start + _MAX_BLOCK // 2, end)
+                end = space + 1 if space > 0 else end
+            piece = text[start:end].strip()
+            if piece:
+                yield Block(block.kind, piece, block.level)
+            start = end
+
+
+def _read_html(page_html: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
+    """The article's blocks, the page's metadata and notes on how they were
+    found, however the page is shaped (see reader.extract.tame)."""
+    page_html = tame(page_html)
+    if len(page_html) > _HUGE_PAGE:
+        root = parse_page(page_html)
+        if root is not None and len(root.text_content()) > _HUGE_PAGE:
+            # Readability makes a dozen passes over every paragraph: on
+            # megabytes of text, longer than any time limit.
+            notes = ("too much text to find an article in: showing the whole page",)
+            return page_blocks(page_html), meta_of(root, page_html), notes
+    try:
+        blocks, meta = readable(page_html)
+        blocks, notes = _with_fallback(page_html, blocks)
+    except (TooDeep, RecursionError):
+        page_html = flatten(page_html)
+        blocks, meta = readable(page_html)
+        blocks, notes = _with_fallback(page_html, blocks)
+        notes = (f"markup nested too deep to read: cut to {FLATTEN_DEPTH} levels", *notes)
+    return blocks, meta, notes
+
+
 def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bool]) -> Article:
-    blocks, meta = readable(page.text)
-    blocks, notes = _with_fallback(page.text, blocks)
+    elements = page.text.count("<")
+    if elements > MAX_ELEMENTS:
+        elements = len(_TAG_START.findall(page.text))
+        if elements > MAX_ELEMENTS:
+            raise ArticleError(
+                page.path, f"too many elements to read ({elements:,}; limit {MAX_ELEMENTS:,})"
+            )
+    found, meta, notes = _read_html(page.text)
+    blocks = tuple(_split_long(found))
     # Each HTML block is its own group: no blank lines to read.
-    paragraphs = Paragraphs(tuple(blocks), frozenset(range(len(blocks))))
+    paragraphs = Paragraphs(blocks, frozenset(range(len(blocks))))
     header = read_header(paragraphs, vocab, is_boilerplate, known_title=meta.title)
     aggregator = vocab.aggregator(meta.site_name)
     source = header.source if aggregator else (meta.site_name or header.source)

@@ -17,10 +17,10 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from lxml.etree import ParserError
 from lxml_html_clean import Cleaner
 from readability import Document
-from readability.htmls import build_doc
 from readability.readability import REGEXES, Unparseable
 
 from reader.extract.meta import PageMeta, meta_of, read_meta
+from reader.extract.tame import TooDeep, parse, too_deep
 from reader.model import Block, BlockKind
 from reader.sanitize import clean
 
@@ -49,7 +49,8 @@ _KIND_OF = {
 _LISTS = frozenset(("ul", "ol", "menu", "dir"))
 # Page furniture dropped when the whole page has to stand in for the article.
 _FURNITURE = ("nav", "header", "footer", "aside", "form")
-_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+# Runs of white space, but a lone space (which is left as it is: most of them).
+_SPACE = re.compile(r" [ \t\r\n\f\v\u00a0]+|[\t\r\n\f\v\u00a0][ \t\r\n\f\v\u00a0]*")
 
 
 @dataclass(slots=True)
@@ -167,11 +168,14 @@ class _Document(Document):
     """
 
     meta: PageMeta | None = None
+    too_deep: bool = False
 
     def _parse(self, input: str) -> Any:
         # readability-lxml 0.9's own _parse, less what only matters to HTML that
-        # is shown (javascript: links, <base> hrefs): a fifth of its time.
-        tree, self.encoding = build_doc(input)
+        # is shown (javascript: links, <base> hrefs): a fifth of its time; and
+        # parsed with the huge option (see reader.extract.tame).
+        tree, self.encoding = parse(input), None
+        self.too_deep = self.too_deep or too_deep()
         for element in tree.xpath("//*[@hidden]"):
             element.drop_tree()
         for element in tree.xpath("//*[@style]"):
@@ -208,11 +212,16 @@ def _inside(element: Any, root: Any) -> bool:
 
 def readable(page_html: str) -> tuple[list[Block], PageMeta]:
     """The article's blocks as readability-lxml finds them (with the lists it
-    dropped from inside the article put back), and the page's metadata."""
+    dropped from inside the article put back), and the page's metadata.
+    Raises TooDeep (or RecursionError) for a page nested too deep to read whole."""
     document = _Document(page_html)
     try:
         summary = document.summary(html_partial=True)
-    except (Unparseable, ValueError, TypeError, RecursionError, ParserError):
+    except (Unparseable, ValueError, TypeError, ParserError):
+        summary = None
+    if document.too_deep:
+        raise TooDeep
+    if summary is None:
         return [], document.meta or read_meta(page_html)
     return blocks_from_html(summary), document.meta or read_meta(page_html)
 

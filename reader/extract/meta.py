@@ -18,10 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from lxml import html as lxml_html
 from lxml.etree import ParserError
 
 from reader.extract.dates import parse_date
+from reader.extract.tame import parse
 from reader.sanitize import clean_line
 
 
@@ -251,7 +251,7 @@ def _first(*values: str | None) -> str | None:
 def parse_page(page_html: str) -> Any | None:
     """The page as an lxml tree (for metadata and for the fallback), or None."""
     try:
-        return lxml_html.document_fromstring(page_html)
+        return parse(page_html)
     except (ParserError, ValueError):
         return None
 

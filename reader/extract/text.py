@@ -57,6 +57,8 @@ _WRAP_COLUMNS = range(30, 101)
 _HEADLINE_WORDS = range(2, 26)
 _SHORT_LINE_WORDS = 6
 _USUAL_HEADLINE_WORDS = 16
+# Header lines come before this many blocks, however few of them are prose.
+_HEADER_BLOCKS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +303,8 @@ def read_header(
         ),
         count,
     )
+    body_start = min(body_start, _HEADER_BLOCKS)
+
     last_prose = max(
         (i for i, b in enumerate(blocks) if not skip[i] and is_prose(b.text)), default=count - 1
     )

@@ -127,7 +127,10 @@ def repair_mojibake(text: str) -> str:
     Only sequences that decode as valid UTF-8 are replaced, so real "Â" or "é"
     followed by ordinary letters stay as they are.
     """
-    if "â€\ufffd" in text:  # ” whose last byte a cp1252 decoder could not map
+    if text.isascii():
+        return text
+    if "â€\ufffd" in text:
+        # ” whose last byte a cp1252 decoder could not map
         text = text.replace("â€\ufffd", "”")
     if not _MOJIBAKE.search(text):
         return text

@@ -1,0 +1,272 @@
+"""Hostile and broken article files, made on demand (nothing big is kept in git).
+
+`CASES` are file contents: each names what reader must give for it (an article
+showing some text, or an error whose reason says something) so one test can
+run them all through the pipeline. `build_tree` makes the filesystem oddities
+(FIFOs, symbolic link loops and escapes, names that are not UTF-8 or carry
+terminal escapes, folders 1,000 deep) under a folder.
+
+    python -m tests.hostile DIR     # write every case to DIR, to try by hand
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+# Every kind of sequence a terminal acts on, and the invisible characters that
+# make displayed text lie about itself.
+ESCAPES = (
+    "\x1b]52;c;cHduZWQ=\x07"  # OSC 52: write the clipboard
+    "\x1b]8;;https://evil.example/\x1b\\link\x1b]8;;\x1b\\"  # OSC 8: a hidden link
+    "\x1b]0;owned title\x07"  # OSC 0: the window title
+    "\x1b[2J\x1b[1;31m"  # CSI: clear the screen, colour
+    "\x9b6n\x9d0;c1 title\x9c"  # C1 CSI and OSC
+    "\x1bP+q\x1b\\"  # DCS
+    "\u202e\u2066\u200b\u2060\U000e0041\ufeff"  # bidi override and isolate, zero-width, tag
+)
+# The same, as HTML numeric character references.
+ESCAPE_REFERENCES = "".join(f"&#{ord(ch)};" for ch in ESCAPES)
+MARKUP = "[sic] [/] [@click=app.quit]quit[/] [bold red]red [link=https://evil.example]x"
+
+ARTICLE_WORDS = (
+    "The council voted on Tuesday to keep the old harbour bridge open to walkers "
+    "while engineers study the cracks found in its northern arch last spring."
+)
+
+
+def paragraphs(count: int = 6) -> str:
+    return "\n\n".join(f"{ARTICLE_WORDS} Paragraph {n}." for n in range(1, count + 1))
+
+
+def html_page(title: str, body: str, head: str = "") -> str:
+    return (
+        f"<!DOCTYPE html><html><head>{head}<title>{title}</title></head><body><article>"
+        f"<h1>{title}</h1>{body}</article></body></html>"
+    )
+
+
+def html_paragraphs(count: int = 6) -> str:
+    return "".join(f"<p>{ARTICLE_WORDS} Paragraph {n}.</p>" for n in range(1, count + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One hostile file: its name, how to make its bytes, and what reader must give.
+
+    `shows` is text the article must contain; `reason` a part of the error's
+    reason. A case has one or the other.
+    """
+
+    name: str
+    make: Callable[[], bytes]
+    shows: str | None = None
+    reason: str | None = None
+    big: bool = False  # tens of megabytes: made once per session, in a temporary folder
+
+
+def _encoded(codec: str, text: str) -> Callable[[], bytes]:
+    bom = {
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE,
+        "utf-32-be": codecs.BOM_UTF32_BE,
+        "utf-8": codecs.BOM_UTF8,
+    }[codec]
+    return lambda: bom + text.encode(codec)
+
+
+def _binary() -> bytes:
+    generator = random.Random(6)
+    return b"\x89PNG\r\n\x1a\n" + bytes(generator.randrange(256) for _ in range(20000))
+
+
+def _nested(depth: int) -> bytes:
+    opening = "<div>" * depth
+    closing = "</div>" * depth
+    deep = f"{opening}<p>Deep text survives the nesting. {ARTICLE_WORDS}</p>{closing}"
+    return html_page("Nested page", html_paragraphs(2) + deep).encode()
+
+
+def _data_uri() -> bytes:
+    image = "data:image/png;base64," + "iVBORw0KGgo" * (10 * 2**20 // 11)
+    return html_page("Saved with SingleFile", f'<img src="{image}">' + html_paragraphs()).encode()
+
+
+def _inline_script() -> bytes:
+    script = "<script>var s = '" + "x" * (20 * 2**20) + "';</script>"
+    return (
+        "<html><head>" + script + "</head><body>" + html_paragraphs() + "</body></html>"
+    ).encode()
+
+
+def _attributes() -> bytes:
+    attributes = " ".join(f'data-a{n}="{n}"' for n in range(100_000))
+    return html_page("Many attributes", f"<p {attributes}>{ARTICLE_WORDS}</p>").encode()
+
+
+def _long_line(html: bool) -> Callable[[], bytes]:
+    line = ("word " * (20 * 2**20 // 5)).strip()
+    if html:
+        return lambda: html_page("One long line", f"<p>{line}</p>").encode()
+    return lambda: ("One long line\n\n" + line + "\n").encode()
+
+
+def _million_paragraphs(html: bool) -> Callable[[], bytes]:
+    if html:
+        return lambda: html_page("A million paragraphs", "<p>Short one.</p>\n" * 1_000_000).encode()
+    return lambda: ("A million paragraphs\n\n" + "Short one.\n\n" * 1_000_000).encode()
+
+
+CASES: tuple[Case, ...] = (
+    # Terminal escapes and markup, raw and as character references.
+    Case(
+        "escapes.txt",
+        lambda: (f"Title {ESCAPES} here\n\n{paragraphs(3)}\n\nEnd {ESCAPES} of it.\n").encode(),
+        shows="Title link here",
+    ),
+    Case(
+        "escapes.html",
+        lambda: html_page(
+            f"Title {ESCAPE_REFERENCES} here",
+            html_paragraphs(3) + f"<p>End {ESCAPE_REFERENCES} {ESCAPES} of it. {ARTICLE_WORDS}</p>",
+            head=f'<meta property="og:site_name" content="Site {ESCAPE_REFERENCES}">',
+        ).encode(),
+        shows="Title link",
+    ),
+    Case("markup.txt", lambda: f"{MARKUP}\n\n{paragraphs(3)} {MARKUP}\n".encode(), shows=MARKUP),
+    Case("markup.html", lambda: html_page(MARKUP, html_paragraphs(3)).encode(), shows=MARKUP),
+    # Encodings.
+    Case("utf16le.txt", _encoded("utf-16-le", "Café talks\n\n" + paragraphs()), shows="Café talks"),
+    Case("utf16be.html", _encoded("utf-16-be", html_page("Café", html_paragraphs())), shows="Café"),
+    Case("utf32le.txt", _encoded("utf-32-le", "Café talks\n\n" + paragraphs()), shows="Café talks"),
+    Case("utf32be.html", _encoded("utf-32-be", html_page("Café", html_paragraphs())), shows="Café"),
+    Case("bom.txt", _encoded("utf-8", "Café talks\n\n" + paragraphs()), shows="Café talks"),
+    Case(
+        "utf8-declared-1252.html",
+        lambda: html_page(
+            "Café – “quoted”", html_paragraphs(), head='<meta charset="windows-1252">'
+        ).encode(),
+        shows="Café – “quoted”",
+    ),
+    Case(
+        "unknown-charset.html",
+        lambda: html_page(
+            "Plain title", html_paragraphs(), head='<meta charset="x-no-such">'
+        ).encode(),
+        shows="Plain title",
+    ),
+    Case(
+        "malformed-charset.html",
+        lambda: html_page(
+            "Plain title",
+            html_paragraphs(),
+            head='<meta http-equiv="Content-Type" content="text/html; charset=utf-8;;\'\x00">',
+        ).encode(),
+        shows="Plain title",
+    ),
+    Case(
+        "latin1-undeclared.txt",
+        lambda: ("Caf\xe9 talks\n\n" + paragraphs()).encode("latin-1"),
+        shows="talks",
+    ),
+    Case(
+        "nul-bytes.txt",
+        lambda: ("NUL\x00 title\n\n" + paragraphs().replace("bridge", "bri\x00dge")).encode(),
+        shows="bridge",
+    ),
+    Case(
+        "invalid-utf8.html",
+        lambda: (
+            html_page("Bad \udcff bytes", html_paragraphs())
+            .encode("utf-8", "surrogateescape")
+            .replace(b"old", b"o\xc3\x28ld")
+        ),
+        shows="bytes",
+    ),
+    Case("binary.html", _binary, reason="binary"),
+    Case("binary.txt", _binary, reason="binary"),
+    Case("empty.html", lambda: b"", reason="empty"),
+    Case("blank.txt", lambda: b" \n\t\r\n  \n", reason="blank"),
+    Case(
+        "no-text.html",
+        lambda: b"<html><body><img src=x><script>1</script></body></html>",
+        reason="no text",
+    ),
+    # Size and shape.
+    Case("nested-300.html", lambda: _nested(300), shows="Deep text survives"),
+    Case("nested-5000.html", lambda: _nested(5000), shows="Deep text survives"),
+    Case("attributes.html", _attributes, shows="harbour bridge"),
+    Case("data-uri.html", _data_uri, shows="harbour bridge", big=True),
+    Case("inline-script.html", _inline_script, shows="harbour bridge", big=True),
+    Case("long-line.txt", _long_line(html=False), shows="word word", big=True),
+    Case("long-line.html", _long_line(html=True), shows="word word", big=True),
+    Case("million.txt", _million_paragraphs(html=False), reason="too many paragraphs", big=True),
+    Case("million.html", _million_paragraphs(html=True), reason="too many elements", big=True),
+)
+
+# Far over the size limit: made sparse, so it costs no disk.
+HUGE_NAME = "huge.html"
+HUGE_BYTES = 100 * 2**20
+
+
+def write_cases(folder: Path, *, big: bool = True) -> dict[str, Case]:
+    """Write the cases (and the 100 MB file) into `folder`; returns them by name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for case in CASES:
+        if case.big and not big:
+            continue
+        (folder / case.name).write_bytes(case.make())
+        written[case.name] = case
+    with (folder / HUGE_NAME).open("wb") as file:
+        file.truncate(HUGE_BYTES)
+    written[HUGE_NAME] = Case(HUGE_NAME, bytes, reason="too large")
+    return written
+
+
+# File names that are not valid UTF-8, or that carry escapes and markup.
+ODD_NAMES: tuple[bytes, ...] = (
+    b"latin1-caf\xe9.txt",
+    b"bad-\xff\xfe.html",
+    b"\x1b]0;owned\x07title\x1b[2J.txt",
+    b"[@click=app.quit]click me[/].txt",
+    "\u202eevil\u202c.txt".encode(),
+    b"tab\there\nnewline.txt",
+)
+
+
+def build_tree(root: Path, outside: Path) -> None:
+    """Filesystem oddities under `root`; `outside` is a folder out of the library
+    that links point to."""
+    root.mkdir(parents=True, exist_ok=True)
+    outside.mkdir(parents=True, exist_ok=True)
+    (outside / "secret.txt").write_text("Outside the library\n\n" + paragraphs(2))
+    (root / "plain.txt").write_text("A plain article\n\n" + paragraphs())
+    os.mkfifo(root / "fifo.html")
+    os.symlink(root / "loop-b.html", root / "loop-a.html")
+    os.symlink(root / "loop-a.html", root / "loop-b.html")
+    os.symlink(root, root / "loop-folder")
+    os.symlink(outside / "secret.txt", root / "out.txt")
+    os.symlink(outside, root / "out-folder")
+    os.symlink(root / "missing.txt", root / "dangling.txt")
+    for name in ODD_NAMES:
+        with open(os.path.join(os.fsencode(root), name), "wb") as file:
+            file.write(b"Odd name\n\n" + paragraphs(2).encode())
+    deep = os.fsencode(root) + b"/deep" + b"/d" * 999
+    os.makedirs(deep)
+    with open(deep + b"/bottom.txt", "wb") as file:
+        file.write(b"At the bottom\n\n" + paragraphs(2).encode())
+
+
+if __name__ == "__main__":
+    import sys
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile")
+    write_cases(target / "files")
+    build_tree(target / "tree", target / "outside")
+    print(f"wrote {len(CASES) + 1} files to {target / 'files'}, and a tree to {target / 'tree'}")
