@@ -132,9 +132,12 @@ def search_query(text: str) -> str | None:
 
 
 class Cache:
-    def __init__(self, path: Path | None, problem: str | None = None) -> None:
+    def __init__(
+        self, path: Path | None, problem: str | None = None, busy_ms: int = _BUSY_MS
+    ) -> None:
         self.path = path
         self.problem = problem
+        self.busy_ms = busy_ms  # how long to wait for another program's lock
         self._local = threading.local()
         self._memory: sqlite3.Connection | None = None
         if path is None:
@@ -146,15 +149,19 @@ class Cache:
             self._memory.commit()
 
     @classmethod
-    def open(cls, path: Path | None) -> Cache:
+    def open(cls, path: Path | None, busy_ms: int = _BUSY_MS) -> Cache:
         """The cache at `path` (made if missing, remade if corrupt), or in memory."""
         if path is None:
             return cls(None)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            cache = cls(path)
+            cache = cls(path, busy_ms=busy_ms)
             cache._check()
             return cache
+        except sqlite3.OperationalError as error:
+            # Locked (by another program) or not to be opened: not corrupt, so
+            # not to be moved aside from under whoever has it.
+            return cls(None, problem=f"cache kept in memory only ({path}: {error})")
         except sqlite3.DatabaseError as error:
             moved = _move_aside(path)
             if moved is not None:
@@ -173,8 +180,8 @@ class Cache:
             return self._memory
         connection = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self.path, timeout=_BUSY_MS / 1000)
-            connection.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+            connection = sqlite3.connect(self.path, timeout=self.busy_ms / 1000)
+            connection.execute(f"PRAGMA busy_timeout = {self.busy_ms}")
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
             self._local.connection = connection

@@ -142,14 +142,17 @@ def _threads(args: argparse.Namespace) -> int:
             # The lead's path names the thread; relative, like the files.
             data.append({"id": files[0], "title": thread.title, "files": files})
 
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        # ASCII: file names may hold escapes or bytes that are not UTF-8.
+        json.dump(data, sys.stdout, ensure_ascii=True, indent=1)
+
         sys.stdout.write("\n")
         return status
     for thread in threads:
         copies = f"  ({len(thread)} copies)" if len(thread) > 1 else ""
-        print(f"{thread.title}{copies}")
+        print(f"{clean_line(thread.title)}{copies}")
         for article in thread.articles:
-            print(f"  {_relative(article.path, args.paths)}  {meta_line(article)}".rstrip())
+            name = clean_line(_relative(article.path, args.paths))
+            print(f"  {name}  {clean_line(meta_line(article))}".rstrip())
     return status
 
 

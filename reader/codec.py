@@ -34,11 +34,12 @@ def encode_article(article: Article) -> bytes:
         "url": article.url,
         "notes": list(article.notes),
     }
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+    # surrogatepass: a path may hold bytes that are not UTF-8 (surrogateescape).
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
 
 
 def decode_article(payload: bytes) -> Article:
-    data = json.loads(zlib.decompress(payload))
+    data = json.loads(zlib.decompress(payload).decode("utf-8", "surrogatepass"))
     return Article(
         path=Path(data["path"]),
         kind=PageKind(data["kind"]),

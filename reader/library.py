@@ -14,6 +14,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_IFBLK, S_IFCHR, S_IFIFO, S_IFMT, S_IFSOCK, S_ISDIR
 from typing import TypeVar
 
 from reader import read_article
@@ -70,11 +71,59 @@ def walk(root: Path) -> Iterator[Path | Failure]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     subfolders.append(Path(entry.path))
-                elif entry.is_file(follow_symlinks=False) and _is_article(entry.name):
-                    yield Path(entry.path)
+                elif _is_article(entry.name) or entry.is_symlink():
+                    found = _article_or_failure(entry)
+                    if found is not None:
+                        yield found
+            except FileNotFoundError:
+                continue  # deleted while the folder was being read
             except OSError as error:
                 yield Failure(Path(entry.path), error.strerror or str(error))
         stack.extend(reversed(subfolders))
+
+
+def _article_or_failure(entry: os.DirEntry[str]) -> Path | Failure | None:
+    """An entry named like an article, or a link: the file to read, or why not."""
+    path = Path(entry.path)
+    if entry.is_symlink():
+        try:
+            target = os.stat(entry.path)
+        except OSError as error:
+            if not _is_article(entry.name):
+                return None
+            return Failure(path, f"a symbolic link that leads nowhere ({error.strerror})")
+        if S_ISDIR(target.st_mode):
+            return Failure(path, "a link to a folder (links are not followed)")
+        if not _is_article(entry.name):
+            return None
+        return Failure(path, "a symbolic link (links are not followed)")
+    if not entry.is_file(follow_symlinks=False):
+        kind = entry.stat(follow_symlinks=False).st_mode
+        what = _SPECIAL.get(S_IFMT(kind), "a special file")
+        return Failure(path, f"not a regular file but {what}")
+    if not _is_utf8(entry.name):
+        # Paths are kept as text, in the cache and in the read state, which
+        # cannot hold these bytes.
+        return Failure(path, "its name is not valid UTF-8: rename it to read it")
+    return path
+
+
+_SPECIAL = {
+    S_IFIFO: "a FIFO",
+    S_IFCHR: "a character device",
+    S_IFBLK: "a block device",
+    S_IFSOCK: "a socket",
+}
+
+
+def _is_utf8(name: str) -> bool:
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def scan(root: Path) -> Scan:
@@ -170,6 +219,8 @@ def stat_walk(root: Path) -> Iterator[FileStat | Failure]:
             continue
         try:
             info = os.stat(found, follow_symlinks=False)
+        except FileNotFoundError:
+            continue  # deleted since the folder was read
         except OSError as error:
             yield Failure(found, error.strerror or str(error))
             continue

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from reader.model import Article, Block, BlockKind, Fold
+from reader.sanitize import clean_line
 
 FOLDED = "▸"
 OPENED = "▾"
@@ -160,7 +161,7 @@ def as_dict(article: Article) -> dict[str, Any]:
     """Every field and block of the article; each block says which fold holds it."""
     fold_of = {i: n for n, fold in enumerate(article.folds) for i in range(fold.start, fold.end)}
     return {
-        "path": str(article.path),
+        "path": clean_line(str(article.path)),
         "kind": article.kind.value,
         "title": article.title,
         "source": article.source,

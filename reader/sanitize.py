@@ -29,6 +29,8 @@ _UNSAFE_CHARS = re.compile(
     "\U000e0000-\U000e007f]"
 )
 _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
+# Lone surrogates: the bytes of a file name that are not UTF-8 (surrogateescape).
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
@@ -38,6 +40,7 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _ESCAPE_SEQUENCE.sub("", text)
+    text = _SURROGATES.sub("\ufffd", text)
     return _UNSAFE_CHARS.sub("", text)
 
 

@@ -43,7 +43,7 @@ class State:
             self._db.executescript(_SCHEMA)
 
     @classmethod
-    def open(cls, path: Path | None) -> State:
+    def open(cls, path: Path | None, busy_ms: int = 5000) -> State:
         """The state database at `path`, or in memory (with a `problem`) if unusable."""
         if path is None:
             return cls(sqlite3.connect(":memory:", check_same_thread=False))
@@ -51,8 +51,8 @@ class State:
             path.parent.mkdir(parents=True, exist_ok=True)
             # WAL and a busy timeout: a second reader on the same state waits its
             # turn to write instead of failing, and readers never block.
-            connection = sqlite3.connect(path, timeout=5.0, check_same_thread=False)
-            connection.execute("PRAGMA busy_timeout = 5000")
+            connection = sqlite3.connect(path, timeout=busy_ms / 1000, check_same_thread=False)
+            connection.execute(f"PRAGMA busy_timeout = {busy_ms}")
             connection.execute("PRAGMA journal_mode = WAL")
 
             state = cls(connection)

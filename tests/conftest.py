@@ -60,15 +60,32 @@ class Opener:
         return None
 
 
-def make_app(root: Path, home: Path, opener: Opener | None = None):
-    """The app on `root`, with config, cache and state under `home`."""
+class Browser:
+    """Stands in for the web browser: records the links it was asked to open."""
+
+    def __init__(self) -> None:
+        self.opened: list[str] = []
+
+    def __call__(self, url: str) -> str | None:
+        self.opened.append(url)
+        return None
+
+
+def make_app(root: Path, home: Path, opener: Opener | None = None, browser: Browser | None = None):
+    """The app on `root`, with config, cache and state under `home`; nothing
+    is ever handed to the system's opener or a real browser."""
     from reader.settings import Settings
     from reader.tui.app import Library, ReaderApp
 
     settings = Settings.load(
         config_dir=home / "config", cache_dir=home / "cache", data_dir=home / "data"
     )
-    return ReaderApp(Library(root, label=root.name), settings=settings, opener=opener or Opener())
+    return ReaderApp(
+        Library(root, label=root.name),
+        settings=settings,
+        opener=opener or Opener(),
+        browser=browser or Browser(),
+    )
 
 
 async def settle(pilot) -> None:

@@ -6,18 +6,42 @@ they give is checked for terminal escapes and control characters.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
+import shutil
+import sqlite3
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from reader import read_article
 from reader.boilerplate import load_catalogue
-from reader.library import index_file
+from reader.cache import Cache
+from reader.library import index_file, scan, stat_walk
 from reader.model import Article, ArticleError, FileStat
 from reader.pool import Limits, Pool
 from reader.render import as_markdown, as_text, fold_line, meta_line
-from tests.hostile import CASES, HUGE_BYTES, Case, write_cases
+from reader.settings import Settings
+from reader.store import State
+from reader.tui.app import Library, ReaderApp
+from reader.tui.opener import web_link
+from reader.tui.thread_list import ThreadList
+from tests.conftest import SEEDS, Browser, make_app, settle
+from tests.hostile import (
+    ARTICLE_WORDS,
+    CASES,
+    HUGE_BYTES,
+    Case,
+    build_tree,
+    html_page,
+    html_paragraphs,
+    remove_tree,
+    write_cases,
+)
 
 # What must never reach the terminal: C0 but newline and tab, DEL, C1, bidi
 # controls, zero-width and tag characters, lone surrogates.
@@ -114,3 +138,262 @@ def test_index_file_never_raises_on_a_hostile_file(tmp_path: Path) -> None:
         path.write_bytes(case.make())
         result = index_file(FileStat(path, 0, 0, 0), catalogue)
         assert (result.info is None) == (case.reason is not None), case.name
+
+
+# ---- the filesystem ------------------------------------------------------------------
+
+
+@pytest.fixture
+def odd_tree(tmp_path: Path) -> Iterator[Path]:
+    root = tmp_path / "lib"
+    build_tree(root, tmp_path / "outside")
+    yield root
+    remove_tree(root)
+
+
+def test_every_odd_file_in_a_folder_is_named_with_a_reason(odd_tree: Path) -> None:
+    root = odd_tree
+    found = scan(root)
+    reasons = {failure.path.name: failure.reason for failure in found.failures}
+    assert reasons["fifo.html"] == "not a regular file but a FIFO"
+    assert "leads nowhere" in reasons["loop-a.html"]
+    assert "leads nowhere" in reasons["dangling.txt"]
+    assert reasons["out.txt"] == "a symbolic link (links are not followed)"
+    assert (
+        reasons["out-folder"]
+        == reasons["loop-folder"]
+        == "a link to a folder (links are not followed)"
+    )
+    assert "not valid UTF-8" in reasons[os.fsdecode(b"bad-\xff\xfe.html")]
+    names = {path.name for path in found.paths}
+    assert {"plain.txt", "bottom.txt", "[@click=app.quit]click me[bold].txt"} <= names
+    assert all(path.is_relative_to(root) for path in found.paths)
+    assert len(found.paths) + len(found.failures) == 15
+
+
+def test_a_file_deleted_during_a_scan_is_left_out(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(f"{name}\n\nText.\n")
+    scanning = stat_walk(tmp_path)
+    first = next(scanning)
+    (tmp_path / "b.txt").unlink()
+    rest = list(scanning)
+    assert [item.path.name for item in (first, *rest)] == ["a.txt", "c.txt"]
+
+
+def test_a_file_deleted_before_it_is_read_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "gone.txt"
+    result = index_file(FileStat(path, 10, 0, 0), load_catalogue(None))
+    assert result.failure == "No such file or directory"
+
+
+def test_an_unreadable_file_is_an_error_with_its_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_text("Locked\n\nText.\n")
+    real_open = os.open
+
+    def refuse(name: object, *args: object, **kwargs: object) -> int:
+        if Path(str(name)) == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    # As root (CI containers) chmod 000 stops nothing, so the refusal is simulated.
+    monkeypatch.setattr(os, "open", refuse)
+    with pytest.raises(ArticleError, match="Permission denied"):
+        read_article(path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
+def test_a_file_without_read_permission_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_text("Locked\n\nText.\n")
+    path.chmod(0)
+    with pytest.raises(ArticleError, match="Permission denied"):
+        read_article(path)
+
+
+def test_a_device_named_like_an_article_is_not_read(tmp_path: Path) -> None:
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")  # read through a link when asked for by name
+    with pytest.raises(ArticleError, match="not a regular file"):
+        read_article(link)
+
+
+# ---- state and cache -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", [State, Cache], ids=["state", "cache"])
+def test_a_locked_database_is_used_in_memory_and_left_alone(kind: type, tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    kind.open(path).close()
+    before = sorted(p.name for p in tmp_path.iterdir())
+    lock = sqlite3.connect(path, isolation_level=None)
+    lock.execute("PRAGMA locking_mode = EXCLUSIVE")
+    lock.execute("BEGIN EXCLUSIVE")
+    try:
+        opened = kind.open(path, busy_ms=100)
+        assert opened.problem and "memory" in opened.problem and "locked" in opened.problem
+        assert "\n" not in opened.problem
+    finally:
+        lock.rollback()
+        lock.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # not moved aside
+
+
+async def test_the_app_keeps_working_when_no_state_can_be_kept(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "story.txt").write_text(
+        "A story\n\nThe harbour bridge stays open to walkers while engineers look at it.\n"
+    )
+    blocked = tmp_path / "home-is-a-file"
+    blocked.write_text("")  # every directory under it is impossible
+    settings = Settings.load(
+        config_dir=blocked / "config", cache_dir=blocked / "cache", data_dir=blocked / "data"
+    )
+    app = ReaderApp(Library(library, label="lib"), settings=settings, opener=lambda path: None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        problems = [n.message for n in app._notifications]
+        assert any("read state kept in memory only" in p for p in problems)
+        assert any("cache kept in memory only" in p for p in problems)
+        assert all("\n" not in p for p in problems)
+        (row,) = app.screen.query_one(ThreadList).rows
+        assert row.title == "A story"
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.state.read_paths() == {str(library / "story.txt")}
+    assert blocked.read_text() == ""
+
+
+# ---- links, the network, the user's files ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "opened"),
+    [
+        ("https://example.com/story?id=1", True),
+        ("http://example.com/", True),
+        ("HTTPS://example.com/", True),
+        ("javascript:alert(1)", False),
+        ("file:///etc/passwd", False),
+        ("data:text/html,<script>1</script>", False),
+        ("ftp://example.com/x", False),
+        ("https://", False),
+        ("https://example.com/\x1b]52;c;eA==\x07", False),
+        ("https://example.com/a b", False),
+        ("https://exa\u202emple.com/", False),
+        ("https://example.com/$(reboot)`id`;rm", True),  # inert: no shell ever sees it
+    ],
+)
+def test_only_http_and_https_links_are_handed_to_the_browser(url: str, opened: bool) -> None:
+    assert (web_link(url) is not None) is opened
+
+
+async def test_capital_o_opens_the_article_link_only_when_asked_and_only_http(
+    tmp_path: Path,
+) -> None:
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "a.txt").write_text(
+        "Safe link\nURL: https://example.com/a\n\n"
+        "The harbour bridge stays open to walkers while engineers look at the arch.\n"
+    )
+    (library / "b.html").write_text(
+        html_page(
+            "Bad link",
+            "<p>A choir from the valley sang at the opening of the new library on Sunday.</p>",
+            head='<meta property="og:url" content="javascript:alert(1)">',
+        )
+    )
+    browser = Browser()
+    app = make_app(library, tmp_path, browser=browser)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert browser.opened == []  # nothing is opened by itself
+        titles = [row.title for row in app.screen.query_one(ThreadList).rows]
+        await pilot.press(*["j"] * titles.index("Safe link"), "O")
+        await pilot.pause()
+        assert browser.opened == ["https://example.com/a"]
+        await pilot.press("g", *["j"] * titles.index("Bad link"), "O")
+        await pilot.pause()
+        assert browser.opened == ["https://example.com/a"]
+        assert "only http and https" in list(app._notifications)[-1].message
+
+
+def _network_events() -> list[str]:
+    events: list[str] = []
+    watched = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request")
+
+    def hook(event: str, args: tuple[object, ...]) -> None:
+        if event in watched and _listening:
+            events.append(event)
+
+    sys.addaudithook(hook)  # hooks cannot be removed: this one is switched off after
+    return events
+
+
+_listening = False
+
+
+def test_reading_hostile_pages_fetches_nothing(tmp_path: Path) -> None:
+    global _listening
+    page = html_page(
+        "Fetch nothing",
+        '<img src="http://tracker.example/p.gif"><link rel="stylesheet" href="http://x.example/s.css">'
+        '<script src="https://x.example/a.js"></script><iframe src="https://x.example/"></iframe>'
+        '<video poster="http://x.example/v.jpg"></video><object data="http://x.example/o"></object>'
+        '<p style="background:url(http://x.example/b.png)">'
+        + ARTICLE_WORDS
+        + "</p>"
+        + html_paragraphs(4),
+        head='<link rel="preload" href="https://x.example/font.woff2">'
+        '<meta http-equiv="refresh" content="0;url=http://x.example/">',
+    )
+    (tmp_path / "fetch.html").write_text(page)
+    write_cases(tmp_path, big=False)
+    events = _network_events()
+    _listening = True
+    try:
+        for path in sorted(tmp_path.iterdir()):
+            with contextlib.suppress(ArticleError):
+                read_article(path)
+    finally:
+        _listening = False
+    assert events == []
+
+
+def _fingerprint_of_folder(root: Path) -> dict[str, tuple[str, int, int]]:
+    """Each file's content hash, mtime and mode: what any write would change."""
+    found = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            info = path.stat()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            found[str(path.relative_to(root))] = (digest, info.st_mtime_ns, info.st_mode)
+    return found
+
+
+async def test_a_whole_session_leaves_every_file_of_the_library_as_it_was(
+    tmp_path: Path,
+) -> None:
+    library = tmp_path / "lib"
+    write_cases(library / "hostile", big=False)
+    shutil.copytree(SEEDS, library / "seeds")
+    before = _fingerprint_of_folder(library)
+    app = make_app(library, tmp_path / "home")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        rows = app.screen.query_one(ThreadList).rows
+        assert len(rows) >= 8  # a few stories, their copies, and error rows
+        for _ in rows:
+            await pilot.press("enter", "Z", "Z", "m", "m", "]", "tab", "j")
+            await pilot.press("tab")
+            await pilot.pause()
+        await pilot.press("R")
+        await settle(pilot)
+        await pilot.press("q")
+    assert _fingerprint_of_folder(library) == before
+    assert sorted(p.name for p in library.iterdir()) == ["hostile", "seeds"]

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from textual import work
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
 from reader import default_catalogue
@@ -45,7 +46,7 @@ from reader.threads import threads_as_before
 from reader.tui.bindings import APP
 from reader.tui.help import HelpScreen
 from reader.tui.main_screen import MainScreen
-from reader.tui.opener import system_opener
+from reader.tui.opener import browser_opener, system_opener, web_link
 
 _ARTICLES_KEPT = 64  # articles kept decoded, for going back and forth
 
@@ -97,6 +98,7 @@ class ReaderApp(App[None]):
         catalogue: Catalogue | None = None,
         cache: Cache | None = None,
         opener: Callable[[Path], str | None] = system_opener,
+        browser: Callable[[str], str | None] = browser_opener,
     ) -> None:
         super().__init__()
         prepare_pool()
@@ -116,6 +118,7 @@ class ReaderApp(App[None]):
             self.settings.workers,
         )
         self.opener = opener
+        self.browser = browser
         # What the screen shows; written on the UI thread only.
         # Files are named by their keys (paths as text), as in the cache.
         self.keys: list[str] = []  # the files of the last scan, in scan order
@@ -141,6 +144,25 @@ class ReaderApp(App[None]):
     def main(self) -> MainScreen:
         return self.get_screen("main")  # type: ignore[return-value]
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification, from any screen, as plain text on one line: its
+        words may come from files (titles, names, reasons)."""
+        super().notify(
+            clean_line(message),
+            title=clean_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     def on_mount(self) -> None:
         self.install_screen(MainScreen(), name="main")
         self.push_screen("main")
@@ -152,7 +174,7 @@ class ReaderApp(App[None]):
             self._theme_problem,
         ):
             if problem:
-                self.notify(clean_line(problem), severity="warning", markup=False, timeout=8)
+                self.notify(problem, severity="warning", timeout=8)
         self.sync(first=True)
         if self.settings.poll_seconds:
             self.set_interval(self.settings.poll_seconds, self.action_rescan)
@@ -333,7 +355,7 @@ class ReaderApp(App[None]):
 
     def _report_state_problem(self) -> None:
         if self.state.problem:
-            self.notify(clean_line(self.state.problem), severity="warning", markup=False)
+            self.notify(self.state.problem, severity="warning")
 
     # ---- actions ---------------------------------------------------------------------
 
@@ -347,13 +369,23 @@ class ReaderApp(App[None]):
     def open_original(self, path: Path) -> None:
         problem = self.opener(path)
         if problem:
-            self.notify(
-                f"Could not open {clean_line(path.name)}: {clean_line(problem)}",
-                severity="error",
-                markup=False,
-            )
+            self.notify(f"Could not open {path.name}: {problem}", severity="error")
         else:
-            self.notify(f"Opened {clean_line(path.name)}", markup=False, timeout=3)
+            self.notify(f"Opened {path.name}", timeout=3)
+
+    def open_link(self, url: str | None) -> None:
+        if not url:
+            self.notify("This article names no web address", timeout=3)
+            return
+        link = web_link(url)
+        if link is None:
+            self.notify(f"Not opened: {url} (only http and https links are opened)", timeout=5)
+            return
+        problem = self.browser(link)
+        if problem:
+            self.notify(f"Could not open {link}: {problem}", severity="error")
+        else:
+            self.notify(f"Opened {link} in the browser", timeout=3)
 
     def on_unmount(self) -> None:
         self.workers.cancel_all()

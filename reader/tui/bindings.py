@@ -137,6 +137,14 @@ MAIN = [
         tooltip="Open the original file with the system's opener",
     ),
     Binding(
+        "O",
+        "open_link",
+        "Link",
+        show=False,
+        id="open-link",
+        tooltip="Open the article's http(s) link in the browser",
+    ),
+    Binding(
         "escape",
         "escape",
         "Back",

@@ -482,7 +482,14 @@ class MainScreen(Screen[None]):
         if view.article is not None:
             self.reader.open_original(view.article.path)
 
+    def action_open_link(self) -> None:
+        self._sync()
+        view = self.query_one(ArticleView)
+        if view.article is not None:
+            self.reader.open_link(view.article.url)
+
     def action_escape(self) -> None:
+
         query = self.query_one(QueryInput)
         if self.merging is not None:
             self.merging = None

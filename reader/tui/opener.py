@@ -1,4 +1,5 @@
-"""Open a file with the system's own opener: never through a shell, only when asked."""
+"""Open a file with the system's own opener, or a link with the web browser:
+never through a shell, and only when the user asks."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+import webbrowser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def system_opener(path: Path) -> str | None:
@@ -34,3 +37,30 @@ def system_opener(path: Path) -> str | None:
     except OSError as error:
         return str(error)
     return None
+
+
+def web_link(url: str | None) -> str | None:
+    """`url` if it is one to hand to a browser: http or https, to a host, with
+    nothing in it a terminal or a shell could take for something else."""
+    if not url or len(url) > 2048 or not url.isascii() or not url.isprintable() or " " in url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def browser_opener(url: str) -> str | None:
+    """Hand an http(s) link to the standard browser module (never a shell).
+    Returns a reason if it could not."""
+    link = web_link(url)
+    if link is None:
+        return "only http and https links are opened"
+    try:
+        opened = webbrowser.open(link, new=2)
+    except webbrowser.Error as error:
+        return str(error)
+    return None if opened else "no web browser found"

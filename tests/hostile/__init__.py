@@ -234,7 +234,7 @@ ODD_NAMES: tuple[bytes, ...] = (
     b"latin1-caf\xe9.txt",
     b"bad-\xff\xfe.html",
     b"\x1b]0;owned\x07title\x1b[2J.txt",
-    b"[@click=app.quit]click me[/].txt",
+    b"[@click=app.quit]click me[bold].txt",
     "\u202eevil\u202c.txt".encode(),
     b"tab\there\nnewline.txt",
 )
@@ -257,8 +257,11 @@ def build_tree(root: Path, outside: Path) -> None:
     for name in ODD_NAMES:
         with open(os.path.join(os.fsencode(root), name), "wb") as file:
             file.write(b"Odd name\n\n" + paragraphs(2).encode())
-    deep = os.fsencode(root) + b"/deep" + b"/d" * 999
-    os.makedirs(deep)
+    deep = os.fsencode(root) + b"/deep"
+    os.mkdir(deep)
+    for _ in range(999):  # os.makedirs recurses once a level: too deep for it
+        deep += b"/d"
+        os.mkdir(deep)
     with open(deep + b"/bottom.txt", "wb") as file:
         file.write(b"At the bottom\n\n" + paragraphs(2).encode())
 
@@ -270,3 +273,20 @@ if __name__ == "__main__":
     write_cases(target / "files")
     build_tree(target / "tree", target / "outside")
     print(f"wrote {len(CASES) + 1} files to {target / 'files'}, and a tree to {target / 'tree'}")
+
+
+def remove_tree(root: Path) -> None:
+    """Remove what `build_tree` made (shutil.rmtree and os.walk recurse once a
+    level: too deep for them)."""
+    folders, stack = [], [os.fsencode(root)]
+    while stack:
+        folder = stack.pop()
+        folders.append(folder)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    os.unlink(entry.path)
+    for folder in reversed(folders):
+        os.rmdir(folder)
