@@ -100,6 +100,7 @@ class Listing(NamedTuple):
 
     threads: list[Thread]
     failures: dict[str, str]
+    infos: dict[str, ArticleInfo]  # every thread's copies, by key
 
 
 class Entry(NamedTuple):
@@ -346,13 +347,12 @@ class Cache:
             try:
                 threads, failures = marshal.loads(row[0])
                 make = tuple.__new__
-                return Listing(
-                    [
-                        Thread(thread_id, tuple([make(ArticleInfo, info) for info in infos]))
-                        for thread_id, infos in threads
-                    ],
-                    failures,
-                )
+                listing = [
+                    Thread(thread_id, tuple([make(ArticleInfo, info) for info in infos]))
+                    for thread_id, infos in threads
+                ]
+                by_key = {info[0]: info for thread in listing for info in thread.articles}
+                return Listing(listing, failures, by_key)
 
             except (EOFError, ValueError, TypeError, OverflowError):
                 return None  # not what this version writes

@@ -235,9 +235,7 @@ class ReaderApp(App[None]):
     def _from_listing(self, listing: Listing) -> None:
         """Show the list as the last grouping left it (nothing changed since)."""
         with collector_paused():
-            for thread in listing.threads:
-                for info in thread.articles:
-                    self.infos[info.key] = info
+            self.infos.update(listing.infos)
             for key, reason in listing.failures.items():
                 self.failures[key] = Failure(Path(key), reason)
             self.threads = listing.threads

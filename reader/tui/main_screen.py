@@ -163,7 +163,6 @@ class MainScreen(Screen[None]):
         """The threads are ready: one row per story, then the unreadable files."""
         app = self.reader
         # The app keeps its threads in date order already.
-
         threads = (
             app.threads if self.sort is Sort.DATE else sorted(app.threads, key=_sort_key(self.sort))
         )
