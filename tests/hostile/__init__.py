@@ -266,15 +266,6 @@ def build_tree(root: Path, outside: Path) -> None:
         file.write(b"At the bottom\n\n" + paragraphs(2).encode())
 
 
-if __name__ == "__main__":
-    import sys
-
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile")
-    write_cases(target / "files")
-    build_tree(target / "tree", target / "outside")
-    print(f"wrote {len(CASES) + 1} files to {target / 'files'}, and a tree to {target / 'tree'}")
-
-
 def remove_tree(root: Path) -> None:
     """Remove what `build_tree` made (shutil.rmtree and os.walk recurse once a
     level: too deep for them)."""
@@ -290,3 +281,12 @@ def remove_tree(root: Path) -> None:
                     os.unlink(entry.path)
     for folder in reversed(folders):
         os.rmdir(folder)
+
+
+def main() -> None:
+    import sys
+
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile")
+    write_cases(target / "files")
+    build_tree(target / "tree", target / "outside")
+    print(f"wrote {len(CASES) + 1} files to {target / 'files'}, and a tree to {target / 'tree'}")
