@@ -68,11 +68,14 @@ def _failure_row(failure: Failure) -> Row:
 
 def _source(thread: Thread) -> str:
     """Who published the story: the first copy that says, else the aggregator."""
-    articles = thread.articles
-    if len(articles) == 1:
-        return articles[0].source or articles[0].aggregator or ""
-    source = next((a.source for a in articles if a.source), None)
-    return source or next((a.aggregator for a in articles if a.aggregator), "")
+    # Plain loops: a warm start asks this of every story with copies at once.
+    for article in thread.articles:
+        if article.source:
+            return article.source
+    for article in thread.articles:
+        if article.aggregator:
+            return article.aggregator
+    return ""
 
 
 def _thread_rows(threads: Iterable[Thread], read: set[str], starred: set[str]) -> list[Row]:
@@ -97,7 +100,6 @@ def _thread_rows(threads: Iterable[Thread], read: set[str], starred: set[str]) -
 
 
 def _sort_key(sort: Sort):
-
     if sort is Sort.SOURCE:
         return lambda t: (_source(t).casefold() or "\uffff", thread_order(t))
     if sort is Sort.TITLE:
