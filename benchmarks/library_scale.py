@@ -114,8 +114,9 @@ async def _open_app(folder: Path, home: Path, keys: bool) -> dict[str, float]:
             await pilot.pause(0.005)
         figures["first_paint_s"] = time.perf_counter() - start
         if keys:
-            while not app.threads:
+            while not app.threads or app.partial is not None:
                 await pilot.pause(0.005)
+
             figures["threads_s"] = time.perf_counter() - start
             latencies = []
             rows = list(thread_list.rows)

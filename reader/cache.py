@@ -36,7 +36,7 @@ from reader.codec import decode_article
 from reader.model import Article, ArticleInfo, FileStat, Indexed, Thread
 from reader.threads import Fingerprint
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 _META = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -74,8 +74,9 @@ CREATE TABLE IF NOT EXISTS content (
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search
     USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+-- The last grouping: row 0 the whole list, row 1 its head (see Cache.listing).
 CREATE TABLE IF NOT EXISTS listing (
-    id INTEGER PRIMARY KEY CHECK (id = 0),
+    id INTEGER PRIMARY KEY CHECK (id IN (0, 1)),
     generation INTEGER NOT NULL,
     checksum INTEGER NOT NULL,
     data BLOB NOT NULL
@@ -90,6 +91,9 @@ _FINGERPRINT_OF = (
     "SELECT content.fingerprint FROM files JOIN content USING (id) WHERE files.path = ?"
 )
 _BUSY_MS = 5000
+# Threads in the listing's head (see `Cache.listing`): more than any screen shows.
+HEAD_THREADS = 200
+
 
 _TOKEN = re.compile(r"\w+")
 
@@ -101,6 +105,7 @@ class Listing(NamedTuple):
     threads: list[Thread]
     failures: dict[str, str]
     infos: dict[str, ArticleInfo]  # every thread's copies, by key
+    count: int  # threads in the whole list (more than `threads` in a head)
 
 
 class Entry(NamedTuple):
@@ -321,38 +326,41 @@ class Cache:
                 ],
             )
             failures = db.execute("SELECT path, failure FROM files WHERE failure IS NOT NULL")
-            data = marshal.dumps(
-                (
-                    [(t.id, [tuple(info) for info in t.articles]) for t in threads],
-                    dict(failures.fetchall()),
+            flat = [(t.id, [tuple(info) for info in t.articles]) for t in threads]
+            # Row 0: the whole list; row 1: its head, a screenful and more, which
+            # loads in a millisecond and so paints before the whole is read.
+            for row, data in (
+                (0, marshal.dumps((flat, dict(failures.fetchall()), len(flat)))),
+                (1, marshal.dumps((flat[:HEAD_THREADS], {}, len(flat)))),
+            ):
+                db.execute(
+                    "INSERT OR REPLACE INTO listing (id, generation, checksum, data)"
+                    " VALUES (?, (SELECT value FROM meta WHERE key = 'generation'), ?, ?)",
+                    (row, zlib.crc32(data), data),
                 )
-            )
-            db.execute(
-                "INSERT OR REPLACE INTO listing (id, generation, checksum, data)"
-                " VALUES (0, (SELECT value FROM meta WHERE key = 'generation'), ?, ?)",
-                (zlib.crc32(data), data),
-            )
 
-    def listing(self) -> Listing | None:
+    def listing(self, *, head: bool = False) -> Listing | None:
         """The threads and failures as the last grouping left them, if no file
-        was stored or forgotten since; else None."""
+        was stored or forgotten since; else None. With `head`, only the first
+        `HEAD_THREADS` threads (and no failures)."""
         db = self._connection()
         row = db.execute(
-            "SELECT data, checksum FROM listing"
-            " WHERE generation = (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation')"
+            "SELECT data, checksum FROM listing WHERE id = ? AND generation ="
+            " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation')",
+            (1 if head else 0,),
         ).fetchone()
         if row is None or zlib.crc32(row[0]) != row[1]:
             return None
         with collector_paused():
             try:
-                threads, failures = marshal.loads(row[0])
+                threads, failures, count = marshal.loads(row[0])
                 make = tuple.__new__
                 listing = [
                     Thread(thread_id, tuple([make(ArticleInfo, info) for info in infos]))
                     for thread_id, infos in threads
                 ]
                 by_key = {info[0]: info for thread in listing for info in thread.articles}
-                return Listing(listing, failures, by_key)
+                return Listing(listing, failures, by_key, count)
 
             except (EOFError, ValueError, TypeError, OverflowError):
                 return None  # not what this version writes

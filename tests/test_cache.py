@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reader import read_article
 from reader.boilerplate import load_catalogue
-from reader.cache import Cache, search_query
+from reader.cache import HEAD_THREADS, Cache, search_query
 from reader.library import Indexer, cache_version, changes, index_file, stat_walk
 from reader.model import FileStat, Thread
 from reader.threads import make_thread
@@ -105,6 +105,22 @@ def test_the_last_grouping_comes_back_whole_until_a_file_is_stored(tmp_path: Pat
     assert listing.threads == [thread]
     cache.store([index_file(_stats(SEEDS)[0], CATALOGUE)], VERSION)
     assert cache.listing() is None  # stale: the entries are read instead
+
+
+def test_the_head_of_the_listing_is_the_first_threads_and_knows_the_whole_count(
+    tmp_path: Path,
+) -> None:
+    cache = _filled(tmp_path / "cache.sqlite3")
+    info = next(entry.info for entry in cache.entries().values() if entry.info)
+    threads = [
+        Thread(f"{info.key}#{n}", (info._replace(title=f"Story {n}"),))
+        for n in range(HEAD_THREADS + 50)
+    ]
+    cache.set_threads(threads)
+    head, whole = cache.listing(head=True), cache.listing()
+    assert head is not None and whole is not None
+    assert head.threads == threads[:HEAD_THREADS] and head.count == len(threads)
+    assert whole.threads == threads and whole.count == len(threads)
 
 
 def test_a_damaged_listing_is_ignored(tmp_path: Path) -> None:

@@ -125,6 +125,9 @@ class ReaderApp(App[None]):
         self.infos: dict[str, ArticleInfo] = {}
         self.failures: dict[str, Failure] = {}
         self.threads: list[Thread] = []
+        # While only the head of the cached list is shown: how many stories
+        # the whole list has.
+        self.partial: int | None = None
         self.common: frozenset[int] = frozenset()  # what the library repeats
         self.read_paths: set[str] = self.state.read_paths()
         self.starred: set[str] = self.state.starred_paths()
@@ -196,6 +199,9 @@ class ReaderApp(App[None]):
         if first:
             # What a warm start makes lives as long as the app (see reader.bulk).
             with collector_paused(freeze=True):
+                head = self.cache.listing(head=True)
+                if head is not None:
+                    self.call_from_thread(self._from_listing, head)
                 listing = self.cache.listing()
                 if listing is not None:
                     self.call_from_thread(self._from_listing, listing)
@@ -233,12 +239,14 @@ class ReaderApp(App[None]):
     # ---- what the worker learnt (the UI thread) --------------------------------------
 
     def _from_listing(self, listing: Listing) -> None:
-        """Show the list as the last grouping left it (nothing changed since)."""
+        """Show the list as the last grouping left it (nothing changed since):
+        its head first, if that is what came, then the whole of it."""
         with collector_paused():
             self.infos.update(listing.infos)
             for key, reason in listing.failures.items():
                 self.failures[key] = Failure(Path(key), reason)
             self.threads = listing.threads
+            self.partial = listing.count if len(listing.threads) < listing.count else None
             self.main.threads_grouped()
 
     def _from_cache(self, known: dict[str, Entry]) -> None:
@@ -252,6 +260,7 @@ class ReaderApp(App[None]):
             if self.infos:
                 ids = {key: entry.thread for key, entry in known.items() if entry.thread}
                 self.threads = threads_as_before(self.infos.values(), ids)
+                self.partial = None
                 self.main.threads_grouped()
 
     def _found(
@@ -283,7 +292,8 @@ class ReaderApp(App[None]):
         self.main.files_read([result.key for result in results])
 
     def _grouped(self, threads: list[Thread], common: frozenset[int]) -> None:
-        self.threads = threads
+        self.threads, self.partial = threads, None
+
         if common != self.common:
             self.common = common
             self._articles.clear()

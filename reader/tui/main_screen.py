@@ -224,13 +224,15 @@ class MainScreen(Screen[None]):
         # Until the threads are grouped there are files, not stories, to count.
         grouped = bool(app.threads) and not (app.indexing and not self._grouped_before)
         stories = len(app.threads) if grouped else len(app.keys)
+        if app.partial is not None:  # the head of the list: the rest is on its way
+            stories = app.partial
         progress = app.progress
         self.query_one(StatusBar).show_status(
             Status(
                 library=app.library.display_name(),
                 sample=app.library.sample,
                 stories=stories,
-                unread=self._count_unread() if grouped else 0,
+                unread=self._count_unread() if grouped and app.partial is None else 0,
                 errors=len(app.failures),
                 done=progress.done,
                 total=progress.total,
