@@ -397,3 +397,19 @@ async def test_a_whole_session_leaves_every_file_of_the_library_as_it_was(
         await pilot.press("q")
     assert _fingerprint_of_folder(library) == before
     assert sorted(p.name for p in library.iterdir()) == ["hostile", "seeds"]
+
+
+def test_escapes_in_the_users_own_rules_never_reach_a_fold_line(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text(
+        '[[rule]]\nid = "mine"\nkind = "promo"\n'
+        'label = "promo \\u001b]52;c;eA==\\u0007[@click=app.quit]x"\n'
+        'aggregator = "Agg\\u009b2J"\nlines = ["Buy our mugs today"]\n',
+        encoding="utf-8",
+    )
+    catalogue = load_catalogue(rules)
+    story = tmp_path / "story.txt"
+    story.write_text(f"A story\n\n{ARTICLE_WORDS}\n\nBuy our mugs today\n", encoding="utf-8")
+    article = read_article(story, catalogue)
+    (fold,) = article.folds
+    assert fold_line(fold) == "▸ promo [@click=app.quit]x · 1 line · Agg"

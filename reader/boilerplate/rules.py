@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.normalize import normalize, word_count
+from reader.sanitize import clean_line
 
 
 class Region(StrEnum):
@@ -159,12 +160,13 @@ def _rule(raw: dict[str, Any], origin: str) -> Rule:
     return Rule(
         id=rule_id,
         kind=kind,
-        label=str(raw.get("label") or LABELS.get(kind, kind)),
+        # The user's rules file is text too: nothing in it reaches the terminal raw.
+        label=clean_line(str(raw.get("label") or "")) or LABELS.get(kind, kind),
         lines=frozenset(line_key(line) for line in lines),
         patterns=patterns,
         region=region,
         max_words=int(raw.get("max_words", 30)),
-        aggregator=raw.get("aggregator"),
+        aggregator=clean_line(str(raw["aggregator"])) if raw.get("aggregator") else None,
         examples=tuple(raw.get("examples", ())),
     )
 
