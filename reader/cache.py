@@ -37,7 +37,6 @@ from reader.model import Article, ArticleInfo, FileStat, Indexed, Thread
 from reader.threads import Fingerprint
 
 SCHEMA_VERSION = "7"
-
 _META = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
@@ -93,7 +92,6 @@ _FINGERPRINT_OF = (
 _BUSY_MS = 5000
 # Threads in the listing's head (see `Cache.listing`): more than any screen shows.
 HEAD_THREADS = 200
-
 
 _TOKEN = re.compile(r"\w+")
 
@@ -361,7 +359,6 @@ class Cache:
                 ]
                 by_key = {info[0]: info for thread in listing for info in thread.articles}
                 return Listing(listing, failures, by_key, count)
-
             except (EOFError, ValueError, TypeError, OverflowError):
                 return None  # not what this version writes
 
@@ -375,7 +372,6 @@ class Cache:
             " WHERE search MATCH ? LIMIT ?",
             (query, limit),
         )
-
         return {key for (key,) in rows}
 
     def close(self) -> None:

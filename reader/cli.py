@@ -141,10 +141,8 @@ def _threads(args: argparse.Namespace) -> int:
             files = [_relative(a.path, args.paths) for a in thread.articles]
             # The lead's path names the thread; relative, like the files.
             data.append({"id": files[0], "title": thread.title, "files": files})
-
         # ASCII: file names may hold escapes or bytes that are not UTF-8.
         json.dump(data, sys.stdout, ensure_ascii=True, indent=1)
-
         sys.stdout.write("\n")
         return status
     for thread in threads:
@@ -314,7 +312,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> int:
-
     from reader.settings import Settings
     from reader.tui.app import ReaderApp, resolve_library
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import time
-from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from stat import S_IFBLK, S_IFCHR, S_IFIFO, S_IFMT, S_IFSOCK, S_ISDIR
 from typing import TypeVar
 
 from reader import read_article
-from reader.boilerplate import Catalogue, edge_keys, fold, recurring
+from reader.boilerplate import Catalogue, edge_keys, fold, recurring, unpack_keys
 from reader.cache import Cache, Entry
 from reader.codec import encode_article
 from reader.formats import SUFFIXES, kind_of
@@ -183,7 +182,7 @@ def thread_library(
 
 def refold(article: Article, catalogue: Catalogue, common: frozenset[int]) -> Article:
     """The article with the library's repeated text folded too."""
-    if common and any(key in common for key in array("Q", edge_keys(article))):
+    if common and any(key in common for key in unpack_keys(edge_keys(article))):
         return fold(article, catalogue, common)
     return article
 

@@ -169,7 +169,6 @@ class Pool:
             if idle is None:
                 if len(self._alive) >= (self.workers or os.cpu_count() or 1):
                     return
-
                 idle = self._start()
                 self._alive.append(idle)
             wanted = first()

@@ -54,7 +54,6 @@ class State:
             connection = sqlite3.connect(path, timeout=busy_ms / 1000, check_same_thread=False)
             connection.execute(f"PRAGMA busy_timeout = {busy_ms}")
             connection.execute("PRAGMA journal_mode = WAL")
-
             state = cls(connection)
             state.read_paths()  # fails now, not later, on a corrupt file
             return state

@@ -31,7 +31,15 @@ from reader.boilerplate.rules import Catalogue, Region, Rule, line_key, load_cat
 from reader.model import Article, ArticleInfo, Block, BlockKind, Fold
 from reader.normalize import SENTENCE_END, is_prose, word_count
 
-__all__ = ["Catalogue", "edge_keys", "fold", "load_catalogue", "mark", "recurring"]
+__all__ = [
+    "Catalogue",
+    "edge_keys",
+    "fold",
+    "load_catalogue",
+    "mark",
+    "recurring",
+    "unpack_keys",
+]
 
 _MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=frozenset())
 _REPEATED = Rule(
@@ -119,7 +127,7 @@ def recurring(stories: Iterable[Iterable[ArticleInfo]], *, min_stories: int = 4)
     for copies in stories:
         keys: set[int] = set()
         for info in copies:
-            keys.update(array("Q", info.edges))
+            keys.update(unpack_keys(info.edges))
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
     return frozenset(key for key, n in counts.items() if n >= min_stories)
@@ -137,6 +145,11 @@ def edge_keys(article: Article) -> bytes:
         ),
     )
     return keys.tobytes()
+
+
+def unpack_keys(edges: bytes) -> array[int]:
+    """The keys `edge_keys` packed."""
+    return array("Q", edges)
 
 
 def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: Catalogue) -> None:

@@ -9,7 +9,7 @@ two alike. All text is made safe (no control characters) on its way in.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from reader.extract.html import (
@@ -42,7 +42,6 @@ _MAX_BLOCK = 4000
 # the time limit allows: say so at once, rather than after the wait.
 MAX_ELEMENTS = 100_000
 MAX_PARAGRAPHS = 200_000
-
 
 _TAG_START = re.compile(r"<[a-zA-Z]")
 
@@ -94,17 +93,8 @@ def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
             page.path,
             f"too many paragraphs to read ({paragraphs_at_least:,}; limit {MAX_PARAGRAPHS:,})",
         )
-
-    if any(len(block.text) > _MAX_BLOCK for block in paragraphs.blocks):
-        blocks: list[Block] = []
-        after_blank = set()
-        for i, block in enumerate(paragraphs.blocks):
-            if i in paragraphs.after_blank:
-                after_blank.add(len(blocks))
-            blocks.extend(_split_long([block]))
-        paragraphs = Paragraphs(tuple(blocks), frozenset(after_blank))
+    paragraphs = _split_long(paragraphs)
     header = read_header(paragraphs, vocab, is_boilerplate)
-
     return Article(
         path=page.path,
         kind=page.kind,
@@ -139,25 +129,28 @@ def _with_fallback(page_html: str, blocks: list[Block]) -> tuple[list[Block], tu
     return blocks, ()
 
 
-def _split_long(blocks: Iterable[Block]) -> Iterator[Block]:
-    """Blocks of at most `_MAX_BLOCK` characters: a longer one is cut at spaces.
-    (A 20 MB paragraph is no use to read whole, and every later stage, up to
-    wrapping lines on the screen, costs a pass over each block's text.)"""
-    for block in blocks:
-        text = block.text
-        if len(text) <= _MAX_BLOCK:
-            yield block
-            continue
-        start = 0
+def _split_long(paragraphs: Paragraphs) -> Paragraphs:
+    """The paragraphs with none over `_MAX_BLOCK` characters: a longer one is
+    cut at spaces, its pieces one group. (A 20 MB paragraph is no use to read
+    whole, and every later stage, up to wrapping lines on the screen, costs a
+    pass over each block's text.)"""
+    if all(len(block.text) <= _MAX_BLOCK for block in paragraphs.blocks):
+        return paragraphs
+    blocks: list[Block] = []
+    after_blank = set()
+    for i, block in enumerate(paragraphs.blocks):
+        if i in paragraphs.after_blank:
+            after_blank.add(len(blocks))
+        text, start = block.text, 0
         while start < len(text):
             end = start + _MAX_BLOCK
             if end < len(text):
                 space = text.rfind(" ", start + _MAX_BLOCK // 2, end)
                 end = space + 1 if space > 0 else end
-            piece = text[start:end].strip()
-            if piece:
-                yield Block(block.kind, piece, block.level)
+            if piece := text[start:end].strip():
+                blocks.append(Block(block.kind, piece, block.level))
             start = end
+    return Paragraphs(tuple(blocks), frozenset(after_blank))
 
 
 def _read_html(page_html: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
@@ -190,10 +183,9 @@ def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
             raise ArticleError(
                 page.path, f"too many elements to read ({elements:,}; limit {MAX_ELEMENTS:,})"
             )
-    found, meta, notes = _read_html(page.text)
-    blocks = tuple(_split_long(found))
+    blocks, meta, notes = _read_html(page.text)
     # Each HTML block is its own group: no blank lines to read.
-    paragraphs = Paragraphs(blocks, frozenset(range(len(blocks))))
+    paragraphs = _split_long(Paragraphs(tuple(blocks), frozenset(range(len(blocks)))))
     header = read_header(paragraphs, vocab, is_boilerplate, known_title=meta.title)
     aggregator = vocab.aggregator(meta.site_name)
     source = header.source if aggregator else (meta.site_name or header.source)

@@ -281,7 +281,6 @@ class ReaderApp(App[None]):
         self.progress.add(len(results))
         for result in results:
             key = result.key
-
             self._articles.pop(key, None)
             self.infos.pop(key, None)
             self.failures.pop(key, None)
@@ -293,7 +292,6 @@ class ReaderApp(App[None]):
 
     def _grouped(self, threads: list[Thread], common: frozenset[int]) -> None:
         self.threads, self.partial = threads, None
-
         if common != self.common:
             self.common = common
             self._articles.clear()

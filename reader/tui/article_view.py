@@ -249,7 +249,6 @@ class ArticleView(ScrollView, can_focus=True):
             first = rest = _QUOTE_BAR
         elif kind in (BlockKind.CAPTION, BlockKind.NOTE):
             style = self._style("caption")
-
         elif kind is BlockKind.LIST_ITEM:
             indent = "  " * max(block.level - 1, 0)
             mark = bullet(block)

@@ -492,7 +492,6 @@ class MainScreen(Screen[None]):
             self.reader.open_link(view.article.url)
 
     def action_escape(self) -> None:
-
         query = self.query_one(QueryInput)
         if self.merging is not None:
             self.merging = None

@@ -169,7 +169,6 @@ class ThreadList(ScrollView, can_focus=True):
         return self._folded_titles
 
     def _shows(self, index: int) -> bool:
-
         row = self._rows[index]
         return (
             (not self._filter or self._filter in self._titles()[index])
@@ -266,7 +265,6 @@ class ThreadList(ScrollView, can_focus=True):
         self._cache.clear()  # cached lines carry the old theme's colours
 
     def on_resize(self) -> None:
-
         self.virtual_size = Size(self.size.width, len(self._visible))
         self._cache.clear()
 
