@@ -19,12 +19,17 @@ OPENED = "▾"
 SEPARATOR = " · "
 BULLET = "• "
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
-_BY = re.compile(r"^by\s+", re.IGNORECASE)
+_BY = re.compile(r"^(?:(?:story|written|words|reporting)\s+)?by:?\s+", re.IGNORECASE)
 
 
 def bullet(block: Block) -> str:
     """The mark a list item is shown with: a bullet, unless it carries its number."""
     return "" if _NUMBERED.match(block.text) else BULLET
+
+
+def byline_names(byline: str) -> str:
+    """The names of a byline as a page writes it: "By Jane Doe" -> "Jane Doe"."""
+    return _BY.sub("", byline.strip())
 
 
 def meta_line(article: Article, copy: int | None = None, copies: int | None = None) -> str:
@@ -34,11 +39,10 @@ def meta_line(article: Article, copy: int | None = None, copies: int | None = No
         article.source,
         article.section,
         f"{article.published.day} {article.published:%b %Y}" if article.published else None,
-        f"by {_BY.sub('', article.byline)}" if article.byline else None,
+        f"by {byline_names(article.byline)}" if article.byline else None,
         f"copy {copy} of {copies}" if copy is not None and copies and copies > 1 else None,
         f"via {article.aggregator}" if article.aggregator else None,
     ]
-
     return SEPARATOR.join(p for p in parts if p)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
@@ -106,7 +107,44 @@ def test_a_byline_in_the_page_is_found_when_the_head_has_none() -> None:
     assert meta.byline == "Ruth Fenwick"
 
 
+def _page_with_byline(byline: str, tmp_path) -> Path:
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Ferry fares to rise in spring</title></head><body><article>"
+        f'<h1>Ferry fares to rise in spring</h1><div class="byline">{byline}</div>'
+        "<p>Ferry fares across the harbour will rise by ten percent from April, the port"
+        " said on Tuesday, blaming the cost of fuel and of repairs to the older boats.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("byline", "names", "day"),
+    [
+        ("By Sandra King, Reuters · 28 June 2025", "By Sandra King, Reuters", dt.date(2025, 6, 28)),
+        ("Story by Andrew Lee • 2h", "Story by Andrew Lee", None),
+        (
+            "Jennifer Allen · Updated Sat, March 2, 2024 at 4:59 PM UTC · 3 min read",
+            "Jennifer Allen",
+            dt.date(2024, 3, 2),
+        ),
+        ("By Paul Haddad · May 8, 2023, 3:53 AM ET", "By Paul Haddad", dt.date(2023, 5, 8)),
+        ("By Robert Taylor | 28/05/2025", "By Robert Taylor", dt.date(2025, 5, 28)),
+        ("Published 7 July 2023", None, dt.date(2023, 7, 7)),
+    ],
+)
+def test_a_byline_gives_its_date_and_reading_time_away(
+    tmp_path, byline: str, names: str | None, day: dt.date | None
+) -> None:
+    article = read_article(_page_with_byline(byline, tmp_path))
+    assert article.byline == names
+    assert article.published == day
+
+
 def test_broken_json_ld_is_ignored() -> None:
+
     meta = read_meta(
         '<html><head><script type="application/ld+json">{not json</script>'
         "<title>T</title></head></html>"

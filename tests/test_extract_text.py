@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pytest
 
@@ -135,3 +136,42 @@ def test_an_editors_note_is_marked_as_such(tmp_path, note: str) -> None:
     kinds = [(b.kind, b.text) for b in read_article(path).blocks]
     assert kinds[0] == (BlockKind.NOTE, note)
     assert kinds[1][0] is BlockKind.PARAGRAPH
+
+
+def test_a_date_line_under_the_headline_is_the_date_not_the_title(tmp_path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Technology\nFerry fares to rise in spring\nBy Ruth Fenwick, Transport Editor\n"
+        "February 1, 2025, 6:25 AM ET\n\n"
+        "Ferry fares across the harbour will rise by ten percent from April, the port said.\n",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.title == "Ferry fares to rise in spring"
+    assert article.byline == "Ruth Fenwick, Transport Editor"
+    assert article.published == dt.date(2025, 2, 1)
+
+
+def test_a_header_line_of_fields_gives_each_field(tmp_path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Ferry fares to rise in spring\nBy Ruth Fenwick · 28/05/2025 · 3 min read\n\n"
+        "Ferry fares across the harbour will rise by ten percent from April, the port said.\n",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert (article.byline, article.published) == ("Ruth Fenwick", dt.date(2025, 5, 28))
+    assert "min read" not in article.body_text()
+
+
+def test_a_wrapped_copy_with_one_unwrapped_banner_line_is_still_joined() -> None:
+    banner = "We use cookies to improve your experience. " * 6
+    paragraphs = [
+        f"Paragraph {n}: ferry fares across the harbour will rise by ten percent from "
+        "April, the port authority said on Tuesday, blaming the cost of fuel and of "
+        "repairs to the older boats that cross to the islands."
+        for n in range(6)
+    ]
+    text = banner + "\nAccept all\n\n" + "\n\n".join(textwrap.fill(p, 72) for p in paragraphs)
+    blocks = [b.text for b in split_paragraphs(text).blocks]
+    assert blocks == [banner.strip(), "Accept all", *paragraphs]

@@ -33,6 +33,11 @@ def test_meta_line_has_the_storys_facts_then_this_copys() -> None:
     assert "copy" not in meta_line(article, 1, 1)
 
 
+def test_meta_line_says_by_once_however_the_page_wrote_it() -> None:
+    for byline in ("By Ruth Fenwick", "Story by Ruth Fenwick", "by: Ruth Fenwick", "Ruth Fenwick"):
+        assert meta_line(_article(byline=byline)) == "by Ruth Fenwick"
+
+
 def test_fold_line_says_kind_size_and_aggregator() -> None:
     assert fold_line(Fold("paywall", "paywall prompt", 3, 6, "r", "inkl")) == (
         "▸ paywall prompt · 3 lines · inkl"

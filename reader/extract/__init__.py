@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.extract.dates import parse_date
 from reader.extract.html import (
     candidate_blocks,
     main_text_candidate,
@@ -20,7 +21,7 @@ from reader.extract.html import (
 )
 from reader.extract.meta import PageMeta, meta_of, parse_page
 from reader.extract.tame import FLATTEN_DEPTH, TooDeep, flatten, tame
-from reader.extract.text import Header, Paragraphs, read_header, split_paragraphs
+from reader.extract.text import Header, Paragraphs, read_header, split_byline, split_paragraphs
 from reader.extract.vocabulary import Vocabulary, first_value, vocabulary
 from reader.model import Article, ArticleError, Block, BlockKind, Page, PageKind
 from reader.normalize import is_prose, word_count
@@ -194,6 +195,7 @@ def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
         or header.title
         or next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
     )
+    byline, dated = split_byline(meta.byline, vocab) if meta.byline else (None, None)
     return Article(
         path=page.path,
         kind=page.kind,
@@ -202,8 +204,8 @@ def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
         source=source,
         aggregator=aggregator,
         section=meta.section or header.section,
-        byline=meta.byline or header.byline,
-        published=meta.published or header.published,
+        byline=byline or header.byline,
+        published=meta.published or header.published or parse_date(dated or ""),
         url=meta.url or header.url,
         notes=notes,
     )

@@ -1,7 +1,10 @@
-"""Publication dates from the forms pages write them in: ISO 8601 and English prose.
+"""Publication dates from the forms pages write them in: ISO 8601, English prose
+and numbers ("28/05/2025", "18.12.2023").
 
 Only calendar dates are kept (a thread sorts by day). Relative forms ("20h",
-"2 hours ago") have no fixed day and give None.
+"2 hours ago") have no fixed day and give None, and so does a date in numbers
+that reads both ways ("10/09/2025": 10 September in London, October 9 in New
+York): a wrong date is worse than none.
 """
 
 from __future__ import annotations
@@ -40,6 +43,31 @@ _FORMS = (
     re.compile(r"(?<![\w])" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR, re.I),
     re.compile(r"(?<![\w])" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR, re.I),
 )
+# Day and month in numbers, in either order with slashes; day first with dots.
+_NUMERIC = re.compile(
+    r"(?<![\w/.])(?P<first>\d{1,2})(?P<mark>[/.])(?P<second>\d{1,2})(?P=mark)"
+    + _YEAR
+    + r"(?![\d/.]\d)"
+)
+
+
+def _numeric(match: re.Match[str]) -> dt.date | None:
+    first, second = int(match["first"]), int(match["second"])
+    if match["mark"] == "." or first > 12 >= second:
+        day, month = first, second
+    elif second > 12 >= first:
+        day, month = second, first
+    else:
+        return None
+    try:
+        return dt.date(int(match["year"]), month, day)
+    except ValueError:
+        return None
+
+
+def mentions_date(text: str) -> bool:
+    """Whether `text` writes a calendar date, even one that reads both ways."""
+    return parse_date(text) is not None or _NUMERIC.search(text[:200]) is not None
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -56,4 +84,5 @@ def parse_date(text: str) -> dt.date | None:
             return dt.date(int(match.group("year")), number, int(match.group("day")))
         except ValueError:
             continue
-    return None
+    match = _NUMERIC.search(text[:200])
+    return _numeric(match) if match else None

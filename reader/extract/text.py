@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from reader.boilerplate.rules import line_key
-from reader.extract.dates import parse_date
+from reader.extract.dates import mentions_date, parse_date
 from reader.extract.vocabulary import Vocabulary, first_value
 from reader.model import Block, BlockKind
 from reader.normalize import SENTENCE_END, is_prose, word_count
@@ -54,6 +54,8 @@ _FIELD_SEPARATOR = re.compile(r"\s+[·|•]\s+")
 
 # A document counts as hard-wrapped when its lines stop at one column of this range.
 _WRAP_COLUMNS = range(30, 101)
+_WRAPPED_LINES = 10
+
 _HEADLINE_WORDS = range(2, 26)
 _SHORT_LINE_WORDS = 6
 _USUAL_HEADLINE_WORDS = 16
@@ -112,14 +114,22 @@ def _wrap_column(lines: list[str]) -> int | None:
         return None
     near = sum(1 for n in lengths if column - 12 <= n <= column)
     longish = sum(1 for n in lengths if n >= column // 2)
-    if near < 3 or near < 0.5 * longish or lengths[-1] > column + 20:
+    if near < 3 or near < 0.5 * longish:
         return None
+    # A few unwrapped lines (a cookie banner pasted with the story) are allowed
+    # when many lines stop at the column.
+    over = sum(1 for n in lengths if n > column + 20)
+    if over and (near < _WRAPPED_LINES or over > max(1, len(lengths) // 50)):
+        return None
+
     return column
 
 
 def _continues(line: str, following: str, column: int) -> bool:
+    """Whether `line` was cut at `column` before `following`: its next word
+    would not have fitted. A line longer than the column was not cut there."""
     first_word = following.split(maxsplit=1)[0]
-    return len(line) + 1 + len(first_word) > column
+    return len(line) <= column < len(line) + 1 + len(first_word)
 
 
 def _md_inline(text: str) -> str:
@@ -220,13 +230,14 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> Paragraphs:
 
 _CLOCK_WORDS = frozenset(
     "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday am "
-    "pm at on gmt utc bst cet cest est edt pst pdt ist aest of the".split()
+    "pm at on gmt utc bst cet cest eet eest est edt et cst cdt ct mst mdt mt pst pdt pt ist "
+    "jst hkt sgt aest aedt awst nzst nzdt of the".split()
 )
 
 
 def _is_date_line(text: str) -> bool:
     """A line that is a date and little else ("Sun 16 Sep 2023 12.25 GMT")."""
-    if word_count(text) > 9 or parse_date(text) is None:
+    if word_count(text) > 9 or not mentions_date(text):
         return False
     if _ISO_DATETIME.fullmatch(text.strip()):
         return True
@@ -424,18 +435,37 @@ def _take_metadata(header: Header, text: str, vocabulary: Vocabulary, *, in_trai
         return True
     if in_trailer:
         return False
+    # "By Sandra King · 28 June 2025": each field is read, not the line as a byline.
+    if _FIELD_SEPARATOR.search(text) and _take_fields(header, text, vocabulary):
+        return True
     if (byline := first_value(vocabulary.byline, text)) is not None:
         header.byline = header.byline or byline
         return True
-    if (published := first_value(vocabulary.published, text)) is not None:
+    if (published := _date_text(text, vocabulary)) is not None:
         header.published_text = header.published_text or published
         return True
-    if _is_date_line(text):
-        header.published_text = header.published_text or text
-        return True
-    if first_value(vocabulary.noise, text) is not None:
-        return True
-    return _take_fields(header, text, vocabulary)
+    return first_value(vocabulary.noise, text) is not None
+
+
+def _date_text(text: str, vocabulary: Vocabulary) -> str | None:
+    """The date a header line gives ("Updated 2 May 2025", "Sun 16 Sep 2023 12.25 GMT")."""
+    if (published := first_value(vocabulary.published, text)) is not None:
+        return published
+    return text if _is_date_line(text) else None
+
+
+def split_byline(text: str, vocabulary: Vocabulary) -> tuple[str | None, str | None]:
+    """A byline as a page writes it, less the date, reading time and age that
+    share its line: (byline, date text). A "byline" that is only a date
+    ("Published 7 July 2023") is a date."""
+    kept: list[str] = []
+    date: str | None = None
+    for part in _FIELD_SEPARATOR.split(text.strip()):
+        if (published := _date_text(part, vocabulary)) is not None:
+            date = date or published
+        elif first_value(vocabulary.noise, part) is None:
+            kept.append(part)
+    return " · ".join(kept) or None, date
 
 
 def _take_fields(header: Header, text: str, vocabulary: Vocabulary) -> bool:
