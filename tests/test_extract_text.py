@@ -175,3 +175,55 @@ def test_a_wrapped_copy_with_one_unwrapped_banner_line_is_still_joined() -> None
     text = banner + "\nAccept all\n\n" + "\n\n".join(textwrap.fill(p, 72) for p in paragraphs)
     blocks = [b.text for b in split_paragraphs(text).blocks]
     assert blocks == [banner.strip(), "Accept all", *paragraphs]
+
+
+def _header_of(tmp_path, header: str) -> object:
+    path = tmp_path / "copy.txt"
+    path.write_text(
+        header + "\n\nFerry fares to rise in spring\n\n"
+        "Ferry fares across the harbour will rise by ten percent from April, the port said.\n",
+        encoding="utf-8",
+    )
+    return read_article(path)
+
+
+def test_source_author_and_section_over_the_headline_are_told_apart(tmp_path) -> None:
+    article = _header_of(tmp_path, "Start reading\nHarbour News\nRuth Fenwick\nBusiness")
+    assert (article.source, article.byline, article.section) == (
+        "Harbour News",
+        "Ruth Fenwick",
+        "Business",
+    )
+    assert "Ruth Fenwick" not in article.body_text()
+
+
+def test_a_publications_name_under_the_headline_is_the_source_not_the_byline(tmp_path) -> None:
+    path = tmp_path / "copy.txt"
+    path.write_text(
+        "Ferry fares to rise in spring\n\nValley Observer\n\n"
+        "Ferry fares across the harbour will rise by ten percent from April, the port said.\n",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert (article.source, article.byline) == ("Valley Observer", None)
+
+
+def test_a_trail_over_the_headline_gives_source_byline_and_section(tmp_path) -> None:
+    article = _header_of(tmp_path, "Harbour Telegraph / Lisa Patel / Technology")
+    assert (article.source, article.byline, article.section) == (
+        "Harbour Telegraph",
+        "Lisa Patel",
+        "Technology",
+    )
+
+
+def test_the_name_a_copied_menu_starts_with_is_the_source(tmp_path) -> None:
+    article = _header_of(tmp_path, "Daily Courier\nWorld\nPolitics\nSport\nSubscribe\nSign in")
+    assert article.source == "Daily Courier"
+
+
+def test_a_menu_of_anything_else_names_no_source(tmp_path) -> None:
+    article = _header_of(tmp_path, "Home\nWorld\nPolitics\nSport")
+    assert article.source is None
+    article = _header_of(tmp_path, "Ruth Fenwick\nRecipes\nGardening\nPuzzles")
+    assert article.source is None

@@ -51,6 +51,9 @@ _ISO_DATETIME = re.compile(
 # Separators between the fields of one header line ("The Weekly Hive · 2 May 2025").
 
 _FIELD_SEPARATOR = re.compile(r"\s+[·|•]\s+")
+# Between the steps of a trail ("World › Europe", "Telegraph / Sport").
+_BREADCRUMB = re.compile(r"\s+[/›>»]\s+")
+
 
 # A document counts as hard-wrapped when its lines stop at one column of this range.
 _WRAP_COLUMNS = range(30, 101)
@@ -61,6 +64,8 @@ _SHORT_LINE_WORDS = 6
 _USUAL_HEADLINE_WORDS = 16
 # Header lines come before this many blocks, however few of them are prose.
 _HEADER_BLOCKS = 60
+# A menu under a site's name has at least this many lines.
+_LOGO_MENU_LINES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,7 +362,11 @@ def read_header(
         if not usable(i):
             continue
         text = blocks[i].text
-        if header.byline is None and _is_name(text):
+        if _is_name(text) and vocabulary.is_publication(text):
+            if header.source is None:
+                header.source = text
+                header.consumed.add(i)
+        elif header.byline is None and _is_name(text):
             header.byline = text
             header.consumed.add(i)
         elif _is_caption(blocks[i], vocabulary):
@@ -365,7 +374,33 @@ def read_header(
 
     _read_masthead(header, blocks, after_blank, title_at, usable, vocabulary, menu_lines)
     header.place_unplaced()
+    if header.source is None:
+        header.source = _logo(blocks, after_blank, title_at, skip, vocabulary)
     return header
+
+
+def _logo(
+    blocks: tuple[Block, ...],
+    after_blank: frozenset[int],
+    title_at: int,
+    skip: list[bool],
+    vocabulary: Vocabulary,
+) -> str | None:
+    """The site's name where a copied page starts its menu with it: a group of
+    lines above the headline whose first names a publication and whose others
+    are section names or site furniture ("Daily Courier / World / Sport / Sign in")."""
+    starts = [i for i in range(title_at) if i == 0 or i in after_blank]
+    for start in starts:
+        end = next((s for s in starts if s > start), title_at)
+        first, rest = blocks[start].text, range(start + 1, end)
+        if skip[start] or len(rest) < _LOGO_MENU_LINES or vocabulary.is_section(first):
+            continue
+        if not (_is_name(first) or vocabulary.is_publication(first)):
+            continue
+        menu = sum(1 for i in rest if skip[i] or vocabulary.is_section(blocks[i].text))
+        if menu >= 0.75 * len(rest):
+            return first
+    return None
 
 
 def _read_masthead(
@@ -377,10 +412,12 @@ def _read_masthead(
     vocabulary: Vocabulary,
     menu_lines: int,
 ) -> None:
-    """Section and source from the short lines just above the headline."""
+    """Section, source and byline from the short lines just above the headline:
+    "Source / Section", "Source / Source" (logo and name) or "Source / Author /
+    Section"."""
     above: list[int] = []
     i = title_at - 1
-    while i >= 0 and len(above) < 2:
+    while i >= 0 and len(above) < 3:
         if i in header.consumed:
             i -= 1
             continue
@@ -395,6 +432,20 @@ def _read_masthead(
     if above and vocabulary.is_section(blocks[above[0]].text):
         header.section = blocks[above[0]].text
         header.consumed.add(above.pop(0))
+    else:
+        del above[2:]
+    if len(above) == 2 and header.section is not None:
+        author, source = (blocks[i].text for i in above)
+        if (
+            author != source
+            and _is_name(author)
+            and not vocabulary.is_publication(author)
+            and not vocabulary.is_section(source)
+        ):
+            header.byline = header.byline or author
+            header.consumed.add(above.pop(0))
+        else:
+            del above[1:]
     if above and not vocabulary.is_section(blocks[above[0]].text):
         source_at = above[0]
         header.source = header.source or blocks[source_at].text
@@ -438,6 +489,8 @@ def _take_metadata(header: Header, text: str, vocabulary: Vocabulary, *, in_trai
     # "By Sandra King · 28 June 2025": each field is read, not the line as a byline.
     if _FIELD_SEPARATOR.search(text) and _take_fields(header, text, vocabulary):
         return True
+    if _BREADCRUMB.search(text) and _take_breadcrumb(header, text, vocabulary):
+        return True
     if (byline := first_value(vocabulary.byline, text)) is not None:
         header.byline = header.byline or byline
         return True
@@ -466,6 +519,24 @@ def split_byline(text: str, vocabulary: Vocabulary) -> tuple[str | None, str | N
         elif first_value(vocabulary.noise, part) is None:
             kept.append(part)
     return " · ".join(kept) or None, date
+
+
+def _take_breadcrumb(header: Header, text: str, vocabulary: Vocabulary) -> bool:
+    """A trail that ends in a section: "Harbour Telegraph / Lisa Patel / Technology".
+    A publication's name in it is the source; a person's name, the byline."""
+    parts = _BREADCRUMB.split(text)
+    if not 2 <= len(parts) <= 4 or not vocabulary.is_section(parts[-1]):
+        return False
+    if any(word_count(part) > 4 for part in parts):
+        return False
+    header.section = header.section or parts[-1]
+    names = [part for part in dict.fromkeys(parts[:-1]) if _is_name(part)]
+    for name in names:
+        if vocabulary.is_publication(name) or name == parts[0]:
+            header.source = header.source or name
+        else:
+            header.byline = header.byline or name
+    return True
 
 
 def _take_fields(header: Header, text: str, vocabulary: Vocabulary) -> bool:

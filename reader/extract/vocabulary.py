@@ -15,6 +15,7 @@ from reader.boilerplate.rules import line_key
 class Vocabulary:
     aggregators: dict[str, str]
     sections: frozenset[str]
+    publication_words: frozenset[str]
     byline: tuple[re.Pattern[str], ...]
     published: tuple[re.Pattern[str], ...]
     source: tuple[re.Pattern[str], ...]
@@ -30,6 +31,13 @@ class Vocabulary:
 
     def is_section(self, line: str) -> bool:
         return line_key(line) in self.sections
+
+    def is_publication(self, line: str) -> bool:
+        """Whether a name-shaped line names a publication ("The Capital Post")."""
+        words = line_key(line).split()
+        return bool(words) and (
+            words[0] == "the" or any(w in self.publication_words for w in words)
+        )
 
 
 def first_value(patterns: tuple[re.Pattern[str], ...], line: str) -> str | None:
@@ -58,6 +66,7 @@ def vocabulary() -> Vocabulary:
             for site in (name, *sites)
         },
         sections=frozenset(line_key(s) for s in data["sections"]),
+        publication_words=frozenset(data["publication_words"]),
         byline=_compile(header["byline"]),
         published=_compile(header["published"]),
         source=_compile(header["source"]),
