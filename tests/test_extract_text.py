@@ -9,7 +9,7 @@ import pytest
 
 from reader import read_article
 from reader.extract.text import split_paragraphs
-from reader.model import BlockKind
+from reader.model import Article, BlockKind
 
 from .conftest import DAILY8_SEED, FIXTURES, INKL_SEED
 
@@ -138,28 +138,35 @@ def test_an_editors_note_is_marked_as_such(tmp_path, note: str) -> None:
     assert kinds[1][0] is BlockKind.PARAGRAPH
 
 
+PROSE = "Ferry fares across the harbour will rise by ten percent from April, the port said.\n"
+
+
+def _copy(tmp_path, head: str) -> Article:
+    """A plain-text copy: `head`, a blank line, then a paragraph of prose."""
+    path = tmp_path / "copy.txt"
+    path.write_text(f"{head}\n\n{PROSE}", encoding="utf-8")
+    return read_article(path)
+
+
+def _header_of(tmp_path, header: str) -> Article:
+    return _copy(tmp_path, f"{header}\n\nFerry fares to rise in spring")
+
+
 def test_a_date_line_under_the_headline_is_the_date_not_the_title(tmp_path) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text(
+    article = _copy(
+        tmp_path,
         "Technology\nFerry fares to rise in spring\nBy Ruth Fenwick, Transport Editor\n"
-        "February 1, 2025, 6:25 AM ET\n\n"
-        "Ferry fares across the harbour will rise by ten percent from April, the port said.\n",
-        encoding="utf-8",
+        "February 1, 2025, 6:25 AM ET",
     )
-    article = read_article(path)
     assert article.title == "Ferry fares to rise in spring"
     assert article.byline == "Ruth Fenwick, Transport Editor"
     assert article.published == dt.date(2025, 2, 1)
 
 
 def test_a_header_line_of_fields_gives_each_field(tmp_path) -> None:
-    path = tmp_path / "a.txt"
-    path.write_text(
-        "Ferry fares to rise in spring\nBy Ruth Fenwick · 28/05/2025 · 3 min read\n\n"
-        "Ferry fares across the harbour will rise by ten percent from April, the port said.\n",
-        encoding="utf-8",
+    article = _copy(
+        tmp_path, "Ferry fares to rise in spring\nBy Ruth Fenwick · 28/05/2025 · 3 min read"
     )
-    article = read_article(path)
     assert (article.byline, article.published) == ("Ruth Fenwick", dt.date(2025, 5, 28))
     assert "min read" not in article.body_text()
 
@@ -177,16 +184,6 @@ def test_a_wrapped_copy_with_one_unwrapped_banner_line_is_still_joined() -> None
     assert blocks == [banner.strip(), "Accept all", *paragraphs]
 
 
-def _header_of(tmp_path, header: str) -> object:
-    path = tmp_path / "copy.txt"
-    path.write_text(
-        header + "\n\nFerry fares to rise in spring\n\n"
-        "Ferry fares across the harbour will rise by ten percent from April, the port said.\n",
-        encoding="utf-8",
-    )
-    return read_article(path)
-
-
 def test_source_author_and_section_over_the_headline_are_told_apart(tmp_path) -> None:
     article = _header_of(tmp_path, "Start reading\nHarbour News\nRuth Fenwick\nBusiness")
     assert (article.source, article.byline, article.section) == (
@@ -198,13 +195,7 @@ def test_source_author_and_section_over_the_headline_are_told_apart(tmp_path) ->
 
 
 def test_a_publications_name_under_the_headline_is_the_source_not_the_byline(tmp_path) -> None:
-    path = tmp_path / "copy.txt"
-    path.write_text(
-        "Ferry fares to rise in spring\n\nValley Observer\n\n"
-        "Ferry fares across the harbour will rise by ten percent from April, the port said.\n",
-        encoding="utf-8",
-    )
-    article = read_article(path)
+    article = _copy(tmp_path, "Ferry fares to rise in spring\n\nValley Observer")
     assert (article.source, article.byline) == ("Valley Observer", None)
 
 
