@@ -10,7 +10,7 @@ from lxml import html as lxml_html
 
 import reader.extract as extract_module
 from reader import read_article
-from reader.extract.html import blocks_from_html
+from reader.extract.html import blocks_from_html, page_blocks
 from reader.extract.meta import PageMeta, document_title, read_meta
 from reader.model import Block, BlockKind
 
@@ -179,3 +179,12 @@ def test_an_article_is_never_empty_while_the_page_has_text(tmp_path) -> None:
         encoding="utf-8",
     )
     assert "corrected each month" in read_article(path).body_text()
+
+
+def test_the_whole_page_keeps_its_sections_own_headers_but_not_the_sites() -> None:
+    blocks = page_blocks(
+        "<html><body><header><a>Harbour News</a> <a>Sign in</a></header><main>"
+        "<section><header><h2>Opinion</h2></header><p>Why the ferry fares must rise.</p>"
+        "</section></main><footer>Terms of use</footer></body></html>"
+    )
+    assert [b.text for b in blocks] == ["Opinion", "Why the ferry fares must rise."]

@@ -49,6 +49,9 @@ _KIND_OF = {
 _LISTS = frozenset(("ul", "ol", "menu", "dir"))
 # Page furniture dropped when the whole page has to stand in for the article.
 _FURNITURE = ("nav", "header", "footer", "aside", "form")
+# A header or footer inside one of these is that part's own (its heading, its
+# byline), not the site's.
+_SECTIONING = ("article", "section", "main")
 # Runs of white space, but a lone space (which is left as it is: most of them).
 _SPACE = re.compile(r" [ \t\r\n\f\v\u00a0]+|[\t\r\n\f\v\u00a0][ \t\r\n\f\v\u00a0]*")
 
@@ -230,9 +233,18 @@ def page_blocks(page_html: str) -> list[Block]:
     """Every block of the page's body less its menus, headers and footers."""
     tree = BeautifulSoup(page_html, "lxml")
     body = tree.body or tree
-    for tag in body.find_all(_FURNITURE):
-        tag.decompose()
+    _drop_furniture(body)
     return blocks_from_html(body)
+
+
+def _drop_furniture(tree: Tag) -> None:
+    """Takes the site's menus, headers, footers, sidebars and forms out of `tree`."""
+    for tag in tree.find_all(_FURNITURE):
+        if tag.decomposed:
+            continue
+        if tag.name in ("header", "footer") and tag.find_parent(_SECTIONING) is not None:
+            continue
+        tag.decompose()
 
 
 _RESTORABLE = frozenset(("ul", "ol", "dl", "table"))
@@ -282,6 +294,5 @@ def candidate_blocks(element: Any) -> list[Block]:
 
     markup = tostring(element, encoding="unicode")
     tree = BeautifulSoup(markup, "lxml")
-    for tag in tree.find_all(_FURNITURE):
-        tag.decompose()
+    _drop_furniture(tree)
     return blocks_from_html(tree)
