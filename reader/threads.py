@@ -46,6 +46,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from reader.extract import title_from_path
 from reader.model import Article, ArticleInfo, BlockKind, Thread
 from reader.normalize import words
 
@@ -250,9 +251,11 @@ def group(
     return threads
 
 
-def _fullness(info: ArticleInfo) -> tuple[int, int, str]:
-    """The fullest copy leads: the most text, then the fewest folds (furniture)."""
-    return (-info.words, info.folds, info.key)
+def _fullness(info: ArticleInfo) -> tuple[bool, int, int, str]:
+    """The fullest copy leads: one with a title of its own (not made from its
+    file name, which would then name the whole thread), the most text, then the
+    fewest folds (furniture)."""
+    return (info.title == title_from_path(info.path), -info.words, info.folds, info.key)
 
 
 def make_thread(copies: Iterable[ArticleInfo]) -> Thread:

@@ -71,7 +71,21 @@ def test_the_fullest_copy_leads() -> None:
     assert thread.lead.path.name == "ferry-full.txt"
 
 
+def test_a_copy_with_a_title_of_its_own_leads_one_titled_from_its_file_name(
+    tmp_path: Path,
+) -> None:
+    full = (LIBRARY / "ferry-full.txt").read_text(encoding="utf-8")
+    body = full.split("\n\n", 1)[1]
+    (tmp_path / "a1b2c3.txt").write_text(body + "\n\nOne more paragraph of the story.\n")
+    (tmp_path / "ferry.txt").write_text(full)
+    articles = [read_article(p, CATALOGUE) for p in sorted(tmp_path.iterdir())]
+    assert articles[0].title == "a1b2c3"  # no headline, and the longer copy
+    (thread,) = group_threads(articles)
+    assert thread.title == "Harbour ferry fares to rise in spring"
+
+
 def test_quotes_dashes_case_and_spacing_do_not_change_a_fingerprint() -> None:
+
     a = fingerprint_text("He said “the fares – all of them – will RISE” on   Tuesday.")
     b = fingerprint_text('he said "the fares - all of them - will rise" on Tuesday.')
     assert a == b
