@@ -227,7 +227,7 @@ def stat_walk(root: Path) -> Iterator[FileStat | Failure]:
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.11.21"
+PARSER_VERSION = "2026.11.22"
 
 
 def cache_version(catalogue: Catalogue) -> str:
