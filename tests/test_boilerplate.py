@@ -179,7 +179,24 @@ def test_regions_are_one_of_three_modes() -> None:
     assert {rule.region for rule in CATALOGUE.rules} <= {None, *Region}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Supported by the executive committee, the board launched the programme.",
+        "Thank you for reading the report, the minister told MPs on Tuesday.",
+        "Promoted to captain in May, she led the team to the title.",
+        "Tweet by tweet, the row escalated over the weekend.",
+        "Back to top form, the striker scored twice before half-time.",
+        "We rely on the harbour for everything, one fisherman said.",
+        "Comments are closed to the press until the inquiry reports, the council said.",
+    ],
+)
+def test_article_sentences_that_begin_like_a_rule_are_not_folded(sentence: str) -> None:
+    assert not CATALOGUE.is_boilerplate(sentence)
+
+
 def test_mark_is_none_for_article_text() -> None:
+
     article = read_article(FIXTURES / "text" / "blank.txt", CATALOGUE)
     assert mark(article.blocks, CATALOGUE) == [None] * len(article.blocks)
 
