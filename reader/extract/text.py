@@ -49,16 +49,13 @@ _ISO_DATETIME = re.compile(
     r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"
 )
 # Separators between the fields of one header line ("The Weekly Hive · 2 May 2025").
-
 _FIELD_SEPARATOR = re.compile(r"\s+[·|•]\s+")
 # Between the steps of a trail ("World › Europe", "Telegraph / Sport").
 _BREADCRUMB = re.compile(r"\s+[/›>»]\s+")
 
-
 # A document counts as hard-wrapped when its lines stop at one column of this range.
 _WRAP_COLUMNS = range(30, 101)
 _WRAPPED_LINES = 10
-
 _HEADLINE_WORDS = range(2, 26)
 _SHORT_LINE_WORDS = 6
 _USUAL_HEADLINE_WORDS = 16
@@ -126,7 +123,6 @@ def _wrap_column(lines: list[str]) -> int | None:
     over = sum(1 for n in lengths if n > column + 20)
     if over and (near < _WRAPPED_LINES or over > max(1, len(lengths) // 50)):
         return None
-
     return column
 
 
@@ -432,20 +428,11 @@ def _read_masthead(
     if above and vocabulary.is_section(blocks[above[0]].text):
         header.section = blocks[above[0]].text
         header.consumed.add(above.pop(0))
-    else:
-        del above[2:]
-    if len(above) == 2 and header.section is not None:
-        author, source = (blocks[i].text for i in above)
-        if (
-            author != source
-            and _is_name(author)
-            and not vocabulary.is_publication(author)
-            and not vocabulary.is_section(source)
-        ):
-            header.byline = header.byline or author
-            header.consumed.add(above.pop(0))
-        else:
-            del above[1:]
+        if len(above) == 2:
+            author, source = (blocks[i].text for i in above)
+            if _is_name(author) and author != source and not vocabulary.is_publication(author):
+                header.byline = header.byline or author
+                header.consumed.add(above.pop(0))
     if above and not vocabulary.is_section(blocks[above[0]].text):
         source_at = above[0]
         header.source = header.source or blocks[source_at].text
