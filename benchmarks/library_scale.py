@@ -61,9 +61,10 @@ def phase_index(folder: Path, home: Path, workers: int) -> dict[str, float]:
     """Files a second read (and stored) by `workers` processes, over the first
     INDEX_SAMPLE files, from the first file done to the last: the processes'
     start (about half a second, once per run) is left out."""
-    from reader.library import batches, changes, stat_walk
+    from reader.library import batches, changes
     from reader.model import FileStat
     from reader.pool import Pool
+    from reader.scan import stat_walk
 
     indexer, cache = _indexer(folder, home, workers)
     stats = [s for s in stat_walk(folder) if isinstance(s, FileStat)][:INDEX_SAMPLE]

@@ -5,31 +5,36 @@ The public API, used by the command line and the app alike:
     article = read_article(path)       # one file -> Article (or ArticleError)
     threads = group_threads(articles)  # copies of one story -> one Thread
     text = body_text(article)          # the article without its folds
+
+The names are loaded when first used, so that importing one part of the
+package (the state, the cache) does not load the HTML parsers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import cache
-from pathlib import Path
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from reader.boilerplate import Catalogue, fold, load_catalogue
-from reader.extract import extract as extract_article
-from reader.formats import load
-from reader.model import (
-    Article,
-    ArticleError,
-    ArticleInfo,
-    Block,
-    BlockKind,
-    Failure,
-    Fold,
-    Page,
-    PageKind,
-    Thread,
-)
-from reader.settings import Settings
-from reader.threads import Choices, fingerprint, group
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Article": "reader.model",
+    "ArticleError": "reader.model",
+    "ArticleInfo": "reader.model",
+    "Block": "reader.model",
+    "BlockKind": "reader.model",
+    "Failure": "reader.model",
+    "Fold": "reader.model",
+    "Page": "reader.model",
+    "PageKind": "reader.model",
+    "Thread": "reader.model",
+    "Catalogue": "reader.boilerplate",
+    "Choices": "reader.threads",
+    "body_text": "reader.pipeline",
+    "default_catalogue": "reader.pipeline",
+    "read_article": "reader.pipeline",
+    "group_threads": "reader.library",
+}
 
 __all__ = [
     "Article",
@@ -49,39 +54,34 @@ __all__ = [
     "group_threads",
     "read_article",
 ]
-__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from reader.boilerplate import Catalogue
+    from reader.library import group_threads
+    from reader.model import (
+        Article,
+        ArticleError,
+        ArticleInfo,
+        Block,
+        BlockKind,
+        Failure,
+        Fold,
+        Page,
+        PageKind,
+        Thread,
+    )
+    from reader.pipeline import body_text, default_catalogue, read_article
+    from reader.threads import Choices
 
 
-@cache
-def default_catalogue() -> Catalogue:
-    """The built-in fold rules merged with the user's `rules.toml`."""
-    return load_catalogue(Settings.load().rules_file)
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reader' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
-def read_article(path: Path | str, catalogue: Catalogue | None = None) -> Article:
-    """Read, clean and fold one article file. Raises ArticleError with a reason."""
-    path = Path(path)
-    catalogue = catalogue or default_catalogue()
-    page = load(path)
-    try:
-        article = extract_article(page, catalogue.is_boilerplate)
-    except RecursionError:
-        raise ArticleError(path, "markup nested too deeply to read") from None
-    if not article.blocks:
-        raise ArticleError(path, "no text found in it")
-    return fold(article, catalogue)
-
-
-def group_threads(articles: Sequence[Article], choices: Choices | None = None) -> list[Thread]:
-    """Group copies of the same story; each thread is led by its fullest copy.
-    A thread lists its copies as `ArticleInfo`s. `choices` are the user's own
-    splits and merges, which win."""
-    from reader.library import info_of
-
-    prints = [fingerprint(a) for a in articles]
-    return group([info_of(a) for a in articles], prints, choices or Choices())
-
-
-def body_text(article: Article) -> str:
-    """The article's text without its folds, one block a paragraph."""
-    return article.body_text()
+def __dir__() -> list[str]:
+    return [*globals(), *_EXPORTS]

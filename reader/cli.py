@@ -83,7 +83,7 @@ def _error(path: Path | str, reason: str) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from reader import read_article
+    from reader.pipeline import read_article
     from reader.render import as_json, as_markdown, as_text, body_only
 
     try:
@@ -114,10 +114,11 @@ def _relative(path: Path, roots: Sequence[Path]) -> str:
 
 
 def _threads(args: argparse.Namespace) -> int:
-    from reader import default_catalogue, group_threads
-    from reader.library import read_all, scan
+    from reader.library import group_threads
     from reader.model import Article
+    from reader.pipeline import default_catalogue, read_all
     from reader.render import meta_line
+    from reader.scan import scan
 
     articles: list[Article] = []
     status = 0
@@ -157,11 +158,10 @@ def _threads(args: argparse.Namespace) -> int:
 def _index(args: argparse.Namespace) -> int:
     from reader.boilerplate import load_catalogue
     from reader.cache import Cache
-    from reader.library import Indexer, Progress, cache_version
-    from reader.pool import Limits
+    from reader.library import Indexer, Progress
+    from reader.render import duration, progress_bar
     from reader.settings import Settings
     from reader.store import State
-    from reader.tui.status import duration, progress_bar
 
     if not args.path.is_dir():
         _error(args.path, "not a folder")
@@ -205,14 +205,8 @@ def _index(args: argparse.Namespace) -> int:
         counts["failed"] += sum(1 for result in batch if result.failure)
         show()
 
-    workers = args.workers if args.workers is not None else settings.workers
-    indexer = Indexer(
-        args.path.resolve(),
-        cache,
-        cache_version(catalogue),
-        settings.rules_file,
-        Limits(settings.time_limit, settings.memory_limit),
-        workers,
+    indexer = Indexer.from_settings(
+        args.path.resolve(), settings, cache, catalogue, workers=args.workers
     )
     stories: list = []
     state = State.open(settings.state_file)
@@ -244,9 +238,9 @@ def _check(args: argparse.Namespace) -> int:
     """One line a file, in the order the scan finds them: ok (title, words,
     folds) or error (the reason), and the seconds it took. Exit status 1 if any
     file failed."""
-    from reader.library import stat_walk
     from reader.model import Failure, FileStat, Indexed
     from reader.pool import Limits, Pool
+    from reader.scan import stat_walk
     from reader.settings import Settings
 
     root = args.path

@@ -1,171 +1,39 @@
-"""Library: find the article files under a folder, read them, and thread them.
+"""The library: a folder brought up to date in the cache, and grouped into threads.
 
-The walk is iterative (no recursion limit on deep trees), never follows symbolic
-links (so a link loop or a link out of the library is never entered), and takes
-regular files whose suffix `reader.formats` knows. A folder that cannot be
-listed becomes a Failure with the reason, not an exception.
+The `Indexer` is what the app runs in its worker and `reader index` in the
+open: walk the folder (`reader.scan`), drop the cache's entries of files that
+are gone, read the new and changed ones in worker processes (`reader.pool`),
+store what they gave (`reader.cache`), and group the library into threads
+when anything changed. What it learns goes to its caller's hooks, batch by
+batch, as it goes; `Progress` says how far the reading has got.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from stat import S_IFBLK, S_IFCHR, S_IFIFO, S_IFMT, S_IFSOCK, S_ISDIR
 from typing import TypeVar
 
-from reader import read_article
-from reader.boilerplate import Catalogue, edge_keys, fold, recurring, unpack_keys
+from reader.boilerplate import Catalogue, recurring
 from reader.cache import Cache, Entry
-from reader.codec import encode_article
-from reader.formats import SUFFIXES, kind_of
-from reader.model import (
-    Article,
-    ArticleError,
-    ArticleInfo,
-    Failure,
-    FileStat,
-    Indexed,
-    Thread,
-)
-from reader.normalize import word_count
+from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
+from reader.pipeline import info_of
 from reader.pool import Limits, Pool
+from reader.scan import stat_walk
+from reader.settings import Settings
 from reader.threads import NO_CHOICES, Choices, Fingerprint, fingerprint, group
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Scan:
-    paths: tuple[Path, ...]
-    failures: tuple[Failure, ...]
-
-
-def _is_article(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in SUFFIXES
-
-
-def walk(root: Path) -> Iterator[Path | Failure]:
-    """The article files under `root` (or `root` itself if it is a file), as they
-    are found, in a stable order: each folder's files by name, then its
-    subfolders by name. A folder or file that cannot be looked at is a Failure."""
-    if not root.is_dir():
-        yield root if kind_of(root) else Failure(root, "not an article file")
-        return
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        try:
-            with os.scandir(folder) as entries:
-                listing = sorted(entries, key=lambda e: e.name)
-        except OSError as error:
-            yield Failure(folder, error.strerror or str(error))
-            continue
-        subfolders = []
-        for entry in listing:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    subfolders.append(Path(entry.path))
-                elif _is_article(entry.name) or entry.is_symlink():
-                    found = _article_or_failure(entry)
-                    if found is not None:
-                        yield found
-            except FileNotFoundError:
-                continue  # deleted while the folder was being read
-            except OSError as error:
-                yield Failure(Path(entry.path), error.strerror or str(error))
-        stack.extend(reversed(subfolders))
-
-
-def _article_or_failure(entry: os.DirEntry[str]) -> Path | Failure | None:
-    """An entry named like an article, or a link: the file to read, or why not."""
-    path = Path(entry.path)
-    if entry.is_symlink():
-        try:
-            target = os.stat(entry.path)
-        except OSError as error:
-            if not _is_article(entry.name):
-                return None
-            return Failure(path, f"a symbolic link that leads nowhere ({error.strerror})")
-        if S_ISDIR(target.st_mode):
-            return Failure(path, "a link to a folder (links are not followed)")
-        if not _is_article(entry.name):
-            return None
-        return Failure(path, "a symbolic link (links are not followed)")
-    if not entry.is_file(follow_symlinks=False):
-        kind = entry.stat(follow_symlinks=False).st_mode
-        what = _SPECIAL.get(S_IFMT(kind), "a special file")
-        return Failure(path, f"not a regular file but {what}")
-    if not _is_utf8(entry.name):
-        # Paths are kept as text, in the cache and in the read state, which
-        # cannot hold these bytes.
-        return Failure(path, "its name is not valid UTF-8: rename it to read it")
-    return path
-
-
-_SPECIAL = {
-    S_IFIFO: "a FIFO",
-    S_IFCHR: "a character device",
-    S_IFBLK: "a block device",
-    S_IFSOCK: "a socket",
-}
-
-
-def _is_utf8(name: str) -> bool:
-    if name.isascii():
-        return True
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def scan(root: Path) -> Scan:
-    """Everything `walk` finds, at once."""
-    found = list(walk(root))
-    return Scan(
-        tuple(item for item in found if isinstance(item, Path)),
-        tuple(item for item in found if isinstance(item, Failure)),
-    )
-
-
-def read_all(
-    paths: Iterable[Path],
-    catalogue: Catalogue,
-    *,
-    cancelled: Callable[[], bool] = lambda: False,
-) -> Iterator[Article | Failure]:
-    """Read each path in turn: an Article, or a Failure that says why not."""
-    for path in paths:
-        if cancelled():
-            return
-        try:
-            yield read_article(path, catalogue)
-        except ArticleError as error:
-            yield error.failure()
-        except Exception as error:  # a bug must cost one file, not the whole library
-            yield Failure(path, f"could not be read: {type(error).__name__}: {error}")
-
-
-def info_of(article: Article) -> ArticleInfo:
-    """What the list and the threads keep of an article."""
-    return ArticleInfo(
-        key=str(article.path),
-        title=article.title,
-        source=article.source,
-        aggregator=article.aggregator,
-        section=article.section,
-        byline=article.byline,
-        day=article.published.toordinal() if article.published else 0,
-        words=sum(word_count(block.text) for block in article.body),
-        folds=len(article.folds),
-        edges=edge_keys(article),
-    )
+def group_threads(articles: Sequence[Article], choices: Choices | None = None) -> list[Thread]:
+    """Group copies of the same story; each thread is led by its fullest copy.
+    A thread lists its copies as `ArticleInfo`s. `choices` are the user's own
+    splits and merges, which win."""
+    prints = [fingerprint(a) for a in articles]
+    return group([info_of(a) for a in articles], prints, choices or Choices())
 
 
 def thread_library(
@@ -178,52 +46,6 @@ def thread_library(
     `refold` then folds in each article shown."""
     threads = group(infos, fingerprints, choices)
     return threads, recurring(thread.articles for thread in threads)
-
-
-def refold(article: Article, catalogue: Catalogue, common: frozenset[int]) -> Article:
-    """The article with the library's repeated text folded too."""
-    if common and any(key in common for key in unpack_keys(edge_keys(article))):
-        return fold(article, catalogue, common)
-    return article
-
-
-def index_file(stat: FileStat, catalogue: Catalogue, megabytes: int | None = None) -> Indexed:
-    """Read one file into what the cache keeps of it; a failure is a result too.
-    (Runs in a worker process, under the pool's limits.)"""
-    try:
-        article = read_article(stat.path, catalogue)
-        return Indexed(
-            stat,
-            info=info_of(article),
-            article=encode_article(article),
-            fingerprint=fingerprint(article).to_bytes(),
-            text=article.body_text(),
-        )
-    except ArticleError as error:
-        return Indexed(stat, failure=error.reason)
-    except MemoryError:
-        return Indexed(stat, failure=too_big(megabytes))
-    except Exception as error:  # a bug must cost one file, not the whole library
-        if megabytes and _near_memory_limit(megabytes):
-            # libxml2 reports running out of memory as a syntax error.
-            return Indexed(stat, failure=too_big(megabytes))
-        return Indexed(stat, failure=f"could not be read: {type(error).__name__}: {error}")
-
-
-def stat_walk(root: Path) -> Iterator[FileStat | Failure]:
-    """`walk`, with each file's size, mtime and inode: what tells a changed file."""
-    for found in walk(root):
-        if isinstance(found, Failure):
-            yield found
-            continue
-        try:
-            info = os.stat(found, follow_symlinks=False)
-        except FileNotFoundError:
-            continue  # deleted since the folder was read
-        except OSError as error:
-            yield Failure(found, error.strerror or str(error))
-            continue
-        yield FileStat(found, info.st_size, info.st_mtime_ns, info.st_ino)
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
@@ -256,22 +78,6 @@ def changes(found: Iterable[FileStat], known: Mapping[str, Entry], version: str)
             stale.append(stat)
     gone = tuple(key for key in known if key not in current)
     return Changes(tuple(stale), gone, frozenset(current))
-
-
-def too_big(megabytes: int | None) -> str:
-    return f"needed more than {megabytes} MB of memory" if megabytes else "needed too much memory"
-
-
-def _near_memory_limit(megabytes: int) -> bool:
-    """Whether this process came close to its address-space limit (Linux only)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmPeak:"):
-                    return int(line.split()[1]) >= 0.9 * megabytes * 1024
-    except (OSError, ValueError):
-        pass
-    return False
 
 
 BATCH_SECONDS = 0.1
@@ -315,6 +121,27 @@ class Indexer:
     fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
     # Each file's thread as the cache has it: a grouping writes only the changes.
     thread_of: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_settings(
+        cls,
+        root: Path,
+        settings: Settings,
+        cache: Cache,
+        catalogue: Catalogue,
+        *,
+        workers: int | None = None,
+    ) -> Indexer:
+        """The indexer of `root` as the user's settings have it (`workers`, if
+        given, instead of theirs)."""
+        return cls(
+            root,
+            cache,
+            cache_version(catalogue),
+            settings.rules_file,
+            Limits(settings.time_limit, settings.memory_limit),
+            settings.workers if workers is None else workers,
+        )
 
     def run(
         self,

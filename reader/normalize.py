@@ -1,13 +1,18 @@
-"""Text normalisation shared by rule matching and fingerprinting.
+"""Text normalisation shared by rule matching, header reading and fingerprinting.
 
 Copies of one story differ in quote style, dashes, spacing and case; rules are
-written once for all of them. `normalize` maps those differences away.
+written once for all of them. `normalize` maps those differences away, and
+`line_key` is how one short line is compared with another (a rule's line, a
+known title, a section name).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+
+from reader.sanitize import clean_line
 
 _QUOTES = str.maketrans(
     {
@@ -65,3 +70,17 @@ def word_count(text: str) -> int:
 def is_prose(text: str, min_words: int = 12) -> bool:
     """Running text: a sentence or more, ending as sentences end."""
     return word_count(text) >= min_words and SENTENCE_END.search(text.rstrip()) is not None
+
+
+_TRAILING_PUNCTUATION = " .:!…|-–—>›»"
+
+
+def line_key(text: str) -> str:
+    """How a short line is compared with another: normalised, no end punctuation."""
+    return normalize(text).rstrip(_TRAILING_PUNCTUATION)
+
+
+def title_from_path(path: Path) -> str:
+    """A readable title from a file name, for files that name none themselves."""
+    stem = re.sub(r"[_\s]+", " ", path.stem).strip()
+    return clean_line(stem) or clean_line(path.name) or "Untitled"

@@ -61,7 +61,7 @@ def _limit_memory(megabytes: int) -> None:
 def _serve(connection: Connection, rules_file: str | None, megabytes: int) -> None:
     """A worker process: read the files it is sent, one at a time."""
     from reader.boilerplate import load_catalogue
-    from reader.library import index_file, too_big
+    from reader.pipeline import index_file, too_big
 
     _limit_memory(megabytes)
     catalogue = load_catalogue(Path(rules_file) if rules_file else None)

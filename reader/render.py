@@ -2,7 +2,9 @@
 
 `meta_line` and `fold_line` are the one place the meta line ("Al Jazeera · World
 · via inkl · copy 1 of 2") and a fold's line ("▸ paywall prompt · 3 lines · inkl")
-are worded. `as_text`, `as_markdown` and `as_json` are `reader show`'s formats.
+are worded. `as_text`, `as_markdown` and `as_json` are `reader show`'s formats;
+`progress_bar` and `duration` are how the app's header and `reader index` show
+how far reading has got.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ FOLDED = "▸"
 OPENED = "▾"
 SEPARATOR = " · "
 BULLET = "• "
+_BAR = "█"
+_BAR_EMPTY = "▁"
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 _BY = re.compile(r"^(?:(?:story|written|words|reporting)\s+)?by:?\s+", re.IGNORECASE)
 
@@ -205,3 +209,18 @@ def as_json(article: Article) -> str:
 def body_only(article: Article) -> str:
     """Only the article's own text, folds left out, one block a paragraph."""
     return "\n\n".join(block.text for block in article.body) + "\n"
+
+
+def progress_bar(done: int, total: int, width: int = 12) -> str:
+    filled = min(round(width * done / total), width) if total else 0
+    return f"▕{_BAR * filled}{_BAR_EMPTY * (width - filled)}▏"
+
+
+def duration(seconds: float) -> str:
+    """ "40 s", "7 min", "2 h 5 min": how long, to the nearest sensible unit."""
+    if seconds < 60:
+        return f"{max(round(seconds), 1)} s"
+    if seconds < 3600:
+        return f"{round(seconds / 60)} min"
+    hours, minutes = divmod(round(seconds / 60), 60)
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"

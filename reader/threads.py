@@ -46,9 +46,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from reader.extract import title_from_path
 from reader.model import Article, ArticleInfo, BlockKind, Thread
-from reader.normalize import words
+from reader.normalize import title_from_path, words
 
 SHINGLE = 5
 OPENING = 12

@@ -9,8 +9,8 @@ import pytest
 from reader import read_article
 from reader.boilerplate import fold, load_catalogue, mark, recurring
 from reader.boilerplate.rules import Region
-from reader.library import info_of
 from reader.model import Article, Block, BlockKind, PageKind
+from reader.pipeline import info_of
 
 from .conftest import DAILY8_SEED, FIXTURES, INKL_SEED
 

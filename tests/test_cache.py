@@ -9,8 +9,10 @@ from pathlib import Path
 from reader import read_article
 from reader.boilerplate import load_catalogue
 from reader.cache import HEAD_THREADS, Cache, search_query
-from reader.library import Indexer, cache_version, changes, index_file, stat_walk
+from reader.library import Indexer, cache_version, changes
 from reader.model import FileStat, Thread
+from reader.pipeline import index_file
+from reader.scan import stat_walk
 from reader.threads import make_thread
 
 from .conftest import DAILY8_SEED, INKL_SEED, SEEDS

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-import reader.extract as extract_module
+import reader.extract.article as extract_module
 from reader import read_article
 from reader.extract.html import blocks_from_html, page_blocks
 from reader.extract.meta import PageMeta, document_title, read_meta

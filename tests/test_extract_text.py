@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from reader import read_article
-from reader.extract.text import split_paragraphs
+from reader.extract.paragraphs import split_paragraphs
 from reader.model import Article, BlockKind
 
 from .conftest import DAILY8_SEED, FIXTURES, INKL_SEED

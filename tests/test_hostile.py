@@ -21,10 +21,11 @@ import pytest
 from reader import read_article
 from reader.boilerplate import load_catalogue
 from reader.cache import Cache
-from reader.library import index_file, scan, stat_walk
 from reader.model import Article, ArticleError, FileStat
+from reader.pipeline import index_file
 from reader.pool import Limits, Pool
 from reader.render import as_markdown, as_text, fold_line, meta_line
+from reader.scan import scan, stat_walk
 from reader.settings import Settings
 from reader.store import State
 from reader.tui.app import Library, ReaderApp

@@ -9,8 +9,10 @@ import pytest
 
 from reader import read_article
 from reader.boilerplate import load_catalogue
-from reader.library import info_of, read_all, refold, scan, thread_library
+from reader.library import thread_library
 from reader.model import Article, Failure
+from reader.pipeline import info_of, read_all, refold
+from reader.scan import scan
 from reader.threads import fingerprint
 
 CATALOGUE = load_catalogue(None)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.library import stat_walk
 from reader.model import FileStat
 from reader.pool import Limits, Pool
+from reader.scan import stat_walk
 
 from .conftest import DAILY8_SEED, INKL_SEED, SEEDS
 

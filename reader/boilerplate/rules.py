@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from reader.normalize import normalize, word_count
+from reader.normalize import line_key, word_count
 from reader.sanitize import clean_line
 
 
@@ -49,13 +49,7 @@ LABELS: dict[str, str] = {
     "repeated": "text this site repeats",
 }
 
-_TRAILING_PUNCTUATION = " .:!…|-–—>›»"
 _SEEN_LIMIT = 50_000
-
-
-def line_key(text: str) -> str:
-    """How a block is compared with a rule's `lines`: normalised, no end punctuation."""
-    return normalize(text).rstrip(_TRAILING_PUNCTUATION)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from reader.boilerplate.rules import line_key
+from reader.normalize import line_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,13 +31,12 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
-from reader import default_catalogue
 from reader.boilerplate import Catalogue, load_catalogue
 from reader.bulk import collector_paused
 from reader.cache import Cache, Entry, Listing
-from reader.library import Indexer, Progress, cache_version, refold
+from reader.library import Indexer, Progress
 from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
-from reader.pool import Limits
+from reader.pipeline import default_catalogue, refold
 from reader.pool import prepare as prepare_pool
 from reader.sanitize import clean_line
 from reader.settings import DEFAULT_THEME, Settings
@@ -109,13 +108,8 @@ class ReaderApp(App[None]):
             load_catalogue(self.settings.rules_file) if settings else default_catalogue()
         )
         self.cache = cache or Cache.open(self.settings.cache_file)
-        self.indexer = Indexer(
-            self.library.root,
-            self.cache,
-            cache_version(self.catalogue),
-            self.settings.rules_file,
-            Limits(self.settings.time_limit, self.settings.memory_limit),
-            self.settings.workers,
+        self.indexer = Indexer.from_settings(
+            self.library.root, self.settings, self.cache, self.catalogue
         )
         self.opener = opener
         self.browser = browser

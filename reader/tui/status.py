@@ -7,11 +7,8 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.widgets import Static
 
+from reader.render import duration, progress_bar
 from reader.sanitize import clean_line
-
-_BAR_WIDTH = 12
-_BAR = "█"
-_BAR_EMPTY = "▁"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,21 +31,6 @@ class Status:
     merging: str | None = None  # the title of a story waiting to be merged
     hide_read: bool = False
     sort: str = "date"
-
-
-def progress_bar(done: int, total: int, width: int = _BAR_WIDTH) -> str:
-    filled = min(round(width * done / total), width) if total else 0
-    return f"▕{_BAR * filled}{_BAR_EMPTY * (width - filled)}▏"
-
-
-def duration(seconds: float) -> str:
-    """ "40 s", "7 min", "2 h 5 min": how long, to the nearest sensible unit."""
-    if seconds < 60:
-        return f"{max(round(seconds), 1)} s"
-    if seconds < 3600:
-        return f"{round(seconds / 60)} min"
-    hours, minutes = divmod(round(seconds / 60), 60)
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
 
 
 def _count(number: int, one: str, many: str) -> str:

@@ -1,0 +1,192 @@
+"""Mark the blocks of an Article that are boilerplate, and group them into folds.
+
+Three kinds of evidence; the catalogue (`catalogue.toml` plus the user's
+`rules.toml`) holds the rules and the thresholds:
+
+- **Rules.** A rule recognises a block by its text. A rule with a `region`
+  also takes in what follows the block it matched: to the end of the article
+  ("Related Stories"), over the short lines after it ("Share this article",
+  "Facebook", "X"...), or up to the next paragraph of prose. A region stops where
+  another rule matches, unless it runs to the end.
+- **Recurring text.** A paragraph that opens or closes the pages of several
+  different stories in the library (a disclaimer, a sign-off, "This story was
+  produced by…") belongs to the site, not the story. The library finds those
+  (`recurring`) and folds them again with them (`fold(..., recurring)`).
+- **Menus.** Before the first paragraph of prose and after the last, a run of
+  several one-to-three-word lines is a site menu.
+
+Precision comes first: a rule never matches a block longer than its
+`max_words`, and menus are only looked for outside the article's prose. What is
+folded stays in the Article; the screen shows one line for it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections.abc import Iterable
+from dataclasses import replace
+
+from reader.boilerplate.rules import Catalogue, Region, Rule
+from reader.model import Article, ArticleInfo, Block, BlockKind, Fold
+from reader.normalize import SENTENCE_END, is_prose, line_key, word_count
+
+_MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=frozenset())
+_REPEATED = Rule(
+    id="structure.repeated", kind="repeated", label="text this site repeats", lines=frozenset()
+)
+# Only paragraphs of this many words, among a page's first and last few blocks.
+_RECURRING_WORDS = (6, 150)
+_EDGE_HEAD, _EDGE_TAIL = 3, 6
+# Rule kinds whose one-line matches ("Skip to content", "Sign in") a menu takes in.
+_MENU_ITEMS = frozenset({"nav", "subscribe", "footer", "share", "app"})
+
+
+def _region_continues(region: Region, block: Block, catalogue: Catalogue) -> bool:
+    if region is Region.END:
+        return True
+    if region is Region.SHORT:
+        return word_count(block.text) <= catalogue.structure.short_words
+    return not is_prose(block.text, catalogue.structure.prose_words)
+
+
+def _is_menu_line(block: Block, max_words: int) -> bool:
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and word_count(block.text) <= max_words
+        and not SENTENCE_END.search(block.text)
+    )
+
+
+def mark(
+    blocks: tuple[Block, ...], catalogue: Catalogue, recurring: frozenset[int] = frozenset()
+) -> list[Rule | None]:
+    """For each block, the rule that folds it, or None for article text.
+    `recurring` holds the keys of text the library repeats (see `recurring`)."""
+    count = len(blocks)
+    owner: list[Rule | None] = [None] * count
+    matched = [catalogue.match(block.text) for block in blocks]
+    i = 0
+    while i < count:
+        rule = matched[i]
+        if rule is None:
+            i += 1
+            continue
+        owner[i] = rule
+        i += 1
+        if rule.region is None:
+            continue
+        while i < count and (rule.region is Region.END or matched[i] is None):
+            if not _region_continues(rule.region, blocks[i], catalogue):
+                break
+            owner[i] = rule
+            i += 1
+    _mark_menus(blocks, owner, catalogue)
+    if recurring:
+        for i in edges(count):
+            if owner[i] is None and recurring_key(blocks[i]) in recurring:
+                owner[i] = _REPEATED
+    return owner
+
+
+def edges(count: int) -> list[int]:
+    """Where a site puts its own text: the first and the last blocks of a page."""
+    head, tail = range(min(count, _EDGE_HEAD)), range(max(count - _EDGE_TAIL, 0), count)
+    return sorted(set(head) | set(tail))
+
+
+def recurring_key(block: Block) -> int | None:
+    """What identifies a block's text across pages (None for blocks too short
+    or too long to be a site's repeated text)."""
+    words = word_count(block.text)
+    if (
+        block.kind is not BlockKind.PARAGRAPH
+        or not _RECURRING_WORDS[0] <= words <= _RECURRING_WORDS[1]
+    ):
+        return None
+    digest = hashlib.blake2b(line_key(block.text).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def recurring(stories: Iterable[Iterable[ArticleInfo]], *, min_stories: int = 4) -> frozenset[int]:
+    """Keys of the paragraphs that open or close pages of at least `min_stories`
+    different stories: a site's disclaimer, sign-off or furniture, which belongs
+    to the site and not to any story. (Copies of one story count once, so that
+    a story's own paragraphs never qualify.)"""
+    counts: dict[int, int] = {}
+    for copies in stories:
+        keys: set[int] = set()
+        for info in copies:
+            keys.update(unpack_keys(info.edges))
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(key for key, n in counts.items() if n >= min_stories)
+
+
+def edge_keys(article: Article) -> bytes:
+    """The keys of an article's unfolded opening and closing paragraphs, packed
+    as 64-bit integers (an `array("Q")`'s bytes: what the cache keeps)."""
+    keys = array(
+        "Q",
+        (
+            key
+            for i in edges(len(article.blocks))
+            if article.fold_at(i) is None and (key := recurring_key(article.blocks[i])) is not None
+        ),
+    )
+    return keys.tobytes()
+
+
+def unpack_keys(edges: bytes) -> array[int]:
+    """The keys `edge_keys` packed."""
+    return array("Q", edges)
+
+
+def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: Catalogue) -> None:
+    structure = catalogue.structure
+    prose = [
+        i
+        for i, block in enumerate(blocks)
+        if owner[i] is None and is_prose(block.text, structure.prose_words)
+    ]
+    if not prose:
+        return
+    outside = [range(prose[0]), range(prose[-1] + 1, len(blocks))]
+    for zone in outside:
+        run: list[int] = []
+        for i in [*zone, None]:
+            rule = owner[i] if i is not None else None
+            if (
+                i is not None
+                and (rule is None or (rule.kind in _MENU_ITEMS and rule.region is None))
+                and _is_menu_line(blocks[i], structure.nav_max_words)
+            ):
+                run.append(i)
+                continue
+            if sum(1 for j in run if owner[j] is None) >= structure.nav_min_lines:
+                for j in run:
+                    owner[j] = _MENU
+            run = []
+
+
+def fold(
+    article: Article, catalogue: Catalogue, recurring: frozenset[int] = frozenset()
+) -> Article:
+    """`article` with its boilerplate folded (and its aggregator, if a rule names one).
+    Folding again with the library's `recurring` text also folds that."""
+    owner = mark(article.blocks, catalogue, recurring)
+    folds: list[Fold] = []
+    aggregator = article.aggregator
+    start = 0
+    while start < len(owner):
+        rule = owner[start]
+        end = start + 1
+        if rule is None:
+            start = end
+            continue
+        while end < len(owner) and owner[end] is rule:
+            end += 1
+        folds.append(Fold(rule.kind, rule.label, start, end, rule.id, rule.aggregator))
+        aggregator = aggregator or rule.aggregator
+        start = end
+    return replace(article, folds=tuple(folds), aggregator=aggregator)

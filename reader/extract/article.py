@@ -1,0 +1,213 @@
+"""A decoded `Page` to an `Article`: metadata and blocks, no folds yet.
+
+HTML goes through readability-lxml and a BeautifulSoup walk (`html`, `meta`);
+plain text and Markdown are split by their own rules (`paragraphs`). Both end
+in the same tuple of blocks, and the header lines of both are read the same
+way (`header`), so every later stage treats the two alike. All text is made
+safe (no control characters) on its way in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from reader.extract.dates import parse_date
+from reader.extract.header import Header, read_header, split_byline
+from reader.extract.html import (
+    candidate_blocks,
+    main_text_candidate,
+    page_blocks,
+    readable,
+)
+from reader.extract.meta import PageMeta, meta_of, parse_page
+from reader.extract.paragraphs import Paragraphs, split_paragraphs
+from reader.extract.tame import FLATTEN_DEPTH, TooDeep, flatten, tame
+from reader.extract.vocabulary import Vocabulary, first_value, vocabulary
+from reader.model import Article, ArticleError, Block, BlockKind, Page, PageKind
+from reader.normalize import is_prose, title_from_path, word_count
+from reader.sanitize import clean, clean_line
+
+__all__ = ["extract"]
+
+# Readability's choice is replaced by the whole page when the page has this many
+# times more words than what readability kept (a teaser or an empty pick).
+_FALLBACK_RATIO = 3
+_FALLBACK_MIN_WORDS = 25
+# Readability's pick is second-guessed only when it is this short.
+_TEASER_WORDS = 150
+# Text (in characters) past which a page is not given to readability, and the
+# longest block.
+_HUGE_PAGE = 2_000_000
+_MAX_BLOCK = 4000
+# More than this many elements or paragraphs would take longer to read than
+# the time limit allows: say so at once, rather than after the wait.
+MAX_ELEMENTS = 100_000
+MAX_PARAGRAPHS = 200_000
+
+_TAG_START = re.compile(r"<[a-zA-Z]")
+
+
+def _kind(index: int, block: Block, header: Header, vocab: Vocabulary) -> BlockKind:
+    """A paragraph's kind: a photo caption, an editor's note, or a paragraph."""
+    if block.kind is not BlockKind.PARAGRAPH:
+        return block.kind
+    if index in header.captions:
+        return BlockKind.CAPTION
+    if word_count(block.text) > 60:
+        return block.kind
+    if not is_prose(block.text) and first_value(vocab.caption_credit, block.text) is not None:
+        return BlockKind.CAPTION
+    if first_value(vocab.editor_note, block.text) is not None:
+        return BlockKind.NOTE
+    return block.kind
+
+
+def _captioned(blocks: tuple[Block, ...], header: Header, vocab: Vocabulary) -> tuple[Block, ...]:
+    """The blocks the header left, with captions and editor's notes marked as such."""
+    kept = []
+    for i, block in enumerate(blocks):
+        if i in header.consumed:
+            continue
+        kind = _kind(i, block, header, vocab)
+        kept.append(block if kind is block.kind else Block(kind, block.text))
+    return tuple(kept)
+
+
+def _words(blocks: list[Block]) -> int:
+    return sum(word_count(b.text) for b in blocks)
+
+
+def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bool]) -> Article:
+    # Blank lines first: counting them costs nothing beside splitting the text.
+    paragraphs_at_least = page.text.count("\n\n")
+    if paragraphs_at_least <= MAX_PARAGRAPHS:
+        paragraphs = split_paragraphs(clean(page.text), markdown=page.kind is PageKind.MARKDOWN)
+        paragraphs_at_least = len(paragraphs.blocks)
+    if paragraphs_at_least > MAX_PARAGRAPHS:
+        raise ArticleError(
+            page.path,
+            f"too many paragraphs to read ({paragraphs_at_least:,}; limit {MAX_PARAGRAPHS:,})",
+        )
+    paragraphs = _split_long(paragraphs)
+    header = read_header(paragraphs, vocab, is_boilerplate)
+    return Article(
+        path=page.path,
+        kind=page.kind,
+        title=clean_line(header.title or "") or title_from_path(page.path),
+        blocks=_captioned(paragraphs.blocks, header, vocab),
+        source=header.source,
+        section=header.section,
+        byline=header.byline,
+        published=header.published,
+        url=header.url,
+    )
+
+
+def _with_fallback(page_html: str, blocks: list[Block]) -> tuple[list[Block], tuple[str, ...]]:
+    """Readability's article, unless it found none or a teaser of what the page
+    holds: then the page's best candidate, or failing that the whole page."""
+    found = _words(blocks)
+    if found >= _TEASER_WORDS:
+        return blocks, ()
+    root = parse_page(page_html)
+    if root is None:
+        return blocks, ()
+    candidate, _ = main_text_candidate(root)
+    if candidate is not None:
+        better = candidate_blocks(candidate)
+        if _words(better) > _FALLBACK_RATIO * max(found, 1):
+            return better, ("readability found only a teaser: showing the page's main text",)
+    if found < _FALLBACK_MIN_WORDS:
+        whole = page_blocks(page_html)
+        if _words(whole) > _FALLBACK_RATIO * max(found, 1):
+            return whole, ("readability found no article: showing the whole page",)
+    return blocks, ()
+
+
+def _split_long(paragraphs: Paragraphs) -> Paragraphs:
+    """The paragraphs with none over `_MAX_BLOCK` characters: a longer one is
+    cut at spaces, its pieces one group. (A 20 MB paragraph is no use to read
+    whole, and every later stage, up to wrapping lines on the screen, costs a
+    pass over each block's text.)"""
+    if all(len(block.text) <= _MAX_BLOCK for block in paragraphs.blocks):
+        return paragraphs
+    blocks: list[Block] = []
+    after_blank = set()
+    for i, block in enumerate(paragraphs.blocks):
+        if i in paragraphs.after_blank:
+            after_blank.add(len(blocks))
+        text, start = block.text, 0
+        while start < len(text):
+            end = start + _MAX_BLOCK
+            if end < len(text):
+                space = text.rfind(" ", start + _MAX_BLOCK // 2, end)
+                end = space + 1 if space > 0 else end
+            if piece := text[start:end].strip():
+                blocks.append(Block(block.kind, piece, block.level))
+            start = end
+    return Paragraphs(tuple(blocks), frozenset(after_blank))
+
+
+def _read_html(page_html: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
+    """The article's blocks, the page's metadata and notes on how they were
+    found, however the page is shaped (see reader.extract.tame)."""
+    page_html = tame(page_html)
+    if len(page_html) > _HUGE_PAGE:
+        root = parse_page(page_html)
+        if root is not None and len(root.text_content()) > _HUGE_PAGE:
+            # Readability makes a dozen passes over every paragraph: on
+            # megabytes of text, longer than any time limit.
+            notes = ("too much text to find an article in: showing the whole page",)
+            return page_blocks(page_html), meta_of(root, page_html), notes
+    try:
+        blocks, meta = readable(page_html)
+        blocks, notes = _with_fallback(page_html, blocks)
+    except (TooDeep, RecursionError):
+        page_html = flatten(page_html)
+        blocks, meta = readable(page_html)
+        blocks, notes = _with_fallback(page_html, blocks)
+        notes = (f"markup nested too deep to read: cut to {FLATTEN_DEPTH} levels", *notes)
+    return blocks, meta, notes
+
+
+def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bool]) -> Article:
+    elements = page.text.count("<")
+    if elements > MAX_ELEMENTS:
+        elements = len(_TAG_START.findall(page.text))
+        if elements > MAX_ELEMENTS:
+            raise ArticleError(
+                page.path, f"too many elements to read ({elements:,}; limit {MAX_ELEMENTS:,})"
+            )
+    blocks, meta, notes = _read_html(page.text)
+    # Each HTML block is its own group: no blank lines to read.
+    paragraphs = _split_long(Paragraphs(tuple(blocks), frozenset(range(len(blocks)))))
+    header = read_header(paragraphs, vocab, is_boilerplate, known_title=meta.title)
+    aggregator = vocab.aggregator(meta.site_name)
+    source = header.source if aggregator else (meta.site_name or header.source)
+    title = (
+        meta.title
+        or header.title
+        or next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
+    )
+    byline, dated = split_byline(meta.byline, vocab) if meta.byline else (None, None)
+    return Article(
+        path=page.path,
+        kind=page.kind,
+        title=clean_line(title or "") or title_from_path(page.path),
+        blocks=_captioned(paragraphs.blocks, header, vocab),
+        source=source,
+        aggregator=aggregator,
+        section=meta.section or header.section,
+        byline=byline or header.byline,
+        published=meta.published or header.published or parse_date(dated or ""),
+        url=meta.url or header.url,
+        notes=notes,
+    )
+
+
+def extract(page: Page, is_boilerplate: Callable[[str], bool] = lambda text: False) -> Article:
+    """The article in `page`. `is_boilerplate` keeps promo lines out of the header."""
+    if page.kind is PageKind.HTML:
+        return _from_html(page, vocabulary(), is_boilerplate)
+    return _from_text(page, vocabulary(), is_boilerplate)

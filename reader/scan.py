@@ -1,0 +1,133 @@
+"""Scan: the article files under a folder, as they are found.
+
+The walk is iterative (no recursion limit on deep trees), never follows symbolic
+links (so a link loop or a link out of the library is never entered), and takes
+regular files whose suffix `reader.formats` knows. What it will not read is
+said: a folder that cannot be listed, a FIFO or a device named like an
+article, a symbolic link, a name that is not UTF-8 are each a `Failure` with
+the reason, never an exception.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from stat import S_IFBLK, S_IFCHR, S_IFIFO, S_IFMT, S_IFSOCK, S_ISDIR
+
+from reader.formats import SUFFIXES, kind_of
+from reader.model import Failure, FileStat
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    paths: tuple[Path, ...]
+    failures: tuple[Failure, ...]
+
+
+def _is_article(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in SUFFIXES
+
+
+def walk(root: Path) -> Iterator[Path | Failure]:
+    """The article files under `root` (or `root` itself if it is a file), as they
+    are found, in a stable order: each folder's files by name, then its
+    subfolders by name. A folder or file that cannot be looked at is a Failure."""
+    if not root.is_dir():
+        yield root if kind_of(root) else Failure(root, "not an article file")
+        return
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listing = sorted(entries, key=lambda e: e.name)
+        except OSError as error:
+            yield Failure(folder, error.strerror or str(error))
+            continue
+        subfolders = []
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    subfolders.append(Path(entry.path))
+                elif _is_article(entry.name) or entry.is_symlink():
+                    found = _article_or_failure(entry)
+                    if found is not None:
+                        yield found
+            except FileNotFoundError:
+                continue  # deleted while the folder was being read
+            except OSError as error:
+                yield Failure(Path(entry.path), error.strerror or str(error))
+        stack.extend(reversed(subfolders))
+
+
+def _article_or_failure(entry: os.DirEntry[str]) -> Path | Failure | None:
+    """An entry named like an article, or a link: the file to read, or why not."""
+    path = Path(entry.path)
+    if entry.is_symlink():
+        try:
+            target = os.stat(entry.path)
+        except OSError as error:
+            if not _is_article(entry.name):
+                return None
+            return Failure(path, f"a symbolic link that leads nowhere ({error.strerror})")
+        if S_ISDIR(target.st_mode):
+            return Failure(path, "a link to a folder (links are not followed)")
+        if not _is_article(entry.name):
+            return None
+        return Failure(path, "a symbolic link (links are not followed)")
+    if not entry.is_file(follow_symlinks=False):
+        kind = entry.stat(follow_symlinks=False).st_mode
+        what = _SPECIAL.get(S_IFMT(kind), "a special file")
+        return Failure(path, f"not a regular file but {what}")
+    if not _is_utf8(entry.name):
+        # Paths are kept as text, in the cache and in the read state, which
+        # cannot hold these bytes.
+        return Failure(path, "its name is not valid UTF-8: rename it to read it")
+    return path
+
+
+_SPECIAL = {
+    S_IFIFO: "a FIFO",
+    S_IFCHR: "a character device",
+    S_IFBLK: "a block device",
+    S_IFSOCK: "a socket",
+}
+
+
+def _is_utf8(name: str) -> bool:
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def scan(root: Path) -> Scan:
+    """Everything `walk` finds, at once."""
+    found = list(walk(root))
+    return Scan(
+        tuple(item for item in found if isinstance(item, Path)),
+        tuple(item for item in found if isinstance(item, Failure)),
+    )
+
+
+def stat_walk(root: Path) -> Iterator[FileStat | Failure]:
+    """`walk`, with each file's size, mtime and inode: what tells a changed file."""
+    for found in walk(root):
+        if isinstance(found, Failure):
+            yield found
+            continue
+        try:
+            info = os.stat(found, follow_symlinks=False)
+        except FileNotFoundError:
+            continue  # deleted since the folder was read
+        except OSError as error:
+            yield Failure(found, error.strerror or str(error))
+            continue
+        yield FileStat(found, info.st_size, info.st_mtime_ns, info.st_ino)
