@@ -377,7 +377,7 @@ async def test_a_warm_start_shows_the_threads_without_reading_anything(tmp_path:
     again = make_app(SEEDS, tmp_path)
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert again.progress.total == 0  # nothing was read again
+        assert again.view.progress.total == 0  # nothing was read again
         rows = again.screen.query_one(ThreadList).rows
         assert [(r.copies, r.meta) for r in rows] == [(2, "Al Jazeera")]
         view = again.screen.query_one(ArticleView)

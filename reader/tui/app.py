@@ -20,63 +20,33 @@ Articles themselves stay in the cache and are read from it when shown.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import App
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
 from reader.boilerplate import Catalogue, load_catalogue
 from reader.bulk import collector_paused
-from reader.cache import Cache, Entry, Listing
-from reader.library import Indexer, Progress
+from reader.cache import Cache, Entry
+from reader.library import Indexer
 from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
 from reader.pipeline import default_catalogue, refold
 from reader.pool import prepare as prepare_pool
 from reader.sanitize import clean_line
 from reader.settings import DEFAULT_THEME, Settings
 from reader.store import State
-from reader.threads import threads_as_before
+from reader.tui import messages
 from reader.tui.bindings import APP
 from reader.tui.help import HelpScreen
 from reader.tui.main_screen import MainScreen
 from reader.tui.opener import browser_opener, system_opener, web_link
+from reader.view import Library, View, resolve_library, sample_library
 
-_ARTICLES_KEPT = 64  # articles kept decoded, for going back and forth
-
-
-@dataclass(frozen=True, slots=True)
-class Library:
-    root: Path
-    sample: bool = False
-    label: str | None = None  # how the header names it (default: the path, ~ for home)
-
-    def display_name(self) -> str:
-        if self.label is not None:
-            return self.label
-        if self.sample:
-            return "sample"
-        text, home = str(self.root), str(Path.home())
-        return "~" + text[len(home) :] if text.startswith(home + "/") else text
-
-
-def sample_library() -> Path:
-    """The small library bundled with the package."""
-    return Path(str(resources.files("reader").joinpath("sample")))
-
-
-def resolve_library(path: Path | None, settings: Settings) -> Library:
-    """The folder to open: the one given, else the configured one, else the sample."""
-    if path is not None:
-        return Library(path)
-    if settings.library is not None and settings.library.exists():
-        return Library(settings.library)
-    return Library(sample_library(), sample=True)
+__all__ = ["Library", "ReaderApp", "resolve_library", "sample_library"]
 
 
 class ReaderApp(App[None]):
@@ -102,33 +72,25 @@ class ReaderApp(App[None]):
         super().__init__()
         prepare_pool()
         self.settings = settings or Settings.load()
-        self.library = Library(library.root.expanduser().resolve(), library.sample, library.label)
+        library = Library(library.root.expanduser().resolve(), library.sample, library.label)
         self.state = state or State.open(self.settings.state_file)
         self.catalogue = catalogue or (
             load_catalogue(self.settings.rules_file) if settings else default_catalogue()
         )
         self.cache = cache or Cache.open(self.settings.cache_file)
         self.indexer = Indexer.from_settings(
-            self.library.root, self.settings, self.cache, self.catalogue
+            library.root, self.settings, self.cache, self.catalogue
         )
         self.opener = opener
         self.browser = browser
-        # What the screen shows; written on the UI thread only.
-        # Files are named by their keys (paths as text), as in the cache.
-        self.keys: list[str] = []  # the files of the last scan, in scan order
-        self.infos: dict[str, ArticleInfo] = {}
-        self.failures: dict[str, Failure] = {}
-        self.threads: list[Thread] = []
-        # While only the head of the cached list is shown: how many stories
-        # the whole list has.
-        self.partial: int | None = None
-        self.common: frozenset[int] = frozenset()  # what the library repeats
-        self.read_paths: set[str] = self.state.read_paths()
-        self.starred: set[str] = self.state.starred_paths()
-        self.indexing = True
-        self.progress = Progress()
-        self.wanted: Path | None = None  # the file the user waits for
-        self._articles: OrderedDict[str, Article] = OrderedDict()
+        self.view = View(
+            library,
+            load=self._load,
+            read=self.state.read_paths(),
+            starred=self.state.starred_paths(),
+        )
+        self.main = MainScreen(self.view)
+        self.wanted: Path | None = None  # the file the user waits for (read by the worker)
         self._syncing = threading.Lock()
         wanted = theme or self.settings.theme
         self._theme_problem = None
@@ -136,10 +98,6 @@ class ReaderApp(App[None]):
             self._theme_problem = f"unknown theme {wanted!r}; using {DEFAULT_THEME}"
             wanted = DEFAULT_THEME
         self.theme = wanted
-
-    @property
-    def main(self) -> MainScreen:
-        return self.get_screen("main")  # type: ignore[return-value]
 
     def notify(
         self,
@@ -161,7 +119,7 @@ class ReaderApp(App[None]):
         )
 
     def on_mount(self) -> None:
-        self.install_screen(MainScreen(), name="main")
+        self.install_screen(self.main, name="main")
         self.push_screen("main")
         for problem in (
             *self.settings.problems,
@@ -174,13 +132,17 @@ class ReaderApp(App[None]):
                 self.notify(problem, severity="warning", timeout=8)
         self.sync(first=True)
         if self.settings.poll_seconds:
-            self.set_interval(self.settings.poll_seconds, self.action_rescan)
+            self.set_interval(self.settings.poll_seconds, self.sync)
+
+    def _tell(self, message: Message) -> None:
+        """Tell the screen what changed in the view."""
+        self.main.post_message(message)
 
     # ---- learning the library (a worker thread) ------------------------------------
 
     @work(thread=True, group="sync", exit_on_error=False)
     def sync(self, first: bool = False) -> None:
-        """Bring what the screen shows up to date with the folder."""
+        """Bring the view up to date with the folder."""
         if not self._syncing.acquire(blocking=False):
             return  # one is under way: it will see the same changes
         try:
@@ -195,13 +157,13 @@ class ReaderApp(App[None]):
             with collector_paused(freeze=True):
                 head = self.cache.listing(head=True)
                 if head is not None:
-                    self.call_from_thread(self._from_listing, head)
+                    self.call_from_thread(self._show, self.view.show_listing, head)
                 listing = self.cache.listing()
                 if listing is not None:
-                    self.call_from_thread(self._from_listing, listing)
+                    self.call_from_thread(self._show, self.view.show_listing, listing)
                 known = self.cache.entries()
                 if listing is None:
-                    self.call_from_thread(self._from_cache, known)
+                    self.call_from_thread(self._show, self.view.show_cache, known)
         else:
             known = self.cache.entries()
 
@@ -230,150 +192,95 @@ class ReaderApp(App[None]):
             finally:
                 self._syncing.release()
 
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def search(self, text: str) -> None:
+        found = self.cache.search(text)
+        self.call_from_thread(self._tell, messages.SearchFinished(text, found))
+
     # ---- what the worker learnt (the UI thread) --------------------------------------
 
-    def _from_listing(self, listing: Listing) -> None:
-        """Show the list as the last grouping left it (nothing changed since):
-        its head first, if that is what came, then the whole of it."""
-        with collector_paused():
-            self.infos.update(listing.infos)
-            for key, reason in listing.failures.items():
-                self.failures[key] = Failure(Path(key), reason)
-            self.threads = listing.threads
-            self.partial = listing.count if len(listing.threads) < listing.count else None
-            self.main.threads_grouped()
-
-    def _from_cache(self, known: dict[str, Entry]) -> None:
-        """Show what the cache knows, grouped as far as the last grouping went."""
-        with collector_paused():
-            for key, entry in known.items():
-                if entry.info is not None:
-                    self.infos[key] = entry.info
-                elif entry.failure is not None:
-                    self.failures[key] = Failure(Path(key), entry.failure)
-            if self.infos:
-                ids = {key: entry.thread for key, entry in known.items() if entry.thread}
-                self.threads = threads_as_before(self.infos.values(), ids)
-                self.partial = None
-                self.main.threads_grouped()
+    def _show(self, apply: Callable[[object], object], what: object) -> None:
+        """A warm start: what the cache holds, shown before the walk."""
+        if apply(what) is not False:
+            self._tell(messages.ThreadsGrouped())
 
     def _found(
         self, stats: list[FileStat], failures: list[Failure], known: dict[str, Entry]
     ) -> None:
-        keys = [str(stat.path) for stat in stats]
-        self.keys.extend(keys)
-        for failure in failures:
-            self.failures[str(failure.path)] = failure
-        self.main.files_found([key for key in keys if key not in known], failures)
+        self._tell(messages.FilesFound(self.view.found(stats, failures, known), failures))
 
     def _reading(self, total: int) -> None:
-        self.progress = Progress(0, total)
-        self.indexing = True
-        self.main.show_status()
+        self.view.reading(total)
+        self._tell(messages.StatusChanged())
 
     def _indexed(self, results: list[Indexed]) -> None:
-        self.progress.add(len(results))
-        for result in results:
-            key = result.key
-            self._articles.pop(key, None)
-            self.infos.pop(key, None)
-            self.failures.pop(key, None)
-            if result.info is not None:
-                self.infos[key] = result.info
-            else:
-                self.failures[key] = Failure(result.path, result.failure or "unreadable")
-        self.main.files_read([result.key for result in results])
+        self._tell(messages.FilesRead(self.view.indexed(results)))
 
     def _grouped(self, threads: list[Thread], common: frozenset[int]) -> None:
-        self.threads, self.partial = threads, None
-        if common != self.common:
-            self.common = common
-            self._articles.clear()
-        self.main.threads_grouped()
+        self.view.grouped(threads, common)
+        self._tell(messages.ThreadsGrouped())
 
     def _synced(self, gone: tuple[str, ...]) -> None:
-        if gone:
-            gone_set = set(gone)
-            self.keys = [key for key in self.keys if key not in gone_set]
-            for key in gone:
-                self.infos.pop(key, None)
-                self.failures.pop(key, None)
-                self._articles.pop(key, None)
-        self.indexing = False
-        self.main.show_status()
+        self.view.synced(gone)
+        self._tell(messages.StatusChanged())
 
-    # ---- articles, read state, choices ---------------------------------------------
+    def _load(self, key: str, common: frozenset[int]) -> Article | None:
+        article = self.cache.article(key)
+        return refold(article, self.catalogue, common) if article is not None else None
 
-    def article(self, key: str) -> Article | None:
-        """The article of file `key` as cached (and folded with what the library
-        repeats), or None if it has not been read yet."""
-        article = self._articles.get(key)
-        if article is None:
-            article = self.cache.article(key)
-            if article is None:
-                return None
-            article = refold(article, self.catalogue, self.common)
-            self._articles[key] = article
-            if len(self._articles) > _ARTICLES_KEPT:
-                self._articles.popitem(last=False)
-        self._articles.move_to_end(key)
-        return article
+    # ---- what the screen asks for ------------------------------------------------------
 
-    def split_out(self, info: ArticleInfo) -> None:
-        self.state.split_out(info.path)
+    @on(messages.Wanted)
+    def _wanted(self, message: messages.Wanted) -> None:
+        self.wanted = message.path
+
+    @on(messages.SetRead)
+    def _set_read(self, message: messages.SetRead) -> None:
+        self.state.set_read(message.thread.keys, message.read)
+        self._marked(self.view.read, message.thread, message.read)
+
+    @on(messages.SetStarred)
+    def _set_starred(self, message: messages.SetStarred) -> None:
+        self.state.set_starred(message.thread.keys, message.starred)
+        self._marked(self.view.starred, message.thread, message.starred)
+
+    def _marked(self, marks: set[str], thread: Thread, on: bool) -> None:
+        self.view.mark(marks, thread, on)
         self._report_state_problem()
-        self.regroup(list(self.infos.values()))
+        self._tell(messages.MarksChanged([thread]))
 
-    def merge(self, first: Thread, second: Thread) -> None:
-        self.state.merge(first.lead.path, second.lead.path)
+    @on(messages.SplitOut)
+    def _split_out(self, message: messages.SplitOut) -> None:
+        self.state.split_out(message.info.path)
         self._report_state_problem()
-        self.regroup(list(self.infos.values()))
+        self.regroup(list(self.view.infos.values()))
 
-    def is_read(self, thread: Thread) -> bool:
-        read = self.read_paths
-        return bool(read) and all(info.key in read for info in thread.articles)
-
-    def is_starred(self, thread: Thread) -> bool:
-        starred = self.starred
-        return bool(starred) and any(info.key in starred for info in thread.articles)
-
-    def set_read(self, thread: Thread, read: bool) -> None:
-        self.state.set_read(thread.keys, read)
-        self._update(self.read_paths, thread, read)
-
-    def set_starred(self, thread: Thread, starred: bool) -> None:
-        self.state.set_starred(thread.keys, starred)
-        self._update(self.starred, thread, starred)
-
-    def _update(self, marks: set[str], thread: Thread, on: bool) -> None:
-        keys = set(thread.keys)
-        if on:
-            marks |= keys
-        else:
-            marks -= keys
+    @on(messages.Join)
+    def _join(self, message: messages.Join) -> None:
+        self.state.merge(message.first.lead.path, message.second.lead.path)
         self._report_state_problem()
+        self.regroup(list(self.view.infos.values()))
 
-    def _report_state_problem(self) -> None:
-        if self.state.problem:
-            self.notify(self.state.problem, severity="warning")
+    @on(messages.Search)
+    def _search(self, message: messages.Search) -> None:
+        self.search(message.text)
 
-    # ---- actions ---------------------------------------------------------------------
-
-    def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
-
-    def action_rescan(self) -> None:
+    @on(messages.Rescan)
+    def _rescan(self) -> None:
         self.sync()
 
-    def open_original(self, path: Path) -> None:
+    @on(messages.OpenFile)
+    def _open_file(self, message: messages.OpenFile) -> None:
+        path = message.path
         problem = self.opener(path)
         if problem:
             self.notify(f"Could not open {path.name}: {problem}", severity="error")
         else:
             self.notify(f"Opened {path.name}", timeout=3)
 
-    def open_link(self, url: str | None) -> None:
+    @on(messages.OpenLink)
+    def _open_link(self, message: messages.OpenLink) -> None:
+        url = message.url
         if not url:
             self.notify("This article names no web address", timeout=3)
             return
@@ -386,6 +293,16 @@ class ReaderApp(App[None]):
             self.notify(f"Could not open {link}: {problem}", severity="error")
         else:
             self.notify(f"Opened {link} in the browser", timeout=3)
+
+    def _report_state_problem(self) -> None:
+        if self.state.problem:
+            self.notify(self.state.problem, severity="warning")
+
+    # ---- actions ---------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
 
     def on_unmount(self) -> None:
         self.workers.cancel_all()

@@ -9,8 +9,7 @@ highlight.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import StrEnum
-from typing import ClassVar, NamedTuple
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -23,27 +22,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.tui.bindings import THREAD_LIST
+from reader.view import Row, RowState
 
-
-class RowState(StrEnum):
-    READY = "ready"
-    PENDING = "pending"
-    ERROR = "error"
-
-
-class Row(NamedTuple):
-    """What the list shows of a thread (or of a file not read yet, or unreadable).
-
-    A named tuple, not a dataclass: a library of 100,000 files makes 100,000
-    rows before the first paint, and a tuple is made ten times faster."""
-
-    key: str
-    title: str
-    meta: str = ""  # the source, or for an error row the reason
-    unread: bool = False
-    state: RowState = RowState.READY
-    copies: int = 1
-    starred: bool = False
+__all__ = ["Row", "RowState", "ThreadList"]
 
 
 UNREAD_MARK = "●"

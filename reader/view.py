@@ -1,0 +1,320 @@
+"""What the screen shows of a library, as plain data: no Textual here.
+
+The app applies to a `View` what its indexer reports (files found, read,
+grouped, gone), on the UI thread, and then tells the screen what changed; the
+screen reads the view to draw the list and the article. So everything the
+screen shows can be built, and tested, without a terminal:
+
+- the files of the last scan in scan order, their infos and failures, and the
+  threads they are grouped in (or, while only the head of the cached list is
+  loaded, how many stories the whole list has);
+- the user's marks (read, starred), as the state has them;
+- the list's rows for a sort order (`rows`), and the last articles shown,
+  decoded (`article`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from reader.bulk import collector_paused
+from reader.cache import Entry, Listing
+from reader.library import Progress
+from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
+from reader.sanitize import clean_line
+from reader.settings import Settings
+from reader.threads import thread_order, threads_as_before
+
+ARTICLES_KEPT = 64  # articles kept decoded, for going back and forth
+
+
+@dataclass(frozen=True, slots=True)
+class Library:
+    """A folder of articles, as the user opened it."""
+
+    root: Path
+    sample: bool = False
+    label: str | None = None  # how the header names it (default: the path, ~ for home)
+
+    def display_name(self) -> str:
+        if self.label is not None:
+            return self.label
+        if self.sample:
+            return "sample"
+        text, home = str(self.root), str(Path.home())
+        return "~" + text[len(home) :] if text.startswith(home + "/") else text
+
+
+def sample_library() -> Path:
+    """The small library bundled with the package."""
+    return Path(str(resources.files("reader").joinpath("sample")))
+
+
+def resolve_library(path: Path | None, settings: Settings) -> Library:
+    """The folder to open: the one given, else the configured one, else the sample."""
+    if path is not None:
+        return Library(path)
+    if settings.library is not None and settings.library.exists():
+        return Library(settings.library)
+    return Library(sample_library(), sample=True)
+
+
+class RowState(StrEnum):
+    READY = "ready"
+    PENDING = "pending"
+    ERROR = "error"
+
+
+class Row(NamedTuple):
+    """What the list shows of a thread (or of a file not read yet, or unreadable).
+
+    A named tuple, not a dataclass: a library of 100,000 files makes 100,000
+    rows before the first paint, and a tuple is made ten times faster."""
+
+    key: str
+    title: str
+    meta: str = ""  # the source, or for an error row the reason
+    unread: bool = False
+    state: RowState = RowState.READY
+    copies: int = 1
+    starred: bool = False
+
+
+class Sort(StrEnum):
+    DATE = "date"
+    SOURCE = "source"
+    TITLE = "title"
+
+
+def failure_row(failure: Failure) -> Row:
+    path, reason = failure.path, failure.reason
+    return Row(str(path), clean_line(path.name), clean_line(reason), state=RowState.ERROR)
+
+
+def source_of(thread: Thread) -> str:
+    """Who published the story: the first copy that says, else the aggregator."""
+    # Plain loops: a warm start asks this of every story with copies at once.
+    for article in thread.articles:
+        if article.source:
+            return article.source
+    for article in thread.articles:
+        if article.aggregator:
+            return article.aggregator
+    return ""
+
+
+def thread_rows(threads: Iterable[Thread], read: set[str], starred: set[str]) -> list[Row]:
+    """The list's rows for these threads. (A warm start makes 100,000 at once:
+    the one-copy threads, most of them, take a shorter way.)"""
+    rows = []
+    ready = RowState.READY
+    for thread in threads:
+        articles = thread.articles
+        if len(articles) == 1:
+            lead = articles[0]
+            key = lead.key
+            row = (thread.id, lead.title, lead.source or lead.aggregator or "",
+                   key not in read, ready, 1, key in starred)  # fmt: skip
+        else:
+            keys = [a.key for a in articles]
+            row = (thread.id, articles[0].title, source_of(thread),
+                   not read.issuperset(keys), ready, len(articles),
+                   not starred.isdisjoint(keys))  # fmt: skip
+        rows.append(tuple.__new__(Row, row))
+    return rows
+
+
+def sort_key(sort: Sort) -> Callable[[Thread], tuple[object, ...]]:
+    if sort is Sort.SOURCE:
+        return lambda t: (source_of(t).casefold() or "\uffff", thread_order(t))
+    if sort is Sort.TITLE:
+        return lambda t: (t.title.casefold(), thread_order(t))
+    return thread_order
+
+
+def single(info: ArticleInfo) -> Thread:
+    """A file read but not yet grouped: a story of its own, keyed by the file."""
+    return Thread(id=info.key, articles=(info,))
+
+
+@dataclass(slots=True)
+class View:
+    """One library as the screen shows it. Written on the UI thread only."""
+
+    library: Library
+    # The article of a file as cached, folded with the library's repeated text
+    # (the second argument); None if the file has not been read yet.
+    load: Callable[[str, frozenset[int]], Article | None]
+    read: set[str] = field(default_factory=set)
+    starred: set[str] = field(default_factory=set)
+    keys: list[str] = field(default_factory=list)  # the files of the last scan, in scan order
+    infos: dict[str, ArticleInfo] = field(default_factory=dict)
+    failures: dict[str, Failure] = field(default_factory=dict)
+    threads: list[Thread] = field(default_factory=list)
+    # While only the head of the cached list is shown: how many stories the
+    # whole list has.
+    partial: int | None = None
+    common: frozenset[int] = frozenset()  # keys of the text the library repeats
+    indexing: bool = True
+    progress: Progress = field(default_factory=Progress)
+    _articles: OrderedDict[str, Article] = field(default_factory=OrderedDict)
+    _by_id: dict[str, Thread] = field(default_factory=dict)
+    _of_file: dict[str, Thread] | None = None
+
+    # ---- what the indexer reported ---------------------------------------------
+
+    def show_listing(self, listing: Listing) -> None:
+        """The list as the last grouping left it (nothing changed since): its
+        head first, if that is what came, then the whole of it."""
+        with collector_paused():
+            self.infos.update(listing.infos)
+            for key, reason in listing.failures.items():
+                self.failures[key] = Failure(Path(key), reason)
+            self._set_threads(listing.threads)
+            self.partial = listing.count if len(listing.threads) < listing.count else None
+
+    def show_cache(self, known: dict[str, Entry]) -> bool:
+        """What the cache knows, grouped as far as the last grouping went.
+        False if it knows no article."""
+        with collector_paused():
+            for key, entry in known.items():
+                if entry.info is not None:
+                    self.infos[key] = entry.info
+                elif entry.failure is not None:
+                    self.failures[key] = Failure(Path(key), entry.failure)
+            if not self.infos:
+                return False
+            ids = {key: entry.thread for key, entry in known.items() if entry.thread}
+            self._set_threads(threads_as_before(self.infos.values(), ids))
+            self.partial = None
+            return True
+
+    def found(
+        self, stats: Sequence[FileStat], failures: Sequence[Failure], known: dict[str, Entry]
+    ) -> list[str]:
+        """The scan found these files; returns those the cache did not know."""
+        keys = [str(stat.path) for stat in stats]
+        self.keys.extend(keys)
+        for failure in failures:
+            self.failures[str(failure.path)] = failure
+        return [key for key in keys if key not in known]
+
+    def reading(self, total: int) -> None:
+        self.progress = Progress(0, total)
+        self.indexing = True
+
+    def indexed(self, results: Sequence[Indexed]) -> list[str]:
+        """These files were read; returns their keys."""
+        self.progress.add(len(results))
+        for result in results:
+            key = result.key
+            self._articles.pop(key, None)
+            self.infos.pop(key, None)
+            self.failures.pop(key, None)
+            if result.info is not None:
+                self.infos[key] = result.info
+            else:
+                self.failures[key] = Failure(result.path, result.failure or "unreadable")
+        return [result.key for result in results]
+
+    def grouped(self, threads: list[Thread], common: frozenset[int]) -> None:
+        self._set_threads(threads)
+        self.partial = None
+        if common != self.common:
+            self.common = common
+            self._articles.clear()
+
+    def synced(self, gone: Iterable[str]) -> None:
+        """The sync ended; these files were gone."""
+        gone_set = set(gone)
+        if gone_set:
+            self.keys = [key for key in self.keys if key not in gone_set]
+            for key in gone_set:
+                self.infos.pop(key, None)
+                self.failures.pop(key, None)
+                self._articles.pop(key, None)
+        self.indexing = False
+
+    def _set_threads(self, threads: list[Thread]) -> None:
+        self.threads = threads
+        self._by_id = {thread.id: thread for thread in threads}
+        self._of_file = None
+
+    # ---- what the screen asks --------------------------------------------------
+
+    def article(self, key: str) -> Article | None:
+        """The article of file `key`, or None if it has not been read yet."""
+        article = self._articles.get(key)
+        if article is None:
+            article = self.load(key, self.common)
+            if article is None:
+                return None
+            self._articles[key] = article
+            if len(self._articles) > ARTICLES_KEPT:
+                self._articles.popitem(last=False)
+        self._articles.move_to_end(key)
+        return article
+
+    def thread(self, key: str) -> Thread | None:
+        """The thread a row stands for: a grouped one, or a file read but not
+        grouped yet."""
+        thread = self._by_id.get(key)
+        if thread is not None:
+            return thread
+        info = self.infos.get(key)
+        return single(info) if info else None
+
+    def is_grouped(self, thread_id: str) -> bool:
+        return thread_id in self._by_id
+
+    def thread_of_file(self) -> dict[str, Thread]:
+        """The thread of each file (made when first asked, after each grouping)."""
+        if self._of_file is None:
+            self._of_file = {a.key: t for t in self.threads for a in t.articles}
+        return self._of_file
+
+    def rows(self, sort: Sort) -> list[Row]:
+        """One row per story in `sort` order, then the unreadable files."""
+        threads = self.threads if sort is Sort.DATE else sorted(self.threads, key=sort_key(sort))
+        rows = thread_rows(threads, self.read, self.starred)
+        return rows + [failure_row(failure) for failure in self.failures.values()]
+
+    def row(self, thread: Thread) -> Row:
+        return thread_rows((thread,), self.read, self.starred)[0]
+
+    def file_row(self, key: str) -> Row:
+        """The row of one file: as a story of its own once read, else its name."""
+        info = self.infos.get(key)
+        if info is not None:
+            return self.row(single(info))
+        failure = self.failures.get(key)
+        if failure is not None:
+            return failure_row(failure)
+        return Row(key, clean_line(os.path.basename(key)), "…", state=RowState.PENDING)
+
+    def unread_count(self) -> int:
+        return sum(1 for thread in self.threads if not self.is_read(thread))
+
+    def is_read(self, thread: Thread) -> bool:
+        read = self.read
+        return bool(read) and all(info.key in read for info in thread.articles)
+
+    def is_starred(self, thread: Thread) -> bool:
+        starred = self.starred
+        return bool(starred) and any(info.key in starred for info in thread.articles)
+
+    # ---- the user's marks --------------------------------------------------------
+
+    def mark(self, marks: set[str], thread: Thread, on: bool) -> None:
+        keys = set(thread.keys)
+        if on:
+            marks |= keys
+        else:
+            marks -= keys
