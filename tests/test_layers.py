@@ -94,7 +94,7 @@ def test_no_module_imports_in_a_circle() -> None:
         state[module] = 1
         for imported in sorted(GRAPH.get(module, ())):
             if state.get(imported) == 1:
-                circle = path[path.index(imported) :] + [imported]
+                circle = [*path[path.index(imported) :], imported]
                 pytest.fail("import circle: " + " -> ".join(circle))
             if imported not in state:
                 visit(imported, [*path, imported])
