@@ -103,7 +103,7 @@ class Listing(NamedTuple):
     threads: list[Thread]
     failures: dict[str, str]
     infos: dict[str, ArticleInfo]  # every thread's copies, by key
-    count: int  # threads in the whole list (more than `threads` in a head)
+    stories: int  # threads in the whole list (more than `threads` in a head)
 
 
 class Entry(NamedTuple):
@@ -182,6 +182,7 @@ class Cache:
     def _connection(self) -> sqlite3.Connection:
         if self._memory is not None:
             return self._memory
+        assert self.path is not None  # a cache not in memory is a file
         connection = getattr(self._local, "connection", None)
         if connection is None:
             connection = sqlite3.connect(self.path, timeout=self.busy_ms / 1000)

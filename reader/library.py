@@ -175,15 +175,15 @@ class Indexer:
             reading(len(change.stale))
             with Pool(self.rules_file, self.limits, self.workers) as pool:
                 results = pool.index(change.stale, first=first, cancelled=cancelled)
-                for batch in batches(results):
-                    self.cache.store(batch, self.version)
-                    for result in batch:
+                for done in batches(results):
+                    self.cache.store(done, self.version)
+                    for result in done:
                         infos.pop(result.key, None)
                         self.fingerprints.pop(result.key, None)
                         self.thread_of.pop(result.key, None)
                         if result.info is not None:
                             infos[result.key] = result.info
-                    indexed(batch)
+                    indexed(done)
             if cancelled():
                 return None
         # Files read by a run that was stopped before it grouped them have no

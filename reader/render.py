@@ -9,9 +9,10 @@ how far reading has got.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
-from typing import Any
+from typing import Any, Protocol
 
 from reader.model import Article, Block, BlockKind, Fold
 from reader.sanitize import clean_line
@@ -36,7 +37,22 @@ def byline_names(byline: str) -> str:
     return _BY.sub("", byline.strip())
 
 
-def meta_line(article: Article, copy: int | None = None, copies: int | None = None) -> str:
+class Described(Protocol):
+    """What the meta line is made of: an Article has it, and so has its info."""
+
+    @property
+    def source(self) -> str | None: ...
+    @property
+    def section(self) -> str | None: ...
+    @property
+    def published(self) -> dt.date | None: ...
+    @property
+    def byline(self) -> str | None: ...
+    @property
+    def aggregator(self) -> str | None: ...
+
+
+def meta_line(article: Described, copy: int | None = None, copies: int | None = None) -> str:
     """The story's source · section · date · byline, then this copy's place and the
     aggregator it came through: "copy 2 of 3 · via Daily8". Unknowns are left out."""
     parts = [

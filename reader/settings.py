@@ -79,24 +79,21 @@ class Settings:
         if library is not None and not isinstance(library, str):
             problems.append(f"{settings.config_file}: library must be a path string")
             library = None
-        numbers = {}
-        for name, kind in (
-            ("workers", int),
-            ("poll_seconds", float),
-            ("time_limit", float),
-            ("memory_limit", int),
-        ):
-            value = data.get(name)
-            if value is None:
-                continue
+
+        def number(name: str, default: float) -> float:
+            value = data.get(name, default)
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 problems.append(f"{settings.config_file}: {name} must be a number, 0 or more")
-                continue
-            numbers[name] = kind(value)
+                return default
+            return value
+
         return replace(
             settings,
             theme=theme,
             library=Path(library).expanduser() if library else None,
+            workers=int(number("workers", settings.workers)),
+            poll_seconds=float(number("poll_seconds", settings.poll_seconds)),
+            time_limit=float(number("time_limit", settings.time_limit)),
+            memory_limit=int(number("memory_limit", settings.memory_limit)),
             problems=tuple(problems),
-            **numbers,
         )

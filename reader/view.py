@@ -178,7 +178,7 @@ class View:
             for key, reason in listing.failures.items():
                 self.failures[key] = Failure(Path(key), reason)
             self._set_threads(listing.threads)
-            self.partial = listing.count if len(listing.threads) < listing.count else None
+            self.partial = listing.stories if len(listing.threads) < listing.stories else None
 
     def show_cache(self, known: dict[str, Entry]) -> bool:
         """What the cache knows, grouped as far as the last grouping went.

@@ -3,6 +3,7 @@ and no test ever touching the real user's config, cache or data dirs."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,9 @@ def make_app(root: Path, home: Path, opener: Opener | None = None, browser: Brow
     settings = Settings.load(
         config_dir=home / "config", cache_dir=home / "cache", data_dir=home / "data"
     )
+    # One reading process: a test's library is a handful of files, and a
+    # second process costs a second start-up (the pool has its own tests).
+    settings = replace(settings, workers=1)
     return ReaderApp(
         Library(root, label=root.name),
         settings=settings,

@@ -121,8 +121,8 @@ def test_the_head_of_the_listing_is_the_first_threads_and_knows_the_whole_count(
     cache.set_threads(threads)
     head, whole = cache.listing(head=True), cache.listing()
     assert head is not None and whole is not None
-    assert head.threads == threads[:HEAD_THREADS] and head.count == len(threads)
-    assert whole.threads == threads and whole.count == len(threads)
+    assert head.threads == threads[:HEAD_THREADS] and head.stories == len(threads)
+    assert whole.threads == threads and whole.stories == len(threads)
 
 
 def test_a_damaged_listing_is_ignored(tmp_path: Path) -> None:

@@ -158,7 +158,9 @@ def _read_html(page_html: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
         if root is not None and len(root.text_content()) > _HUGE_PAGE:
             # Readability makes a dozen passes over every paragraph: on
             # megabytes of text, longer than any time limit.
-            notes = ("too much text to find an article in: showing the whole page",)
+            notes: tuple[str, ...] = (
+                "too much text to find an article in: showing the whole page",
+            )
             return page_blocks(page_html), meta_of(root, page_html), notes
     try:
         blocks, meta = readable(page_html)

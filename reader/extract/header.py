@@ -186,7 +186,7 @@ def read_header(
         ]
         longer = [i for i in candidates if word_count(blocks[i].text) >= 3]
         usual = [i for i in longer if word_count(blocks[i].text) <= _USUAL_HEADLINE_WORDS]
-        title_at = (usual or longer or candidates or [None])[-1]
+        title_at = next(iter(reversed(usual or longer or candidates)), None)
     if title_at is None:
         header.place_unplaced()
         return header

@@ -152,7 +152,6 @@ _CLEANER = Cleaner(
     frames=False,
     forms=False,
     annoying_tags=False,
-    remove_tags=None,
     remove_unknown_tags=False,
     safe_attrs_only=False,
 )

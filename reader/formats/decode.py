@@ -83,11 +83,13 @@ def decode(data: bytes, *, markup: bool) -> tuple[str, str]:
         return text, "utf-8"
 
     guess = chardet.detect(data[:_DETECT_BYTES])
-    codec = _codec(guess.get("encoding") or "") if (guess.get("confidence") or 0) >= 0.5 else None
-    if codec:
-        text = _strict(data, codec)
+    detected = (
+        _codec(guess.get("encoding") or "") if (guess.get("confidence") or 0) >= 0.5 else None
+    )
+    if detected:
+        text = _strict(data, detected)
         if text is not None:
-            return text, codec
+            return text, detected
     if declared and not declared.startswith("utf"):
         return data.decode(declared, errors="replace"), declared
     return data.decode("utf-8", errors="replace"), "utf-8"

@@ -40,7 +40,7 @@ from reader.sanitize import clean_line
 from reader.settings import DEFAULT_THEME, Settings
 from reader.store import State
 from reader.tui import messages
-from reader.tui.bindings import APP
+from reader.tui.bindings import APP, table
 from reader.tui.help import HelpScreen
 from reader.tui.main_screen import MainScreen
 from reader.tui.opener import browser_opener, system_opener, web_link
@@ -54,7 +54,7 @@ class ReaderApp(App[None]):
 
     TITLE = "reader"
     CSS_PATH = "app.tcss"
-    BINDINGS = APP
+    BINDINGS = table(APP)
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(

@@ -22,7 +22,7 @@ from textual.strip import Strip
 
 from reader.model import Article, Block, BlockKind
 from reader.render import bullet, fold_line, meta_line
-from reader.tui.bindings import ARTICLE
+from reader.tui.bindings import ARTICLE, table
 
 _QUOTE_BAR = "▌ "
 _FOLD_BAR = "│ "
@@ -61,7 +61,7 @@ def _in_list(blocks: tuple[Block, ...], index: int, fold_starts: object) -> bool
 class ArticleView(ScrollView, can_focus=True):
     """Shows one copy of a story."""
 
-    BINDINGS = ARTICLE
+    BINDINGS = table(ARTICLE)
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--title",
         "article-view--meta",
@@ -123,7 +123,7 @@ class ArticleView(ScrollView, can_focus=True):
             return []
         pattern = re.compile("|".join(re.escape(term) for term in self.terms), re.IGNORECASE)
         style = self._style("match")
-        found = []
+        found: list[int] = []
         for y, line in enumerate(lines):
             if line.blank:
                 continue

@@ -7,7 +7,14 @@ a tooltip, which the help screen shows.
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
+
+
+def table(bindings: list[Binding]) -> list[BindingType]:
+    """A widget's BINDINGS from one of these tables (Textual's type for them
+    also admits tuples)."""
+    return [*bindings]
+
 
 APP = [
     Binding("q", "quit", "Quit", id="quit", tooltip="Quit reader"),

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from reader.compare import compare
 from reader.model import Article, Block, BlockKind
 from reader.render import meta_line
-from reader.tui.bindings import DIFF
+from reader.tui.bindings import DIFF, table
 
 
 def _name(article: Article, copy: int) -> str:
@@ -50,7 +50,7 @@ def comparison_text(this: Article, this_copy: int, other: Article, other_copy: i
 class DiffScreen(ModalScreen[None]):
     """Compares two copies of a story, paragraph by paragraph."""
 
-    BINDINGS = DIFF
+    BINDINGS = table(DIFF)
 
     def __init__(self, this: Article, this_copy: int, other: Article, other_copy: int) -> None:
         super().__init__()

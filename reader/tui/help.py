@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from reader.tui.bindings import GROUPS, HELP
+from reader.tui.bindings import GROUPS, HELP, table
 
 _KEY_NAMES = {
     "question_mark": "?",
@@ -53,7 +53,7 @@ def help_content() -> Content:
 class HelpScreen(ModalScreen[None]):
     """The keys, in a box over the app."""
 
-    BINDINGS = HELP
+    BINDINGS = table(HELP)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:

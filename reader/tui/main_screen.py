@@ -25,7 +25,7 @@ from reader.model import Thread
 from reader.sanitize import clean_line
 from reader.tui import messages
 from reader.tui.article_view import ArticleView
-from reader.tui.bindings import FILTER, MAIN
+from reader.tui.bindings import FILTER, MAIN, table
 from reader.tui.diff import DiffScreen
 from reader.tui.status import Status, StatusBar
 from reader.tui.thread_list import ThreadList
@@ -40,7 +40,7 @@ class Mode(StrEnum):
 class QueryInput(Input):
     """Type to filter the list by title, or to search the text of every article."""
 
-    BINDINGS = FILTER
+    BINDINGS = table(FILTER)
 
     @dataclass
     class Accepted(Message):
@@ -66,7 +66,7 @@ class QueryInput(Input):
 
 
 class MainScreen(Screen[None]):
-    BINDINGS = MAIN
+    BINDINGS = table(MAIN)
 
     def __init__(self, view: View) -> None:
         super().__init__()

@@ -21,7 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.tui.bindings import THREAD_LIST
+from reader.tui.bindings import THREAD_LIST, table
 from reader.view import Row, RowState
 
 __all__ = ["Row", "RowState", "ThreadList"]
@@ -34,7 +34,7 @@ STAR_MARK = "★"
 class ThreadList(ScrollView, can_focus=True):
     """The list of stories."""
 
-    BINDINGS = THREAD_LIST
+    BINDINGS = table(THREAD_LIST)
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "thread-list--cursor",
         "thread-list--cursor-blurred",
