@@ -1,22 +1,33 @@
 """The cache: what reading each file gave, in SQLite in the platformdirs cache dir.
 
-An entry is keyed by path and is good while the file's size, mtime_ns and inode,
-and the reader's version (the extraction code and the fold rules), are the
-same; so a warm start only has to stat the files. An entry holds the article
-(for showing it), its info and fingerprint (for the list and the threads), the
-thread the file was last put in, and the text, in a full-text index (FTS5) for
-search.
+One cache holds any number of libraries. A library is its resolved root
+folder (`Cache.library(root)`); it has its own files, its own last grouping
+(the *listing*), its own write count (*generation*) and its own failures, so
+opening one never shows another's rows, and switching back is a warm start.
+Nested roots (`~/Articles` and `~/Articles/2024`) are separate libraries;
+a file one of them has read is not read again for the other: its entry is
+copied (`LibraryCache.borrow`).
 
-The last grouping is also kept whole, as the *listing*: every thread with its
-copies' infos, in the list's order, in one blob. A warm start of 100,000 files
-shows it in a fraction of what reading 100,000 rows takes. It is used only if
-no file was stored or forgotten since it was made (the cache counts its
-writes: the `generation`), and only if its checksum holds.
+In a library, an entry is keyed by path and is good while the file's size,
+mtime_ns and inode, and the reader's version (the extraction code and the fold
+rules), are the same; so a warm start only has to stat the files. A file holds
+one article or, for the formats that hold many (a mailbox, an archive), each
+of them as an article row keyed `path#n`. An article row holds its info (for
+the list and the threads), its identity, the thread it was last put in, and,
+apart, the article and fingerprint (`content`) and the text, in a full-text
+index (FTS5) for search.
+
+The last grouping is also kept whole, as the listing: every thread with its
+copies' infos, in the list's order, in one blob. A warm start of 100,000
+files shows it in a fraction of what reading 100,000 rows takes. It is used
+only if none of the library's files was stored or forgotten since it was made
+(the library's generation), and only if its checksum holds.
 
 The cache is disposable: nothing in it is the user's. A corrupt file is moved
-aside and a new one made; if none can be made, the cache lives in memory and
-says so once (`problem`). It is WAL-journalled with a busy timeout, so the
-indexer writes while the screen reads, each thread on its own connection.
+aside and a new one made; one made by a newer reader, or that cannot be made,
+is left alone and the cache lives in memory and says so once (`problem`). It
+is WAL-journalled with a busy timeout, so the indexer writes while the screen
+reads, each thread on its own connection.
 """
 
 from __future__ import annotations
@@ -31,30 +42,42 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from reader.boilerplate import recurring
 from reader.bulk import collector_paused
 from reader.codec import decode_article
 from reader.model import Article, ArticleInfo, FileStat, Indexed, Thread
 from reader.threads import Fingerprint
 
-SCHEMA_VERSION = "7"
-_META = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('generation', '0');
-"""
-# A warm start reads every row of `files`: so the info is kept in columns, not
-# a document, and the article and fingerprint (kilobytes each) in a table of
-# their own, `content`, so that the scan reads megabytes, not the whole cache.
-# A file's content and search rows have the file's id for rowid: FTS5 finds a
-# row by rowid at once, but by any other column only by reading its whole index.
+SCHEMA_VERSION = 8
+_META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+# A warm start reads every row of `files` and `articles`: so the info is kept
+# in columns, not a document, and the article and fingerprint (kilobytes each)
+# in a table of their own, `content`, so that the scan reads megabytes, not the
+# whole cache. An article's content and search rows have the article's id for
+# rowid: FTS5 finds a row by rowid at once, but by any other column only by
+# reading its whole index.
 _SCHEMA = """
+CREATE TABLE IF NOT EXISTS libraries (
+    id INTEGER PRIMARY KEY,
+    root TEXT NOT NULL UNIQUE,
+    generation INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS files (
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
+    library INTEGER NOT NULL,
+    path TEXT NOT NULL,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,
     inode INTEGER NOT NULL,
     version TEXT NOT NULL,
-    title TEXT,
+    failure TEXT,
+    UNIQUE (library, path)
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    file INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    title TEXT NOT NULL,
     source TEXT,
     aggregator TEXT,
     section TEXT,
@@ -63,9 +86,10 @@ CREATE TABLE IF NOT EXISTS files (
     words INTEGER,
     folds INTEGER,
     edges BLOB,
-    failure TEXT,
+    ident TEXT,
     thread TEXT
 );
+CREATE INDEX IF NOT EXISTS articles_of_file ON articles (file);
 CREATE TABLE IF NOT EXISTS content (
     id INTEGER PRIMARY KEY,
     article BLOB NOT NULL,
@@ -73,24 +97,21 @@ CREATE TABLE IF NOT EXISTS content (
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search
     USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
--- The last grouping: row 0 the whole list, row 1 its head (see Cache.listing).
+-- A library's last grouping: part 0 the whole list, part 1 its head (see
+-- LibraryCache.listing).
 CREATE TABLE IF NOT EXISTS listing (
-    id INTEGER PRIMARY KEY CHECK (id IN (0, 1)),
+    library INTEGER NOT NULL,
+    part INTEGER NOT NULL CHECK (part IN (0, 1)),
     generation INTEGER NOT NULL,
     checksum INTEGER NOT NULL,
-    data BLOB NOT NULL
+    data BLOB NOT NULL,
+    PRIMARY KEY (library, part)
 );
 """
-_BUMP = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
-_COLUMNS = (
-    "id, path, size, mtime_ns, inode, version, title, source, aggregator, section, byline,"
-    " day, words, folds, edges, failure"
-)
-_FINGERPRINT_OF = (
-    "SELECT content.fingerprint FROM files JOIN content USING (id) WHERE files.path = ?"
-)
+_TABLES = ("libraries", "files", "articles", "content", "search", "listing")
+_INFO = "key, title, source, aggregator, section, byline, day, words, folds, edges, ident"
 _BUSY_MS = 5000
-# Threads in the listing's head (see `Cache.listing`): more than any screen shows.
+# Threads in the listing's head (see `LibraryCache.listing`): more than any screen shows.
 HEAD_THREADS = 200
 
 _TOKEN = re.compile(r"\w+")
@@ -104,19 +125,27 @@ class Listing(NamedTuple):
     failures: dict[str, str]
     infos: dict[str, ArticleInfo]  # every thread's copies, by key
     stories: int  # threads in the whole list (more than `threads` in a head)
+    choices: str  # the digest of the user's choices it was grouped with
 
 
 class Entry(NamedTuple):
-    """A file as the cache last saw it (100,000 of them on a warm start)."""
+    """A file as the cache last saw it (100,000 of them on a warm start): what
+    tells whether it changed, and what reading it gave, each of its articles
+    with the thread it was last put in."""
 
     key: str
     size: int
     mtime_ns: int
     inode: int
     version: str
-    info: ArticleInfo | None
     failure: str | None
-    thread: str | None
+    infos: tuple[ArticleInfo, ...]
+    threads: tuple[str | None, ...]
+
+    @property
+    def info(self) -> ArticleInfo | None:
+        """The first article's info (None if the file gave none)."""
+        return self.infos[0] if self.infos else None
 
     def fresh(self, stat: FileStat, version: str) -> bool:
         """Whether this entry still describes the file, as it is now."""
@@ -136,6 +165,8 @@ def search_query(text: str) -> str | None:
 
 
 class Cache:
+    """The cache database; `library(root)` is one library's part of it."""
+
     def __init__(
         self, path: Path | None, problem: str | None = None, busy_ms: int = _BUSY_MS
     ) -> None:
@@ -149,12 +180,12 @@ class Cache:
             # would each get their own, so it is opened once, for all of them.
             # (SQLite's serialised mode makes the one connection safe to share.)
             self._memory = sqlite3.connect(":memory:", check_same_thread=False)
-            self._memory.executescript(_META + _SCHEMA)
-            self._memory.commit()
+            self._create(self._memory)
 
     @classmethod
     def open(cls, path: Path | None, busy_ms: int = _BUSY_MS) -> Cache:
-        """The cache at `path` (made if missing, remade if corrupt), or in memory."""
+        """The cache at `path` (made if missing, remade if corrupt or of an
+        older schema), or in memory."""
         if path is None:
             return cls(None)
         try:
@@ -162,6 +193,9 @@ class Cache:
             cache = cls(path, busy_ms=busy_ms)
             cache._check()
             return cache
+        except _Newer as newer:
+            # Another reader's, and newer: not ours to drop.
+            return cls(None, problem=f"cache kept in memory only ({path}: {newer})")
         except sqlite3.OperationalError as error:
             # Locked (by another program) or not to be opened: not corrupt, so
             # not to be moved aside from under whoever has it.
@@ -192,65 +226,161 @@ class Cache:
             self._local.connection = connection
         return connection
 
+    @staticmethod
+    def _create(db: sqlite3.Connection) -> None:
+        db.executescript(_META + _SCHEMA)
+        with db:
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+
     def _check(self) -> None:
-        """Create the tables; those of another schema are dropped first."""
+        """Create the tables; those of an older schema are dropped first."""
         db = self._connection()
         db.executescript(_META)
-        with db:
-            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if row is None or row[0] != SCHEMA_VERSION:
-                for table in ("files", "content", "search", "listing"):
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        schema = int(row[0]) if row is not None and row[0].isdigit() else 0
+        if schema > SCHEMA_VERSION:
+            raise _Newer(f"made by a newer reader (schema {schema}); left as it is")
+        if schema < SCHEMA_VERSION:
+            with db:
+                for table in (*_TABLES, "entries"):
                     db.execute(f"DROP TABLE IF EXISTS {table}")
-                db.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)",
-                    (SCHEMA_VERSION,),
-                )
-        db.executescript(_SCHEMA)
+        self._create(db)
+
+    def library(self, root: Path) -> LibraryCache:
+        """The part of the cache that is the library at `root` (made if new)."""
+        text = str(root)
+        db = self._connection()
+        with db:
+            db.execute("INSERT OR IGNORE INTO libraries (root) VALUES (?)", (text,))
+        (number,) = db.execute("SELECT id FROM libraries WHERE root = ?", (text,)).fetchone()
+        return LibraryCache(self, number, root)
+
+    def find(self, path: Path, version: str) -> tuple[LibraryCache, str] | None:
+        """The library that holds this file as it is now (read by this
+        version), and the file's key there; None if none does."""
+        try:
+            key = str(path.resolve())
+            stat = path.stat()
+        except (OSError, RuntimeError):
+            return None
+        row = (
+            self._connection()
+            .execute(
+                "SELECT libraries.id, libraries.root FROM files"
+                " JOIN libraries ON libraries.id = files.library"
+                " WHERE files.path = ? AND version = ? AND size = ? AND mtime_ns = ? AND inode = ?"
+                " ORDER BY length(libraries.root) DESC LIMIT 1",
+                (key, version, stat.st_size, stat.st_mtime_ns, stat.st_ino),
+            )
+            .fetchone()
+        )
+        return (LibraryCache(self, row[0], Path(row[1])), key) if row else None
+
+    def libraries(self) -> dict[str, int]:
+        """Every library the cache holds: root, and how many files."""
+        rows = self._connection().execute(
+            "SELECT root, (SELECT COUNT(*) FROM files WHERE library = libraries.id)"
+            " FROM libraries ORDER BY root"
+        )
+        return dict(rows.fetchall())
+
+    def close(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+
+class _Newer(Exception):
+    pass
+
+
+class LibraryCache:
+    """One library's files, articles, listing and search, in the cache."""
+
+    def __init__(self, cache: Cache, number: int, root: Path) -> None:
+        self.cache = cache
+        self.number = number
+        self.root = root
+
+    @property
+    def problem(self) -> str | None:
+        return self.cache.problem
+
+    def _db(self) -> sqlite3.Connection:
+        return self.cache._connection()
+
+    def _bump(self, db: sqlite3.Connection) -> None:
+        db.execute("UPDATE libraries SET generation = generation + 1 WHERE id = ?", (self.number,))
 
     def entries(self) -> dict[str, Entry]:
-        """Everything the cache knows, by path (no texts): for a warm start."""
+        """Everything the cache knows of the library, by path (no texts): for a
+        warm start."""
+        db = self._db()
         with collector_paused():
-            rows = self._connection().execute(
-                "SELECT path, size, mtime_ns, inode, version, title, source, aggregator, section,"
-                " byline, day, words, folds, edges, failure, thread FROM files"
+            make = tuple.__new__
+            infos: dict[int, list[tuple[ArticleInfo, str | None]]] = {}
+            rows = db.execute(
+                f"SELECT file, {_INFO}, thread FROM articles WHERE file IN"
+                " (SELECT id FROM files WHERE library = ?) ORDER BY id",
+                (self.number,),
             )
-            entries = {}
             # tuple.__new__ makes the named tuples without a Python call each: this
             # loop is most of a warm start's wait for its first paint.
-            make = tuple.__new__
-            for (key, size, mtime, inode, version, title, source, aggregator, section, byline,
-                 day, words, folds, edges, failure, thread) in rows:  # fmt: skip
-                info = None
-                if title is not None:
-                    info = make(ArticleInfo, (
-                        key, title, source, aggregator, section, byline, day, words, folds, edges
-                    ))  # fmt: skip
+            for (file, key, title, source, aggregator, section, byline, day, words, folds,
+                 edges, ident, thread) in rows:  # fmt: skip
+                info = make(ArticleInfo, (
+                    key, title, source, aggregator, section, byline, day, words, folds, edges,
+                    ident,
+                ))  # fmt: skip
+                infos.setdefault(file, []).append((info, thread))
+            entries = {}
+            rows = db.execute(
+                "SELECT id, path, size, mtime_ns, inode, version, failure FROM files"
+                " WHERE library = ?",
+                (self.number,),
+            )
+            nothing: tuple[()] = ()
+            for number, key, size, mtime, inode, version, failure in rows:
+                held = infos.get(number)
+                found, threads = (
+                    (tuple(i for i, _ in held), tuple(t for _, t in held))
+                    if held
+                    else (nothing, nothing)
+                )
                 entries[key] = make(
-                    Entry, (key, size, mtime, inode, version, info, failure, thread)
+                    Entry, (key, size, mtime, inode, version, failure, found, threads)
                 )
         return entries
 
     def fingerprints(self, keys: Iterable[str]) -> dict[str, Fingerprint]:
         wanted = set(keys)
-        db = self._connection()
-        if len(wanted) < 1000:  # a few files: look each up; many: read them all
+        db = self._db()
+        if len(wanted) < 1000:  # a few articles: look each up; many: read them all
             rows: Iterable[tuple[str, bytes]] = (
                 (key, row[0])
                 for key in wanted
-                if (row := db.execute(_FINGERPRINT_OF, (key,)).fetchone()) is not None
+                if (row := db.execute(_FINGERPRINT_OF, (self.number, key)).fetchone()) is not None
             )
         else:
             rows = db.execute(
-                "SELECT files.path, content.fingerprint FROM files JOIN content USING (id)"
+                "SELECT articles.key, content.fingerprint FROM articles JOIN content USING (id)"
+                " WHERE articles.file IN (SELECT id FROM files WHERE library = ?)",
+                (self.number,),
             )
         return {key: Fingerprint.from_bytes(blob) for key, blob in rows if key in wanted}
 
     def article(self, key: str) -> Article | None:
         row = (
-            self._connection()
+            self._db()
             .execute(
-                "SELECT content.article FROM files JOIN content USING (id) WHERE files.path = ?",
-                (key,),
+                "SELECT content.article FROM articles JOIN content USING (id)"
+                " JOIN files ON files.id = articles.file"
+                " WHERE files.library = ? AND articles.key = ?",
+                (self.number, key),
             )
             .fetchone()
         )
@@ -258,128 +388,211 @@ class Cache:
 
     def store(self, results: Iterable[Indexed], version: str) -> None:
         """Keep what reading these files gave, in one transaction."""
-        db = self._connection()
+        db = self._db()
         with db:
-            db.execute(_BUMP)
+            self._bump(db)
             for result in results:
-                stat, info, key = result.stat, result.info, result.key
-                fields = (
-                    (
-                        info.title, info.source, info.aggregator, info.section, info.byline,
-                        info.day, info.words, info.folds, info.edges,
-                    )
-                    if info is not None
-                    else (None,) * 9
-                )  # fmt: skip
-                old = db.execute("SELECT id FROM files WHERE path = ?", (key,)).fetchone()
+                stat = result.stat
+                old = db.execute(
+                    "SELECT id FROM files WHERE library = ? AND path = ?",
+                    (self.number, result.key),
+                ).fetchone()
                 if old is not None:
-                    db.execute("DELETE FROM search WHERE rowid = ?", old)
-                    db.execute("DELETE FROM content WHERE id = ?", old)
+                    _forget_articles(db, old[0])
                 row = db.execute(
-                    f"INSERT OR REPLACE INTO files ({_COLUMNS})"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT OR REPLACE INTO files"
+                    " (id, library, path, size, mtime_ns, inode, version, failure)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
-                        old[0] if old else None, key, stat.size, stat.mtime_ns, stat.inode,
-                        version, *fields, result.failure,
+                        old[0] if old else None, self.number, result.key, stat.size,
+                        stat.mtime_ns, stat.inode, version, result.failure,
                     ),
                 )  # fmt: skip
-                if info is not None and result.article and result.fingerprint:
+                for read in result.articles:
+                    article = db.execute(
+                        f"INSERT INTO articles (file, {_INFO}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (row.lastrowid, *read.info),
+                    )
                     db.execute(
                         "INSERT INTO content (id, article, fingerprint) VALUES (?, ?, ?)",
-                        (row.lastrowid, result.article, result.fingerprint),
+                        (article.lastrowid, read.article, read.fingerprint),
                     )
                     db.execute(
                         "INSERT INTO search (rowid, title, body) VALUES (?, ?, ?)",
-                        (row.lastrowid, info.title, result.text),
+                        (article.lastrowid, read.info.title, read.text),
                     )
+
+    def borrow(self, stats: Sequence[FileStat], version: str) -> list[str]:
+        """Take from other libraries (nested roots) what they read of these very
+        files, as they are now: a file is read once, whichever library met it
+        first. Returns the paths taken."""
+        db = self._db()
+        taken: list[str] = []
+        with db:
+            for stat in stats:
+                key = str(stat.path)
+                source = db.execute(
+                    "SELECT id, failure FROM files WHERE path = ? AND library != ? AND version = ?"
+                    " AND size = ? AND mtime_ns = ? AND inode = ? LIMIT 1",
+                    (key, self.number, version, stat.size, stat.mtime_ns, stat.inode),
+                ).fetchone()
+                if source is None:
+                    continue
+                if not taken:
+                    self._bump(db)
+                old = db.execute(
+                    "SELECT id FROM files WHERE library = ? AND path = ?", (self.number, key)
+                ).fetchone()
+                if old is not None:
+                    _forget_articles(db, old[0])
+                    db.execute("DELETE FROM files WHERE id = ?", old)
+                new_file = db.execute(
+                    "INSERT INTO files (library, path, size, mtime_ns, inode, version, failure)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (self.number, key, stat.size, stat.mtime_ns, stat.inode, version, source[1]),
+                ).lastrowid
+                for (number,) in db.execute(
+                    "SELECT id FROM articles WHERE file = ? ORDER BY id", (source[0],)
+                ).fetchall():
+                    copy = db.execute(
+                        f"INSERT INTO articles (file, {_INFO}) SELECT ?, {_INFO}"
+                        " FROM articles WHERE id = ?",
+                        (new_file, number),
+                    ).lastrowid
+                    db.execute(
+                        "INSERT INTO content (id, article, fingerprint)"
+                        " SELECT ?, article, fingerprint FROM content WHERE id = ?",
+                        (copy, number),
+                    )
+                    db.execute(
+                        "INSERT INTO search (rowid, title, body)"
+                        " SELECT ?, title, body FROM search WHERE rowid = ?",
+                        (copy, number),
+                    )
+                taken.append(key)
+        return taken
 
     def forget(self, gone: Iterable[str]) -> None:
         """Drop the entries of files that are gone."""
-        keys = [(key,) for key in gone]
-        db = self._connection()
+        db = self._db()
         with db:
-            db.execute(_BUMP)
-            for table in ("search", "content"):
-                db.executemany(
-                    f"DELETE FROM {table} WHERE rowid = (SELECT id FROM files WHERE path = ?)",
-                    keys,
-                )
-            db.executemany("DELETE FROM files WHERE path = ?", keys)
+            self._bump(db)
+            for key in gone:
+                row = db.execute(
+                    "SELECT id FROM files WHERE library = ? AND path = ?", (self.number, key)
+                ).fetchone()
+                if row is not None:
+                    _forget_articles(db, row[0])
+                    db.execute("DELETE FROM files WHERE id = ?", row)
 
     def set_threads(
-        self, threads: Sequence[Thread], before: Mapping[str, str | None] | None = None
+        self,
+        threads: Sequence[Thread],
+        before: Mapping[str, str | None] | None = None,
+        choices: str = "",
     ) -> None:
         """Remember the threads (in the list's order) for the next start: each
-        file's, and the whole listing. `before` (each file's thread as the cache
-        has it, if the caller knows) spares writing the files that stay put."""
-        db = self._connection()
+        article's, and the whole listing, with the digest of the user's
+        `choices` they were grouped with. `before` (each article's thread as
+        the cache has it, if the caller knows) spares writing those that stay."""
+        db = self._db()
         before = before or {}
         with db:
             db.executemany(
-                "UPDATE files SET thread = ? WHERE path = ?",
+                "UPDATE articles SET thread = ? WHERE key = ? AND file IN"
+                " (SELECT id FROM files WHERE library = ? AND path = ?)",
                 [
-                    (thread.id, info.key)
+                    (thread.id, info.key, self.number, file_of(info.key))
                     for thread in threads
                     for info in thread.articles
                     if before.get(info.key) != thread.id
                 ],
             )
-            failures = db.execute("SELECT path, failure FROM files WHERE failure IS NOT NULL")
+            failures = db.execute(
+                "SELECT path, failure FROM files WHERE library = ? AND failure IS NOT NULL",
+                (self.number,),
+            )
             flat = [(t.id, [tuple(info) for info in t.articles]) for t in threads]
-            # Row 0: the whole list; row 1: its head, a screenful and more, which
-            # loads in a millisecond and so paints before the whole is read.
-            for row, data in (
-                (0, marshal.dumps((flat, dict(failures.fetchall()), len(flat)))),
-                (1, marshal.dumps((flat[:HEAD_THREADS], {}, len(flat)))),
+            # Part 0: the whole list; part 1: its head, a screenful and more,
+            # which loads in a millisecond and so paints before the whole is read.
+            for part, data in (
+                (0, marshal.dumps((flat, dict(failures.fetchall()), len(flat), choices))),
+                (1, marshal.dumps((flat[:HEAD_THREADS], {}, len(flat), choices))),
             ):
                 db.execute(
-                    "INSERT OR REPLACE INTO listing (id, generation, checksum, data)"
-                    " VALUES (?, (SELECT value FROM meta WHERE key = 'generation'), ?, ?)",
-                    (row, zlib.crc32(data), data),
+                    "INSERT OR REPLACE INTO listing (library, part, generation, checksum, data)"
+                    " VALUES (?, ?, (SELECT generation FROM libraries WHERE id = ?), ?, ?)",
+                    (self.number, part, self.number, zlib.crc32(data), data),
                 )
 
     def listing(self, *, head: bool = False) -> Listing | None:
-        """The threads and failures as the last grouping left them, if no file
-        was stored or forgotten since; else None. With `head`, only the first
-        `HEAD_THREADS` threads (and no failures)."""
-        db = self._connection()
+        """The threads and failures as the last grouping left them, if none of
+        the library's files was stored or forgotten since; else None. With
+        `head`, only the first `HEAD_THREADS` threads (and no failures)."""
+        db = self._db()
         row = db.execute(
-            "SELECT data, checksum FROM listing WHERE id = ? AND generation ="
-            " (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'generation')",
-            (1 if head else 0,),
+            "SELECT data, checksum FROM listing WHERE library = ? AND part = ? AND generation ="
+            " (SELECT generation FROM libraries WHERE id = ?)",
+            (self.number, 1 if head else 0, self.number),
         ).fetchone()
         if row is None or zlib.crc32(row[0]) != row[1]:
             return None
         with collector_paused():
             try:
-                threads, failures, count = marshal.loads(row[0])
+                threads, failures, count, choices = marshal.loads(row[0])
                 make = tuple.__new__
                 listing = [
                     Thread(thread_id, tuple([make(ArticleInfo, info) for info in infos]))
                     for thread_id, infos in threads
                 ]
                 by_key = {info[0]: info for thread in listing for info in thread.articles}
-                return Listing(listing, failures, by_key, count)
+                return Listing(listing, failures, by_key, count, choices)
             except (EOFError, ValueError, TypeError, OverflowError):
                 return None  # not what this version writes
 
+    def common(self) -> frozenset[int]:
+        """The keys of the text the library repeats across its stories, as its
+        last grouping found them (see `reader.boilerplate.recurring`)."""
+        listing = self.listing()
+        if listing is None:
+            return frozenset()
+        return recurring(thread.articles for thread in listing.threads)
+
     def search(self, text: str, limit: int = 100_000) -> set[str]:
-        """The files whose title or text has every word of `text` (as prefixes)."""
+        """The articles whose title or text has every word of `text` (as prefixes)."""
         query = search_query(text)
         if query is None:
             return set()
-        rows = self._connection().execute(
-            "SELECT files.path FROM search JOIN files ON files.id = search.rowid"
-            " WHERE search MATCH ? LIMIT ?",
-            (query, limit),
+        rows = self._db().execute(
+            "SELECT articles.key FROM search JOIN articles ON articles.id = search.rowid"
+            " WHERE search MATCH ? AND articles.file IN"
+            " (SELECT id FROM files WHERE library = ?) LIMIT ?",
+            (query, self.number, limit),
         )
         return {key for (key,) in rows}
 
     def close(self) -> None:
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
-            connection.close()
-            self._local.connection = None
+        self.cache.close()
+
+
+_FINGERPRINT_OF = (
+    "SELECT content.fingerprint FROM articles JOIN content USING (id)"
+    " JOIN files ON files.id = articles.file WHERE files.library = ? AND articles.key = ?"
+)
+
+
+def file_of(key: str) -> str:
+    """The path of the file an article key names: `path#n` for the n-th
+    article of a file that holds several, else the path itself."""
+    head, mark, number = key.rpartition("#")
+    return head if mark and number.isdigit() else key
+
+
+def _forget_articles(db: sqlite3.Connection, file: int) -> None:
+    ids = [(row[0],) for row in db.execute("SELECT id FROM articles WHERE file = ?", (file,))]
+    db.executemany("DELETE FROM search WHERE rowid = ?", ids)
+    db.executemany("DELETE FROM content WHERE id = ?", ids)
+    db.execute("DELETE FROM articles WHERE file = ?", (file,))
 
 
 def _move_aside(path: Path) -> Path | None:

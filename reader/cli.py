@@ -18,12 +18,14 @@ import json
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.model import ArticleError
+from reader.boilerplate import load_catalogue
+from reader.model import ArticleError, Failure, FileStat
 from reader.sanitize import clean_line
+from reader.settings import Settings
 
 COMMANDS = ("open", "show", "threads", "index", "check")
 
@@ -53,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument(
         "--body-only", action="store_true", help="only the article's text, folds left out"
     )
+    show.add_argument(
+        "--no-cache", action="store_true", help="read the file afresh, not as the cache has it"
+    )
 
     index = commands.add_parser(
         "index", help="read a folder into the cache, with a progress bar (for large imports)"
@@ -75,6 +80,11 @@ def _parser() -> argparse.ArgumentParser:
     threads = commands.add_parser("threads", help="group articles into threads")
     threads.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     threads.add_argument("--json", action="store_true", help="print JSON")
+    threads.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read every file afresh and keep nothing (the user's choices still apply)",
+    )
     return parser
 
 
@@ -83,14 +93,31 @@ def _error(path: Path | str, reason: str) -> None:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from reader.pipeline import read_article
+    from reader.cache import Cache
+    from reader.library import cache_version
+    from reader.pipeline import read_article, refold
     from reader.render import as_json, as_markdown, as_text, body_only
 
-    try:
-        article = read_article(args.file)
-    except ArticleError as error:
-        _error(error.path, error.reason)
-        return 1
+    settings = Settings.load()
+    catalogue = load_catalogue(settings.rules_file)
+    article = None
+    if not args.no_cache:
+        # As the app shows it: the cache's copy, with the library's repeated
+        # text folded, if the file is in a library and has not changed since.
+        cache = Cache.open(settings.cache_file)
+        found = cache.find(args.file, cache_version(catalogue))
+        if found is not None:
+            shelf, key = found
+            article = shelf.article(key)
+            if article is not None:
+                article = refold(article, catalogue, shelf.common())
+        cache.close()
+    if article is None:
+        try:
+            article = read_article(args.file, catalogue)
+        except ArticleError as error:
+            _error(error.path, error.reason)
+            return 1
     if args.body_only:
         output = body_only(article)
     elif args.format == "json":
@@ -114,34 +141,71 @@ def _relative(path: Path, roots: Sequence[Path]) -> str:
 
 
 def _threads(args: argparse.Namespace) -> int:
-    from reader.library import group_threads
-    from reader.model import Article
-    from reader.pipeline import default_catalogue, read_all
+    """The threads of one or more libraries, as the app groups them: from the
+    cache (brought up to date first) and with the user's own splits and joins."""
+    from reader.cache import Cache
+    from reader.library import Indexer, thread_library
     from reader.render import meta_line
-    from reader.scan import scan
+    from reader.store import State
 
-    articles: list[Article] = []
+    settings = Settings.load()
+    _report(settings.config_file, settings.problems)
+    catalogue = load_catalogue(settings.rules_file)
+    _report(settings.rules_file, catalogue.problems)
+    cache = Cache.open(None if args.no_cache else settings.cache_file)
+    if cache.problem:
+        _error(settings.cache_file, cache.problem)
+    state = State.open(settings.state_file)
     status = 0
+    roots = [root.resolve() for root in args.paths if root.exists() or root.is_symlink()]
     for root in args.paths:
-        if not root.exists():
+        if not (root.exists() or root.is_symlink()):
             _error(root, "no such file or folder")
             status = 1
-            continue
-        found = scan(root)
-        for failure in found.failures:
-            _error(failure.path, failure.reason)
-        for result in read_all(found.paths, default_catalogue()):
-            if isinstance(result, Article):
-                articles.append(result)
-            else:
-                _error(result.path, result.reason)
-    threads = group_threads(articles)
+    choices = state.choices()
+    indexers = [Indexer.from_settings(root, settings, cache, catalogue) for root in roots]
+    sets = []
+    for indexer in indexers:
+
+        def walked(stats: list[FileStat], failures: list[Failure]) -> None:
+            for failure in failures:
+                _error(failure.path, failure.reason)
+
+        threads = indexer.threads(choices, found=walked)
+        for entry in indexer.cache.entries().values():
+            if entry.failure:
+                _error(entry.key, entry.failure)
+        sets.append(threads)
+    infos = [info for threads in sets for thread in threads for info in thread.articles]
+    if state.has_legacy:
+        state.adopt({info.key: info.ident for info in infos})
+        choices = state.choices()
+    if len(sets) == 1:
+        threads = sets[0]
+    else:  # several libraries: their copies of one story are one thread too
+        prints = {}
+        for indexer in indexers:
+            prints.update(indexer.cache.fingerprints(info.key for info in infos))
+        infos = [info for info in infos if info.key in prints]
+        threads, _ = thread_library(infos, [prints[info.key] for info in infos], choices)
+    marks = state.marks()
+    state.close()
+    cache.close()
     if args.json:
         data = []
         for thread in threads:
             files = [_relative(a.path, args.paths) for a in thread.articles]
+            idents = set(thread.idents)
             # The lead's path names the thread; relative, like the files.
-            data.append({"id": files[0], "title": thread.title, "files": files})
+            data.append(
+                {
+                    "id": files[0],
+                    "title": thread.title,
+                    "files": files,
+                    "read": not marks.read.isdisjoint(idents),
+                    "starred": not marks.starred.isdisjoint(idents),
+                }
+            )
         # ASCII: file names may hold escapes or bytes that are not UTF-8.
         json.dump(data, sys.stdout, ensure_ascii=True, indent=1)
         sys.stdout.write("\n")
@@ -155,12 +219,15 @@ def _threads(args: argparse.Namespace) -> int:
     return status
 
 
+def _report(origin: Path, problems: Iterable[str]) -> None:
+    for problem in problems:
+        _error(origin, problem)
+
+
 def _index(args: argparse.Namespace) -> int:
-    from reader.boilerplate import load_catalogue
     from reader.cache import Cache
     from reader.library import Indexer, Progress
     from reader.render import duration, progress_bar
-    from reader.settings import Settings
     from reader.store import State
 
     if not args.path.is_dir():
@@ -211,7 +278,7 @@ def _index(args: argparse.Namespace) -> int:
     stories: list = []
     state = State.open(settings.state_file)
     change = indexer.run(
-        cache.entries(),
+        indexer.cache.entries(),
         choices=state.choices,
         found=found,
         reading=reading,
@@ -238,10 +305,9 @@ def _check(args: argparse.Namespace) -> int:
     """One line a file, in the order the scan finds them: ok (title, words,
     folds) or error (the reason), and the seconds it took. Exit status 1 if any
     file failed."""
-    from reader.model import Failure, FileStat, Indexed
+    from reader.model import Indexed
     from reader.pool import Limits, Pool
     from reader.scan import stat_walk
-    from reader.settings import Settings
 
     root = args.path
     if not root.exists() and not root.is_symlink():
@@ -306,7 +372,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> int:
-    from reader.settings import Settings
     from reader.tui.app import ReaderApp, resolve_library
 
     settings = Settings.load()

@@ -33,6 +33,7 @@ def encode_article(article: Article) -> bytes:
         "published": article.published.isoformat() if article.published else None,
         "url": article.url,
         "notes": list(article.notes),
+        "ident": article.ident,
     }
     # surrogatepass: a path may hold bytes that are not UTF-8 (surrogateescape).
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
@@ -53,4 +54,5 @@ def decode_article(payload: bytes) -> Article:
         published=_date(data["published"]),
         url=data["url"],
         notes=tuple(data["notes"]),
+        ident=data.get("ident", ""),
     )

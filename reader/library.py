@@ -17,8 +17,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from reader.boilerplate import Catalogue, recurring
-from reader.cache import Cache, Entry
-from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
+from reader.cache import Cache, Entry, LibraryCache
+from reader.model import (
+    Article,
+    ArticleInfo,
+    Failure,
+    FileStat,
+    Indexed,
+    IndexedArticle,
+    Thread,
+)
 from reader.pipeline import info_of
 from reader.pool import Limits, Pool
 from reader.scan import stat_walk
@@ -112,14 +120,14 @@ class Indexer:
     """
 
     root: Path
-    cache: Cache
+    cache: LibraryCache
     version: str
     rules_file: Path | None = None
     limits: Limits = field(default_factory=Limits)
     workers: int = 0
-    # Fingerprints of the files, loaded from the cache when a grouping needs them.
+    # Fingerprints of the articles, loaded from the cache when a grouping needs them.
     fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
-    # Each file's thread as the cache has it: a grouping writes only the changes.
+    # Each article's thread as the cache has it: a grouping writes only the changes.
     thread_of: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -132,11 +140,11 @@ class Indexer:
         *,
         workers: int | None = None,
     ) -> Indexer:
-        """The indexer of `root` as the user's settings have it (`workers`, if
-        given, instead of theirs)."""
+        """The indexer of the library at `root` as the user's settings have it
+        (`workers`, if given, instead of theirs)."""
         return cls(
             root,
-            cache,
+            cache.library(root),
             cache_version(catalogue),
             settings.rules_file,
             Limits(settings.time_limit, settings.memory_limit),
@@ -164,45 +172,76 @@ class Indexer:
             stats.extend(new)
             found(new, [item for item in batch if isinstance(item, Failure)])
         change = changes(stats, known, self.version)
-        infos = {k: e.info for k, e in known.items() if e.info and k in change.current}
-        self.thread_of = {k: e.thread for k, e in known.items() if e.thread}
+        # What each file gave, by path; a file read again replaces it.
+        held = {k: e.infos for k, e in known.items() if e.infos and k in change.current}
+        self.thread_of = {
+            info.key: thread
+            for entry in known.values()
+            for info, thread in zip(entry.infos, entry.threads, strict=True)
+            if thread
+        }
         if change.gone:
             self.cache.forget(change.gone)
             for key in change.gone:
-                self.fingerprints.pop(key, None)
-                self.thread_of.pop(key, None)
+                self._drop(known[key].infos)
         if change.stale:
+            stale = change.stale
+            borrowed = self.cache.borrow(stale, self.version)
+            if borrowed:
+                taken = set(borrowed)
+                stale = tuple(stat for stat in stale if str(stat.path) not in taken)
+                again = self.cache.entries()
+                done = [_indexed(again[key]) for key in borrowed if key in again]
+                self._took(done, held, known)
+                indexed(done)
             reading(len(change.stale))
-            with Pool(self.rules_file, self.limits, self.workers) as pool:
-                results = pool.index(change.stale, first=first, cancelled=cancelled)
-                for done in batches(results):
-                    self.cache.store(done, self.version)
-                    for result in done:
-                        infos.pop(result.key, None)
-                        self.fingerprints.pop(result.key, None)
-                        self.thread_of.pop(result.key, None)
-                        if result.info is not None:
-                            infos[result.key] = result.info
-                    indexed(done)
-            if cancelled():
-                return None
+            if stale:
+                with Pool(self.rules_file, self.limits, self.workers) as pool:
+                    results = pool.index(stale, first=first, cancelled=cancelled)
+                    for done in batches(results):
+                        self.cache.store(done, self.version)
+                        self._took(done, held, known)
+                        indexed(done)
+                if cancelled():
+                    return None
         # Files read by a run that was stopped before it grouped them have no
         # thread yet.
         ungrouped = any(
-            entry.info is not None and entry.thread is None
+            thread is None
             for key, entry in known.items()
             if key in change.current
+            for thread in entry.threads
         )
         if change.stale or change.gone or ungrouped:
-            in_order = [info for stat in stats if (info := infos.get(str(stat.path)))]
+            in_order = [info for stat in stats for info in held.get(str(stat.path), ())]
             grouped(*self.group(in_order, choices()))
         return change
+
+    def _took(
+        self,
+        done: Sequence[Indexed],
+        held: dict[str, tuple[ArticleInfo, ...]],
+        known: Mapping[str, Entry],
+    ) -> None:
+        """These files were read (or borrowed): what they hold replaces what they held."""
+        for result in done:
+            before = held.pop(result.key, None) or (
+                known[result.key].infos if result.key in known else ()
+            )
+            self._drop(before)
+            if result.articles:
+                held[result.key] = result.infos
+
+    def _drop(self, infos: Iterable[ArticleInfo]) -> None:
+        for info in infos:
+            self.fingerprints.pop(info.key, None)
+            self.thread_of.pop(info.key, None)
 
     def group(
         self, infos: Sequence[ArticleInfo], choices: Choices = NO_CHOICES
     ) -> tuple[list[Thread], frozenset[int]]:
-        """Group these files (their fingerprints from the cache) and remember the
-        threads in the cache; returns them, and the keys of repeated text."""
+        """Group these articles (their fingerprints from the cache) and remember
+        the threads in the cache; returns them, and the keys of repeated text."""
         missing = [info.key for info in infos if info.key not in self.fingerprints]
         if missing:
             self.fingerprints.update(self.cache.fingerprints(missing))
@@ -210,9 +249,43 @@ class Indexer:
         threads, common = thread_library(
             infos, [self.fingerprints[info.key] for info in infos], choices
         )
-        self.cache.set_threads(threads, self.thread_of)
+        self.cache.set_threads(threads, self.thread_of, choices.digest)
         self.thread_of = {info.key: thread.id for thread in threads for info in thread.articles}
         return threads, common
+
+    def threads(
+        self,
+        choices: Choices = NO_CHOICES,
+        *,
+        found: Callable[[list[FileStat], list[Failure]], object] = _nothing,
+        indexed: Callable[[list[Indexed]], object] = _nothing,
+    ) -> list[Thread]:
+        """The library brought up to date, and its threads as the app shows
+        them: the last grouping, if nothing changed since and it was made with
+        these choices; else grouped again."""
+        made: list[list[Thread]] = []
+        self.run(
+            self.cache.entries(),
+            choices=lambda: choices,
+            found=found,
+            indexed=indexed,
+            grouped=lambda threads, common: made.append(threads),
+        )
+        if made:
+            return made[-1]
+        listing = self.cache.listing()
+        if listing is not None and listing.choices == choices.digest:
+            return listing.threads
+        entries = self.cache.entries()
+        return self.group([info for e in entries.values() for info in e.infos], choices)[0]
+
+
+def _indexed(entry: Entry) -> Indexed:
+    """A cached entry as what reading its file gave (for the hooks: its infos,
+    not its texts)."""
+    stat = FileStat(Path(entry.key), entry.size, entry.mtime_ns, entry.inode)
+    articles = tuple(IndexedArticle(info, b"", b"") for info in entry.infos)
+    return Indexed(stat, articles, entry.failure)
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ stage can hand them on (to a worker thread, to the screen) without copying.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -38,6 +39,9 @@ class Page:
     text: str
     encoding: str
     size: int
+    # What names this page whatever its file is called or wherever it is
+    # moved: a digest of the bytes it was read from (see `identity`).
+    ident: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +88,7 @@ class Article:
     published: dt.date | None = None
     url: str | None = None
     notes: tuple[str, ...] = ()
+    ident: str = ""  # the page's identity (see `identity`): what the user's marks are on
 
     def fold_at(self, index: int) -> Fold | None:
         """The fold that holds block `index`, if any."""
@@ -103,6 +108,14 @@ class Article:
         return "\n\n".join(block.text for block in self.body)
 
 
+def identity(data: bytes) -> str:
+    """What names an article for the user's marks (read, starred, split, joined):
+    a digest of the bytes it was read from. It stays when the file is renamed
+    or its library moved (unlike the path), and when the reader's extraction
+    changes (unlike its text); it changes when the file does."""
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
+
+
 class FileStat(NamedTuple):
     """A file as a scan saw it: what tells whether it changed since."""
 
@@ -117,16 +130,23 @@ class FileStat(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class IndexedArticle:
+    """One article of a file, ready for the cache: its info, the article
+    encoded, its fingerprint, and its plain text for search."""
+
+    info: ArticleInfo
+    article: bytes
+    fingerprint: bytes
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Indexed:
-    """What reading one file gave, ready for the cache: an article (encoded), its
-    info, fingerprint and plain text for search; or the reason it failed; and
-    how long the reading took."""
+    """What reading one file gave: its articles (most files hold one), or the
+    reason it failed; and how long the reading took."""
 
     stat: FileStat
-    info: ArticleInfo | None = None
-    article: bytes | None = None
-    fingerprint: bytes | None = None
-    text: str = ""
+    articles: tuple[IndexedArticle, ...] = ()
     failure: str | None = None
     seconds: float = 0.0
 
@@ -137,6 +157,15 @@ class Indexed:
     @property
     def key(self) -> str:
         return str(self.stat.path)
+
+    @property
+    def infos(self) -> tuple[ArticleInfo, ...]:
+        return tuple(article.info for article in self.articles)
+
+    @property
+    def info(self) -> ArticleInfo | None:
+        """The first article's info (None if the file gave none)."""
+        return self.articles[0].info if self.articles else None
 
 
 class ArticleInfo(NamedTuple):
@@ -161,6 +190,7 @@ class ArticleInfo(NamedTuple):
     # Keys of its opening and closing paragraphs, to find what a site repeats:
     # 64-bit integers, packed (see `reader.boilerplate.edge_keys`).
     edges: bytes = b""
+    ident: str = ""  # the article's identity (see `identity`): what the user's marks are on
 
     @property
     def path(self) -> Path:
@@ -203,6 +233,11 @@ class Thread:
     def keys(self) -> tuple[str, ...]:
         """The copies' paths, as text."""
         return tuple(a.key for a in self.articles)
+
+    @property
+    def idents(self) -> tuple[str, ...]:
+        """The copies' identities: what the user's marks are on."""
+        return tuple(a.ident for a in self.articles)
 
     def __len__(self) -> int:
         return len(self.articles)

@@ -17,7 +17,15 @@ from reader.boilerplate import Catalogue, edge_keys, fold, load_catalogue, unpac
 from reader.codec import encode_article
 from reader.extract import extract
 from reader.formats import load
-from reader.model import Article, ArticleError, ArticleInfo, Failure, FileStat, Indexed
+from reader.model import (
+    Article,
+    ArticleError,
+    ArticleInfo,
+    Failure,
+    FileStat,
+    Indexed,
+    IndexedArticle,
+)
 from reader.normalize import word_count
 from reader.settings import Settings
 from reader.threads import fingerprint
@@ -79,6 +87,7 @@ def info_of(article: Article) -> ArticleInfo:
         words=sum(word_count(block.text) for block in article.body),
         folds=len(article.folds),
         edges=edge_keys(article),
+        ident=article.ident,
     )
 
 
@@ -94,13 +103,13 @@ def index_file(stat: FileStat, catalogue: Catalogue, megabytes: int | None = Non
     (Runs in a worker process, under the pool's limits.)"""
     try:
         article = read_article(stat.path, catalogue)
-        return Indexed(
-            stat,
-            info=info_of(article),
-            article=encode_article(article),
-            fingerprint=fingerprint(article).to_bytes(),
-            text=article.body_text(),
+        indexed = IndexedArticle(
+            info_of(article),
+            encode_article(article),
+            fingerprint(article).to_bytes(),
+            article.body_text(),
         )
+        return Indexed(stat, (indexed,))
     except ArticleError as error:
         return Indexed(stat, failure=error.reason)
     except MemoryError:

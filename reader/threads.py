@@ -197,10 +197,19 @@ def similar_pairs(
 @dataclass(frozen=True, slots=True)
 class Choices:
     """The user's own say over threads: copies split out, and threads merged.
-    Copies are named by their keys (paths as text)."""
+    Copies are named by their identities (`ArticleInfo.ident`)."""
 
     alone: frozenset[str] = frozenset()
     merged: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+
+    @property
+    def digest(self) -> str:
+        """What tells these choices from others (a grouping remembers the
+        choices it was made with)."""
+        if not self.alone and not self.merged:
+            return ""
+        text = repr((sorted(self.alone), sorted(self.merged)))
+        return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 NO_CHOICES = Choices()
@@ -232,14 +241,19 @@ def group(
     """Threads of the articles described by `infos` (with their `fingerprints`),
     each led by its fullest copy, newest story first."""
     sets = _Sets(len(infos))
-    position = {info.key: i for i, info in enumerate(infos)} if choices != NO_CHOICES else {}
-    alone = {position[p] for p in choices.alone if p in position}
+    # Copies with the same bytes have the same identity: a choice holds for each.
+    position: dict[str, list[int]] = defaultdict(list)
+    if choices != NO_CHOICES:
+        for i, info in enumerate(infos):
+            position[info.ident].append(i)
+    alone = {i for ident in choices.alone for i in position.get(ident, ())}
     for a, b in similar_pairs(fingerprints):
         if a not in alone and b not in alone:
             sets.union(a, b)
     for first, second in choices.merged:
-        if first in position and second in position:
-            sets.union(position[first], position[second])
+        for a in position.get(first, ()):
+            for b in position.get(second, ()):
+                sets.union(a, b)
     members: dict[int, list[int]] = defaultdict(list)
     for index in range(len(infos)):
         members[sets.find(index)].append(index)

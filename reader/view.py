@@ -8,7 +8,9 @@ screen shows can be built, and tested, without a terminal:
 - the files of the last scan in scan order, their infos and failures, and the
   threads they are grouped in (or, while only the head of the cached list is
   loaded, how many stories the whole list has);
-- the user's marks (read, starred), as the state has them;
+- the user's marks (read, starred), on the articles' identities, as the state
+  has them: a thread is read (or starred) when any of its copies is, so a
+  mark stays with the story whatever the grouping does around it;
 - the list's rows for a sort order (`rows`), and the last articles shown,
   decoded (`article`).
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
 from importlib import resources
@@ -25,7 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.bulk import collector_paused
-from reader.cache import Entry, Listing
+from reader.cache import Entry, Listing, file_of
 from reader.library import Progress
 from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
 from reader.sanitize import clean_line
@@ -110,23 +113,26 @@ def source_of(thread: Thread) -> str:
     return ""
 
 
-def thread_rows(threads: Iterable[Thread], read: set[str], starred: set[str]) -> list[Row]:
-    """The list's rows for these threads. (A warm start makes 100,000 at once:
-    the one-copy threads, most of them, take a shorter way.)"""
+def thread_rows(
+    threads: Iterable[Thread], read: AbstractSet[str], starred: AbstractSet[str]
+) -> list[Row]:
+    """The list's rows for these threads: unread unless a copy was read,
+    starred if a copy is. (A warm start makes 100,000 at once: the one-copy
+    threads, most of them, take a shorter way.)"""
     rows = []
     ready = RowState.READY
     for thread in threads:
         articles = thread.articles
         if len(articles) == 1:
             lead = articles[0]
-            key = lead.key
+            ident = lead.ident
             row = (thread.id, lead.title, lead.source or lead.aggregator or "",
-                   key not in read, ready, 1, key in starred)  # fmt: skip
+                   ident not in read, ready, 1, ident in starred)  # fmt: skip
         else:
-            keys = [a.key for a in articles]
+            idents = [a.ident for a in articles]
             row = (thread.id, articles[0].title, source_of(thread),
-                   not read.issuperset(keys), ready, len(articles),
-                   not starred.isdisjoint(keys))  # fmt: skip
+                   read.isdisjoint(idents), ready, len(articles),
+                   not starred.isdisjoint(idents))  # fmt: skip
         rows.append(tuple.__new__(Row, row))
     return rows
 
@@ -164,6 +170,11 @@ class View:
     common: frozenset[int] = frozenset()  # keys of the text the library repeats
     indexing: bool = True
     progress: Progress = field(default_factory=Progress)
+    # The files the walk could not take (links, FIFOs, odd names), by key: the
+    # last scan's, replaced by each new one.
+    walk_failures: dict[str, Failure] = field(default_factory=dict)
+    _walked: dict[str, Failure] = field(default_factory=dict)  # the scan under way's
+    _held: dict[str, tuple[str, ...]] = field(default_factory=dict)  # file: its article keys
     _articles: OrderedDict[str, Article] = field(default_factory=OrderedDict)
     _by_id: dict[str, Thread] = field(default_factory=dict)
     _of_file: dict[str, Thread] | None = None
@@ -177,6 +188,7 @@ class View:
             self.infos.update(listing.infos)
             for key, reason in listing.failures.items():
                 self.failures[key] = Failure(Path(key), reason)
+            self._hold(listing.infos)
             self._set_threads(listing.threads)
             self.partial = listing.stories if len(listing.threads) < listing.stories else None
 
@@ -184,14 +196,18 @@ class View:
         """What the cache knows, grouped as far as the last grouping went.
         False if it knows no article."""
         with collector_paused():
+            ids = {}
             for key, entry in known.items():
-                if entry.info is not None:
-                    self.infos[key] = entry.info
+                for info, thread in zip(entry.infos, entry.threads, strict=True):
+                    self.infos[info.key] = info
+                    if thread:
+                        ids[info.key] = thread
+                if entry.infos:
+                    self._held[key] = tuple(info.key for info in entry.infos)
                 elif entry.failure is not None:
                     self.failures[key] = Failure(Path(key), entry.failure)
             if not self.infos:
                 return False
-            ids = {key: entry.thread for key, entry in known.items() if entry.thread}
             self._set_threads(threads_as_before(self.infos.values(), ids))
             self.partial = None
             return True
@@ -199,12 +215,21 @@ class View:
     def found(
         self, stats: Sequence[FileStat], failures: Sequence[Failure], known: dict[str, Entry]
     ) -> list[str]:
-        """The scan found these files; returns those the cache did not know."""
+        """The scan found these files (and could not take these); returns the
+        keys of those not listed yet: files the cache did not know, and
+        failures not shown before."""
         keys = [str(stat.path) for stat in stats]
         self.keys.extend(keys)
+        fresh = [key for key in keys if key not in known]
         for failure in failures:
-            self.failures[str(failure.path)] = failure
-        return [key for key in keys if key not in known]
+            key = str(failure.path)
+            self._walked[key] = failure
+            if self.failures.get(key) != failure:
+                if key not in self.failures:
+                    fresh.append(key)
+                self.failures[key] = failure
+                self.walk_failures[key] = failure
+        return fresh
 
     def reading(self, total: int) -> None:
         self.progress = Progress(0, total)
@@ -215,11 +240,13 @@ class View:
         self.progress.add(len(results))
         for result in results:
             key = result.key
-            self._articles.pop(key, None)
-            self.infos.pop(key, None)
+            for old in self._held.pop(key, (key,)):
+                self._articles.pop(old, None)
+                self.infos.pop(old, None)
             self.failures.pop(key, None)
-            if result.info is not None:
-                self.infos[key] = result.info
+            if result.articles:
+                self.infos.update((info.key, info) for info in result.infos)
+                self._held[key] = tuple(info.key for info in result.infos)
             else:
                 self.failures[key] = Failure(result.path, result.failure or "unreadable")
         return [result.key for result in results]
@@ -231,16 +258,31 @@ class View:
             self.common = common
             self._articles.clear()
 
-    def synced(self, gone: Iterable[str]) -> None:
-        """The sync ended; these files were gone."""
+    def synced(self, gone: Iterable[str]) -> bool:
+        """The sync ended; these files were gone. The walk's failures are now
+        those of this scan."""
         gone_set = set(gone)
+        for key in set(self.walk_failures) - set(self._walked):
+            gone_set.add(key)
+            del self.walk_failures[key]
         if gone_set:
             self.keys = [key for key in self.keys if key not in gone_set]
             for key in gone_set:
-                self.infos.pop(key, None)
+                for old in self._held.pop(key, (key,)):
+                    self.infos.pop(old, None)
+                    self._articles.pop(old, None)
                 self.failures.pop(key, None)
-                self._articles.pop(key, None)
+        self._walked = {}
         self.indexing = False
+        return bool(gone_set)
+
+    def _hold(self, infos: Iterable[str]) -> None:
+        for key in infos:
+            file = file_of(key)
+            if file == key:
+                self._held[key] = (key,)
+            else:
+                self._held[file] = (*self._held.get(file, ()), key)
 
     def _set_threads(self, threads: list[Thread]) -> None:
         self.threads = threads
@@ -303,18 +345,28 @@ class View:
         return sum(1 for thread in self.threads if not self.is_read(thread))
 
     def is_read(self, thread: Thread) -> bool:
+        """Whether any copy of the story was read."""
         read = self.read
-        return bool(read) and all(info.key in read for info in thread.articles)
+        return bool(read) and any(info.ident in read for info in thread.articles)
 
     def is_starred(self, thread: Thread) -> bool:
         starred = self.starred
-        return bool(starred) and any(info.key in starred for info in thread.articles)
+        return bool(starred) and any(info.ident in starred for info in thread.articles)
 
     # ---- the user's marks --------------------------------------------------------
 
     def mark(self, marks: set[str], thread: Thread, on: bool) -> None:
-        keys = set(thread.keys)
+        """Mark every copy of the story (or take the mark off every copy)."""
+        idents = set(thread.idents)
         if on:
-            marks |= keys
+            marks |= idents
         else:
-            marks -= keys
+            marks -= idents
+
+    def set_marks(self, read: AbstractSet[str], starred: AbstractSet[str]) -> bool:
+        """The marks as the state has them now (another instance may have
+        written some); True if they changed."""
+        if read == self.read and starred == self.starred:
+            return False
+        self.read, self.starred = set(read), set(starred)
+        return True

@@ -50,6 +50,13 @@ def _hermetic(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPath
     default_catalogue.cache_clear()
 
 
+def ident(path: Path) -> str:
+    """What the user's marks on the article in this file are on."""
+    from reader.model import identity
+
+    return identity(path.read_bytes())
+
+
 class Opener:
     """Stands in for the system opener: records what it was asked to open."""
 

@@ -11,7 +11,7 @@ from reader.tui.article_view import ArticleView
 from reader.tui.main_screen import QueryInput
 from reader.tui.thread_list import RowState, ThreadList
 
-from .conftest import DAILY8_SEED, INKL_SEED, SEEDS, Opener, make_app, settle
+from .conftest import DAILY8_SEED, INKL_SEED, SEEDS, Opener, ident, make_app, settle
 
 SIZE = (100, 30)
 
@@ -37,7 +37,10 @@ async def test_enter_opens_the_story_and_marks_it_read_for_good(tmp_path: Path) 
         await pilot.press("enter")
         assert app.screen.query_one(ArticleView).has_focus
         assert not app.screen.query_one(ThreadList).rows[0].unread
-    assert State.open(app.settings.state_file).read_paths() == {str(INKL_SEED), str(DAILY8_SEED)}
+    assert State.open(app.settings.state_file).read_marks() == {
+        ident(INKL_SEED),
+        ident(DAILY8_SEED),
+    }
 
 
 async def test_m_toggles_read_and_the_mark_survives_a_restart(tmp_path: Path) -> None:

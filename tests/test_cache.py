@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reader import read_article
 from reader.boilerplate import load_catalogue
-from reader.cache import HEAD_THREADS, Cache, search_query
+from reader.cache import HEAD_THREADS, Cache, LibraryCache, search_query
 from reader.library import Indexer, cache_version, changes
 from reader.model import FileStat, Thread
 from reader.pipeline import index_file
@@ -27,8 +27,8 @@ def _stats(root: Path) -> list[FileStat]:
     return [item for item in stat_walk(root) if isinstance(item, FileStat)]
 
 
-def _filled(path: Path) -> Cache:
-    cache = Cache.open(path)
+def _filled(path: Path) -> LibraryCache:
+    cache = Cache.open(path).library(SEEDS)
     cache.store([index_file(stat, CATALOGUE) for stat in _stats(SEEDS)], VERSION)
     return cache
 
@@ -46,7 +46,7 @@ def test_only_new_and_changed_files_are_read_again(tmp_path: Path) -> None:
     library.mkdir()
     for name in ("a.txt", "b.txt"):
         (library / name).write_text(f"Title {name}\n\nThe text of {name}, a story.\n")
-    cache = Cache.open(tmp_path / "cache.sqlite3")
+    cache = Cache.open(tmp_path / "cache.sqlite3").library(library)
     cache.store([index_file(s, CATALOGUE) for s in _stats(library)], VERSION)
     (library / "b.txt").write_text("Title b\n\nThe text of b, changed and longer now.\n")
     (library / "c.txt").write_text("Title c\n\nA new story.\n")
@@ -63,7 +63,7 @@ def test_threads_are_remembered_for_the_next_start(tmp_path: Path) -> None:
     infos = [entry.info for entry in cache.entries().values()]
     thread: Thread = make_thread(infos)
     cache.set_threads([thread])
-    assert {entry.thread for entry in cache.entries().values()} == {thread.id}
+    assert {t for entry in cache.entries().values() for t in entry.threads} == {thread.id}
 
 
 def test_search_finds_words_in_the_text(tmp_path: Path) -> None:
@@ -85,8 +85,9 @@ def test_a_corrupt_cache_is_moved_aside_and_rebuilt(tmp_path: Path) -> None:
     cache = Cache.open(path)
     assert cache.problem and "moved to" in cache.problem
     assert list(tmp_path.glob("cache.sqlite3.corrupt-*"))
-    cache.store([index_file(s, CATALOGUE) for s in _stats(SEEDS)], VERSION)
-    assert len(cache.entries()) == 2
+    shelf = cache.library(SEEDS)
+    shelf.store([index_file(s, CATALOGUE) for s in _stats(SEEDS)], VERSION)
+    assert len(shelf.entries()) == 2
 
 
 def test_a_cache_that_cannot_be_made_lives_in_memory(tmp_path: Path) -> None:
@@ -94,8 +95,9 @@ def test_a_cache_that_cannot_be_made_lives_in_memory(tmp_path: Path) -> None:
     blocker.write_text("x")
     cache = Cache.open(blocker / "cache.sqlite3")
     assert cache.problem and "memory" in cache.problem
-    cache.store([index_file(s, CATALOGUE) for s in _stats(SEEDS)], VERSION)
-    assert cache.article(INKL) is not None
+    shelf = cache.library(SEEDS)
+    shelf.store([index_file(s, CATALOGUE) for s in _stats(SEEDS)], VERSION)
+    assert shelf.article(INKL) is not None
 
 
 def test_the_last_grouping_comes_back_whole_until_a_file_is_stored(tmp_path: Path) -> None:
@@ -132,7 +134,7 @@ def test_a_damaged_listing_is_ignored(tmp_path: Path) -> None:
     cache.close()
     with sqlite3.connect(path) as db:
         db.execute("UPDATE listing SET data = CAST('not marshal' AS BLOB)")
-    assert Cache.open(path).listing() is None
+    assert Cache.open(path).library(SEEDS).listing() is None
 
 
 def test_files_read_by_a_run_stopped_before_grouping_are_grouped_next_time(

@@ -77,7 +77,7 @@ def test_threads_json_lists_files_relative_to_the_path_given(capsys) -> None:
     assert code == 0
     data = json.loads(out)
     assert len(data) == 1
-    assert set(data[0]) == {"id", "title", "files"}
+    assert set(data[0]) == {"id", "title", "files", "read", "starred"}
     assert sorted(data[0]["files"]) == [INKL_SEED.name, DAILY8_SEED.name]
 
 

@@ -31,7 +31,7 @@ from reader.store import State
 from reader.tui.app import Library, ReaderApp
 from reader.tui.opener import web_link
 from reader.tui.thread_list import ThreadList
-from tests.conftest import SEEDS, Browser, make_app, settle
+from tests.conftest import SEEDS, Browser, ident, make_app, settle
 from tests.hostile import (
     ARTICLE_WORDS,
     CASES,
@@ -265,7 +265,7 @@ async def test_the_app_keeps_working_when_no_state_can_be_kept(tmp_path: Path) -
         assert row.title == "A story"
         await pilot.press("m")
         await pilot.pause()
-        assert app.state.read_paths() == {str(library / "story.txt")}
+        assert app.state.read_marks() == {ident(library / "story.txt")}
     assert blocked.read_text() == ""
 
 

@@ -19,7 +19,9 @@ def test_the_pool_reads_every_file() -> None:
     with Pool(workers=2) as pool:
         results = list(pool.index(_stats(SEEDS)))
     assert {r.path for r in results} == {INKL_SEED, DAILY8_SEED}
-    assert all(r.info is not None and r.article and r.fingerprint for r in results)
+    assert all(
+        r.info is not None and a.article and a.fingerprint for r in results for a in r.articles
+    )
 
 
 def test_a_file_over_the_time_limit_is_an_error_and_the_rest_go_on() -> None:

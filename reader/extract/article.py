@@ -101,6 +101,7 @@ def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
         byline=header.byline,
         published=header.published,
         url=header.url,
+        ident=page.ident,
     )
 
 
@@ -205,6 +206,7 @@ def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
         published=meta.published or header.published or parse_date(dated or ""),
         url=meta.url or header.url,
         notes=notes,
+        ident=page.ident,
     )
 
 

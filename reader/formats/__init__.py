@@ -11,7 +11,7 @@ import stat
 from pathlib import Path
 
 from reader.formats.decode import decode, repair_mojibake
-from reader.model import ArticleError, Page, PageKind
+from reader.model import ArticleError, Page, PageKind, identity
 
 SUFFIXES: dict[str, PageKind] = {
     ".html": PageKind.HTML,
@@ -63,7 +63,14 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES) -> Page:
     text, encoding = decode(data, markup=kind is PageKind.HTML)
     if _looks_binary(text):
         raise ArticleError(path, "binary data, not text")
-    return Page(path=path, kind=kind, text=repair_mojibake(text), encoding=encoding, size=len(data))
+    return Page(
+        path=path,
+        kind=kind,
+        text=repair_mojibake(text),
+        encoding=encoding,
+        size=len(data),
+        ident=identity(data),
+    )
 
 
 def _looks_binary(text: str) -> bool:

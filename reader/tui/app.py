@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import App
@@ -31,7 +32,7 @@ from textual.worker import get_current_worker
 
 from reader.boilerplate import Catalogue, load_catalogue
 from reader.bulk import collector_paused
-from reader.cache import Cache, Entry
+from reader.cache import Cache, Entry, Listing
 from reader.library import Indexer
 from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
 from reader.pipeline import default_catalogue, refold
@@ -39,6 +40,7 @@ from reader.pool import prepare as prepare_pool
 from reader.sanitize import clean_line
 from reader.settings import DEFAULT_THEME, Settings
 from reader.store import State
+from reader.threads import Choices
 from reader.tui import messages
 from reader.tui.bindings import APP, table
 from reader.tui.help import HelpScreen
@@ -81,14 +83,13 @@ class ReaderApp(App[None]):
         self.indexer = Indexer.from_settings(
             library.root, self.settings, self.cache, self.catalogue
         )
+        self.shelf = self.indexer.cache  # this library's part of the cache
         self.opener = opener
         self.browser = browser
-        self.view = View(
-            library,
-            load=self._load,
-            read=self.state.read_paths(),
-            starred=self.state.starred_paths(),
-        )
+        marks = self.state.marks()
+        self.view = View(library, load=self._load, read=set(marks.read), starred=set(marks.starred))
+        # The digest of the choices the threads shown were grouped with.
+        self._grouped_with: str | None = None
         self.main = MainScreen(self.view)
         self.wanted: Path | None = None  # the file the user waits for (read by the worker)
         self._syncing = threading.Lock()
@@ -155,21 +156,21 @@ class ReaderApp(App[None]):
         if first:
             # What a warm start makes lives as long as the app (see reader.bulk).
             with collector_paused(freeze=True):
-                head = self.cache.listing(head=True)
+                head = self.shelf.listing(head=True)
                 if head is not None:
                     self.call_from_thread(self._show, self.view.show_listing, head)
-                listing = self.cache.listing()
+                listing = self.shelf.listing()
                 if listing is not None:
                     self.call_from_thread(self._show, self.view.show_listing, listing)
-                known = self.cache.entries()
+                known = self.shelf.entries()
                 if listing is None:
                     self.call_from_thread(self._show, self.view.show_cache, known)
         else:
-            known = self.cache.entries()
+            known = self.shelf.entries()
 
         change = self.indexer.run(
             known,
-            choices=lambda: self.call_from_thread(self.state.choices),
+            choices=lambda: self.call_from_thread(self._current_choices),
             first=lambda: self.wanted,
             cancelled=lambda: worker.is_cancelled,
             found=lambda stats, failures: self.call_from_thread(
@@ -187,20 +188,27 @@ class ReaderApp(App[None]):
         """Group again (after a split or a merge), unless a sync will anyway."""
         if self._syncing.acquire(blocking=False):
             try:
-                choices = self.call_from_thread(self.state.choices)
+                choices = self.call_from_thread(self._current_choices)
                 self.call_from_thread(self._grouped, *self.indexer.group(infos, choices))
             finally:
                 self._syncing.release()
 
+    def _current_choices(self) -> Choices:
+        choices = self.state.choices()
+        self._grouped_with = choices.digest
+        return choices
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def search(self, text: str) -> None:
-        found = self.cache.search(text)
+        found = self.shelf.search(text)
         self.call_from_thread(self._tell, messages.SearchFinished(text, found))
 
     # ---- what the worker learnt (the UI thread) --------------------------------------
 
-    def _show(self, apply: Callable[[object], object], what: object) -> None:
+    def _show(self, apply: Callable[[Any], object], what: Listing | dict[str, Entry]) -> None:
         """A warm start: what the cache holds, shown before the walk."""
+        if isinstance(what, Listing):
+            self._grouped_with = what.choices
         if apply(what) is not False:
             self._tell(messages.ThreadsGrouped())
 
@@ -221,11 +229,23 @@ class ReaderApp(App[None]):
         self._tell(messages.ThreadsGrouped())
 
     def _synced(self, gone: tuple[str, ...]) -> None:
-        self.view.synced(gone)
-        self._tell(messages.StatusChanged())
+        rows_went = self.view.synced(gone)
+        # Marks another instance wrote, and marks on paths from the state's
+        # first schema, for the files this library now knows.
+        if self.state.has_legacy:
+            self.state.adopt({key: info.ident for key, info in self.view.infos.items()})
+        marks = self.state.marks()
+        if self.view.set_marks(marks.read, marks.starred):
+            rows_went = True
+        if rows_went:
+            self._tell(messages.ThreadsGrouped())
+        else:
+            self._tell(messages.StatusChanged())
+        if marks.choices.digest != self._grouped_with and self.view.threads:
+            self.regroup(list(self.view.infos.values()))
 
     def _load(self, key: str, common: frozenset[int]) -> Article | None:
-        article = self.cache.article(key)
+        article = self.shelf.article(key)
         return refold(article, self.catalogue, common) if article is not None else None
 
     # ---- what the screen asks for ------------------------------------------------------
@@ -236,13 +256,15 @@ class ReaderApp(App[None]):
 
     @on(messages.SetRead)
     def _set_read(self, message: messages.SetRead) -> None:
-        self.state.set_read(message.thread.keys, message.read)
-        self._marked(self.view.read, message.thread, message.read)
+        thread = message.thread
+        self.state.set_read(thread.idents, message.read, paths=thread.keys)
+        self._marked(self.view.read, thread, message.read)
 
     @on(messages.SetStarred)
     def _set_starred(self, message: messages.SetStarred) -> None:
-        self.state.set_starred(message.thread.keys, message.starred)
-        self._marked(self.view.starred, message.thread, message.starred)
+        thread = message.thread
+        self.state.set_starred(thread.idents, message.starred, paths=thread.keys)
+        self._marked(self.view.starred, thread, message.starred)
 
     def _marked(self, marks: set[str], thread: Thread, on: bool) -> None:
         self.view.mark(marks, thread, on)
@@ -251,13 +273,13 @@ class ReaderApp(App[None]):
 
     @on(messages.SplitOut)
     def _split_out(self, message: messages.SplitOut) -> None:
-        self.state.split_out(message.info.path)
+        self.state.split_out(message.info.ident)
         self._report_state_problem()
         self.regroup(list(self.view.infos.values()))
 
     @on(messages.Join)
     def _join(self, message: messages.Join) -> None:
-        self.state.merge(message.first.lead.path, message.second.lead.path)
+        self.state.merge(message.first.lead.ident, message.second.lead.ident)
         self._report_state_problem()
         self.regroup(list(self.view.infos.values()))
 
