@@ -45,6 +45,7 @@ from typing import NamedTuple
 from reader.boilerplate import recurring
 from reader.bulk import collector_paused
 from reader.codec import decode_article
+from reader.dbfile import schema_of
 from reader.model import Article, ArticleInfo, FileStat, Indexed, Thread
 from reader.threads import Fingerprint
 
@@ -190,6 +191,7 @@ class Cache:
             return cls(None)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _not_newer(path)  # before anything is written to it, WAL included
             cache = cls(path, busy_ms=busy_ms)
             cache._check()
             return cache
@@ -296,6 +298,13 @@ class Cache:
 
 class _Newer(Exception):
     pass
+
+
+def _not_newer(path: Path) -> None:
+    """Raise _Newer if the cache at `path` was made by a newer reader."""
+    schema = schema_of(path)
+    if schema is not None and schema > SCHEMA_VERSION:
+        raise _Newer(f"made by a newer reader (schema {schema}); left as it is")
 
 
 class LibraryCache:

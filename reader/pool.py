@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -58,11 +59,30 @@ def _limit_memory(megabytes: int) -> None:
         pass
 
 
-def _serve(connection: Connection, rules_file: str | None, megabytes: int) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Have the kernel end this worker when the process that started it ends,
+    however it ends (SIGKILL included): no worker outlives its reader. Linux
+    only; elsewhere a worker ends when it finds its pipe closed."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it ended before the kernel was asked
+        os._exit(0)
+
+
+def _serve(connection: Connection, rules_file: str | None, megabytes: int, parent: int) -> None:
     """A worker process: read the files it is sent, one at a time."""
     from reader.boilerplate import load_catalogue
     from reader.pipeline import index_file, too_big
 
+    if sys.platform == "linux":
+        _die_with_parent(parent)
     _limit_memory(megabytes)
     catalogue = load_catalogue(Path(rules_file) if rules_file else None)
     connection.send(None)  # ready: the time limit starts now, not at the imports
@@ -105,7 +125,7 @@ class Pool:
         parent, child = context.Pipe()
         rules = str(self.rules_file) if self.rules_file else None
         process = context.Process(
-            target=_serve, args=(child, rules, self.limits.megabytes), daemon=True
+            target=_serve, args=(child, rules, self.limits.megabytes, os.getpid()), daemon=True
         )
         process.start()
         child.close()

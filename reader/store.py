@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.dbfile import schema_of
 from reader.threads import Choices
 
 SCHEMA = 2
@@ -83,6 +84,13 @@ class NewerSchema(Exception):
     pass
 
 
+def _not_newer(path: Path) -> None:
+    """Raise NewerSchema if the database at `path` was made by a newer reader."""
+    schema = schema_of(path)
+    if schema is not None and schema > SCHEMA:
+        raise NewerSchema(schema)
+
+
 class State:
     def __init__(self, connection: sqlite3.Connection, problem: str | None = None) -> None:
         self._db = connection
@@ -97,6 +105,7 @@ class State:
             return cls(sqlite3.connect(":memory:", check_same_thread=False))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _not_newer(path)  # before anything is written to it, WAL included
             # WAL and a busy timeout: a second reader on the same state waits its
             # turn to write instead of failing, and readers never block.
             connection = sqlite3.connect(path, timeout=busy_ms / 1000, check_same_thread=False)

@@ -19,7 +19,7 @@ FLOORS: tuple[tuple[str, ...], ...] = (
     ("model", "normalize", "sanitize", "settings", "render", "codec"),
     ("formats", "extract", "boilerplate", "threads", "compare"),
     ("pipeline",),
-    ("scan", "pool", "cache", "bulk", "store", "library"),
+    ("scan", "pool", "cache", "bulk", "dbfile", "store", "library"),
     ("view",),
     ("tui",),
     ("cli", "__main__"),

@@ -185,13 +185,13 @@ class ReaderApp(App[None]):
 
     @work(thread=True, group="group", exit_on_error=False)
     def regroup(self, infos: list[ArticleInfo]) -> None:
-        """Group again (after a split or a merge), unless a sync will anyway."""
-        if self._syncing.acquire(blocking=False):
-            try:
-                choices = self.call_from_thread(self._current_choices)
-                self.call_from_thread(self._grouped, *self.indexer.group(infos, choices))
-            finally:
-                self._syncing.release()
+        """Group again (after a split or a merge, or choices another instance
+        made), after the sync under way, if one is."""
+        with self._syncing:
+            if get_current_worker().is_cancelled:
+                return
+            choices = self.call_from_thread(self._current_choices)
+            self.call_from_thread(self._grouped, *self.indexer.group(infos, choices))
 
     def _current_choices(self) -> Choices:
         choices = self.state.choices()
@@ -215,7 +215,7 @@ class ReaderApp(App[None]):
     def _found(
         self, stats: list[FileStat], failures: list[Failure], known: dict[str, Entry]
     ) -> None:
-        self._tell(messages.FilesFound(self.view.found(stats, failures, known), failures))
+        self._tell(messages.FilesFound(self.view.found(stats, failures, known)))
 
     def _reading(self, total: int) -> None:
         self.view.reading(total)

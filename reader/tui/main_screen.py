@@ -99,7 +99,6 @@ class MainScreen(Screen[None]):
         """The scan found files the screen has not shown: list them, by name
         until they are read."""
         rows = [self.view.file_row(key) for key in message.keys]
-        rows += [self.view.file_row(str(failure.path)) for failure in message.failures]
         self.query_one(ThreadList).append_rows(rows)
         self.show_status()
 

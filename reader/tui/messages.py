@@ -13,17 +13,17 @@ from pathlib import Path
 
 from textual.message import Message
 
-from reader.model import ArticleInfo, Failure, Thread
+from reader.model import ArticleInfo, Thread
 
 # ---- app to screen: what changed in the view ---------------------------------------
 
 
 @dataclass
 class FilesFound(Message, bubble=False):
-    """The scan found files the screen has not listed (by name until read)."""
+    """The scan found files the screen has not listed (by name until read),
+    or could not take them (error rows)."""
 
     keys: list[str]
-    failures: list[Failure]
 
 
 @dataclass
