@@ -191,7 +191,7 @@ class Cache:
             return cls(None)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _not_newer(path)  # before anything is written to it, WAL included
+            _not_newer(path, busy_ms)  # before anything is written to it, WAL included
             cache = cls(path, busy_ms=busy_ms)
             cache._check()
             return cache
@@ -300,9 +300,9 @@ class _Newer(Exception):
     pass
 
 
-def _not_newer(path: Path) -> None:
+def _not_newer(path: Path, busy_ms: int) -> None:
     """Raise _Newer if the cache at `path` was made by a newer reader."""
-    schema = schema_of(path)
+    schema = schema_of(path, busy_ms)
     if schema is not None and schema > SCHEMA_VERSION:
         raise _Newer(f"made by a newer reader (schema {schema}); left as it is")
 

@@ -12,13 +12,14 @@ import sqlite3
 from pathlib import Path
 
 
-def schema_of(path: Path) -> int | None:
+def schema_of(path: Path, busy_ms: int = 5000) -> int | None:
     """The schema number a database file records in its `meta` table, or None
-    (no file, no such table, not a database: the caller finds out on opening)."""
+    (no file, no such table, not a database, locked for longer than `busy_ms`:
+    the caller finds out on opening)."""
     if not path.exists():
         return None
     try:
-        db = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        db = read_only(path, busy_ms)
     except sqlite3.Error:
         return None
     try:
@@ -28,3 +29,8 @@ def schema_of(path: Path) -> int | None:
     finally:
         db.close()
     return int(row[0]) if row is not None and str(row[0]).isdigit() else None
+
+
+def read_only(path: Path, busy_ms: int) -> sqlite3.Connection:
+    """A connection that cannot write to the file."""
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=busy_ms / 1000)

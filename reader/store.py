@@ -30,7 +30,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.dbfile import schema_of
+from reader.dbfile import read_only, schema_of
 from reader.threads import Choices
 
 SCHEMA = 2
@@ -84,9 +84,9 @@ class NewerSchema(Exception):
     pass
 
 
-def _not_newer(path: Path) -> None:
+def _not_newer(path: Path, busy_ms: int) -> None:
     """Raise NewerSchema if the database at `path` was made by a newer reader."""
-    schema = schema_of(path)
+    schema = schema_of(path, busy_ms)
     if schema is not None and schema > SCHEMA:
         raise NewerSchema(schema)
 
@@ -105,7 +105,7 @@ class State:
             return cls(sqlite3.connect(":memory:", check_same_thread=False))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            _not_newer(path)  # before anything is written to it, WAL included
+            _not_newer(path, busy_ms)  # before anything is written to it, WAL included
             # WAL and a busy timeout: a second reader on the same state waits its
             # turn to write instead of failing, and readers never block.
             connection = sqlite3.connect(path, timeout=busy_ms / 1000, check_same_thread=False)
@@ -123,14 +123,14 @@ class State:
             problem=f"read state kept in memory only ({path}: {reason})",
         )
         if readable:
-            memory._copy_from(path)
+            memory._copy_from(path, busy_ms)
         return memory
 
-    def _copy_from(self, path: Path) -> None:
+    def _copy_from(self, path: Path, busy_ms: int) -> None:
         """The marks of a database that cannot be written (read-only, locked),
         read without writing to it, so that they still show."""
         try:
-            source = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+            source = read_only(path, busy_ms)
         except (OSError, ValueError, sqlite3.Error):
             return
         try:
