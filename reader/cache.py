@@ -129,6 +129,31 @@ class Listing(NamedTuple):
     choices: str  # the digest of the user's choices it was grouped with
 
 
+class Stamp(NamedTuple):
+    """What tells whether a file changed since the cache read it (and whether
+    reading it failed): all a warm start with a current listing needs."""
+
+    key: str
+    size: int
+    mtime_ns: int
+    inode: int
+    version: str
+    failure: str | None
+
+    def fresh(self, stat: FileStat, version: str) -> bool:
+        """Whether this entry still describes the file, as it is now."""
+        return _fresh(self, stat, version)
+
+
+def _fresh(entry: Stamp | Entry, stat: FileStat, version: str) -> bool:
+    return (
+        entry.version == version
+        and entry.size == stat.size
+        and entry.mtime_ns == stat.mtime_ns
+        and entry.inode == stat.inode
+    )
+
+
 class Entry(NamedTuple):
     """A file as the cache last saw it (100,000 of them on a warm start): what
     tells whether it changed, and what reading it gave, each of its articles
@@ -150,12 +175,7 @@ class Entry(NamedTuple):
 
     def fresh(self, stat: FileStat, version: str) -> bool:
         """Whether this entry still describes the file, as it is now."""
-        return (
-            self.version == version
-            and self.size == stat.size
-            and self.mtime_ns == stat.mtime_ns
-            and self.inode == stat.inode
-        )
+        return _fresh(self, stat, version)
 
 
 def search_query(text: str) -> str | None:
@@ -364,6 +384,37 @@ class LibraryCache:
                     Entry, (key, size, mtime, inode, version, failure, found, threads)
                 )
         return entries
+
+    def stamps(self) -> dict[str, Stamp]:
+        """Each file's stamp, by path: what a scan is checked against."""
+        with collector_paused():
+            rows = self._db().execute(
+                "SELECT path, size, mtime_ns, inode, version, failure FROM files WHERE library = ?",
+                (self.number,),
+            )
+            make = tuple.__new__
+            return {row[0]: make(Stamp, row) for row in rows}
+
+    def failures(self) -> dict[str, str]:
+        """The files that could not be read, and why."""
+        rows = self._db().execute(
+            "SELECT path, failure FROM files WHERE library = ? AND failure IS NOT NULL",
+            (self.number,),
+        )
+        return dict(rows.fetchall())
+
+    def listing_current(self) -> bool:
+        """Whether the last grouping has every change to the library in it."""
+        row = (
+            self._db()
+            .execute(
+                "SELECT 1 FROM listing WHERE library = ? AND part = 0 AND generation ="
+                " (SELECT generation FROM libraries WHERE id = ?)",
+                (self.number, self.number),
+            )
+            .fetchone()
+        )
+        return row is not None
 
     def fingerprints(self, keys: Iterable[str]) -> dict[str, Fingerprint]:
         wanted = set(keys)

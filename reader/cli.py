@@ -172,9 +172,8 @@ def _threads(args: argparse.Namespace) -> int:
                 _error(failure.path, failure.reason)
 
         threads = indexer.threads(choices, found=walked)
-        for entry in indexer.cache.entries().values():
-            if entry.failure:
-                _error(entry.key, entry.failure)
+        for key, reason in indexer.cache.failures().items():
+            _error(key, reason)
         sets.append(threads)
     infos = [info for threads in sets for thread in threads for info in thread.articles]
     if state.has_legacy:

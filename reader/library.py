@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from reader.boilerplate import Catalogue, recurring
-from reader.cache import Cache, Entry, LibraryCache
+from reader.cache import Cache, Entry, LibraryCache, Stamp
 from reader.model import (
     Article,
     ArticleInfo,
@@ -75,7 +75,7 @@ class Changes:
     current: frozenset[str]  # keys of the files found
 
 
-def changes(found: Iterable[FileStat], known: Mapping[str, Entry], version: str) -> Changes:
+def changes(found: Iterable[FileStat], known: Mapping[str, Entry | Stamp], version: str) -> Changes:
     stale = []
     current = set()
     for stat in found:
@@ -153,7 +153,7 @@ class Indexer:
 
     def run(
         self,
-        known: Mapping[str, Entry],
+        known: Mapping[str, Entry] | None = None,
         *,
         choices: Callable[[], Choices] = lambda: NO_CHOICES,
         first: Callable[[], Path | None] = lambda: None,
@@ -163,7 +163,10 @@ class Indexer:
         indexed: Callable[[list[Indexed]], object] = _nothing,
         grouped: Callable[[list[Thread], frozenset[int]], object] = _nothing,
     ) -> Changes | None:
-        """Returns what changed, or None if cancelled."""
+        """Returns what changed, or None if cancelled. `known` is what the
+        cache holds of the library (its `entries`), if the caller has it; if
+        not, the scan is checked against the files' stamps alone, and the
+        entries are read only if something changed."""
         stats: list[FileStat] = []
         for batch in batches(stat_walk(self.root)):
             if cancelled():
@@ -171,7 +174,11 @@ class Indexer:
             new = [item for item in batch if isinstance(item, FileStat)]
             stats.extend(new)
             found(new, [item for item in batch if isinstance(item, Failure)])
-        change = changes(stats, known, self.version)
+        change = changes(stats, known if known is not None else self.cache.stamps(), self.version)
+        if known is None:
+            if not change.stale and not change.gone and self.cache.listing_current():
+                return change  # nothing new since the last grouping
+            known = self.cache.entries()
         # What each file gave, by path; a file read again replaces it.
         held = {k: e.infos for k, e in known.items() if e.infos and k in change.current}
         self.thread_of = {
@@ -265,7 +272,6 @@ class Indexer:
         these choices; else grouped again."""
         made: list[list[Thread]] = []
         self.run(
-            self.cache.entries(),
             choices=lambda: choices,
             found=found,
             indexed=indexed,

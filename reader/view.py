@@ -161,6 +161,7 @@ class View:
     read: set[str] = field(default_factory=set)
     starred: set[str] = field(default_factory=set)
     keys: list[str] = field(default_factory=list)  # the files of the last scan, in scan order
+    _scanning: list[str] = field(default_factory=list)  # the files of the scan under way
     infos: dict[str, ArticleInfo] = field(default_factory=dict)
     failures: dict[str, Failure] = field(default_factory=dict)
     threads: list[Thread] = field(default_factory=list)
@@ -212,15 +213,18 @@ class View:
             self.partial = None
             return True
 
-    def found(
-        self, stats: Sequence[FileStat], failures: Sequence[Failure], known: dict[str, Entry]
-    ) -> list[str]:
+    def scan_started(self) -> None:
+        """A new scan of the folder begins (the last one may have been stopped)."""
+        self._scanning, self._walked = [], {}
+
+    def found(self, stats: Sequence[FileStat], failures: Sequence[Failure]) -> list[str]:
         """The scan found these files (and could not take these); returns the
-        keys of those not listed yet: files the cache did not know, and
+        keys of those not listed yet: files the view does not know, and
         failures not shown before."""
         keys = [str(stat.path) for stat in stats]
-        self.keys.extend(keys)
-        fresh = [key for key in keys if key not in known]
+        self._scanning.extend(keys)
+        held, shown = self._held, self.failures
+        fresh = [key for key in keys if key not in held and key not in shown]
         for failure in failures:
             key = str(failure.path)
             self._walked[key] = failure
@@ -265,14 +269,13 @@ class View:
         for key in set(self.walk_failures) - set(self._walked):
             gone_set.add(key)
             del self.walk_failures[key]
+        self.keys = self._scanning
         if gone_set:
-            self.keys = [key for key in self.keys if key not in gone_set]
             for key in gone_set:
                 for old in self._held.pop(key, (key,)):
                     self.infos.pop(old, None)
                     self._articles.pop(old, None)
                 self.failures.pop(key, None)
-        self._walked = {}
         self.indexing = False
         return bool(gone_set)
 
@@ -340,6 +343,11 @@ class View:
         if failure is not None:
             return failure_row(failure)
         return Row(key, clean_line(os.path.basename(key)), "…", state=RowState.PENDING)
+
+    def files(self) -> int:
+        """How many files the library has: as the last scan found them, or as
+        many as the first scan has found so far."""
+        return max(len(self.keys), len(self._scanning))
 
     def unread_count(self) -> int:
         return sum(1 for thread in self.threads if not self.is_read(thread))

@@ -499,8 +499,10 @@ def test_walk_failures_are_a_set_keyed_by_file(tmp_path: Path) -> None:
     view = View(Library(tmp_path), load=lambda key, common: None)
     link = Failure(tmp_path / "link.txt", "a symbolic link (links are not followed)")
     for _ in range(3):
-        fresh = view.found([], [link], {})
+        view.scan_started()
+        fresh = view.found([], [link])
         view.synced(())
     assert fresh == [] and list(view.failures) == [str(link.path)]
-    view.found([], [], {})
+    view.scan_started()
+    view.found([], [])
     assert view.synced(()) and view.failures == {}

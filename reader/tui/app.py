@@ -153,6 +153,7 @@ class ReaderApp(App[None]):
 
     def _sync(self, first: bool) -> None:
         worker = get_current_worker()
+        self.call_from_thread(self.view.scan_started)
         if first:
             # What a warm start makes lives as long as the app (see reader.bulk).
             with collector_paused(freeze=True):
@@ -162,20 +163,19 @@ class ReaderApp(App[None]):
                 listing = self.shelf.listing()
                 if listing is not None:
                     self.call_from_thread(self._show, self.view.show_listing, listing)
-                known = self.shelf.entries()
+                known = None  # the stamps do, with a current listing
                 if listing is None:
+                    known = self.shelf.entries()
                     self.call_from_thread(self._show, self.view.show_cache, known)
         else:
-            known = self.shelf.entries()
+            known = None
 
         change = self.indexer.run(
             known,
             choices=lambda: self.call_from_thread(self._current_choices),
             first=lambda: self.wanted,
             cancelled=lambda: worker.is_cancelled,
-            found=lambda stats, failures: self.call_from_thread(
-                self._found, stats, failures, known
-            ),
+            found=lambda stats, failures: self.call_from_thread(self._found, stats, failures),
             reading=lambda total: self.call_from_thread(self._reading, total),
             indexed=lambda batch: self.call_from_thread(self._indexed, batch),
             grouped=lambda threads, common: self.call_from_thread(self._grouped, threads, common),
@@ -212,10 +212,8 @@ class ReaderApp(App[None]):
         if apply(what) is not False:
             self._tell(messages.ThreadsGrouped())
 
-    def _found(
-        self, stats: list[FileStat], failures: list[Failure], known: dict[str, Entry]
-    ) -> None:
-        self._tell(messages.FilesFound(self.view.found(stats, failures, known)))
+    def _found(self, stats: list[FileStat], failures: list[Failure]) -> None:
+        self._tell(messages.FilesFound(self.view.found(stats, failures)))
 
     def _reading(self, total: int) -> None:
         self.view.reading(total)

@@ -172,7 +172,7 @@ class MainScreen(Screen[None]):
         filter_text = query.value.strip() if query.mode is Mode.FILTER else ""
         # Until the threads are grouped there are files, not stories, to count.
         grouped = bool(view.threads) and not (view.indexing and not self._grouped_before)
-        stories = len(view.threads) if grouped else len(view.keys)
+        stories = len(view.threads) if grouped else view.files()
         if view.partial is not None:  # the head of the list: the rest is on its way
             stories = view.partial
         progress = view.progress
