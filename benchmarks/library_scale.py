@@ -52,7 +52,7 @@ def _indexer(folder: Path, home: Path, workers: int, only: int | None = None):
     from reader.library import Indexer, cache_version
 
     settings = _settings(home)
-    cache = Cache.open(settings.cache_file)
+    cache = Cache.open(settings.cache_file).library(folder)
     indexer = Indexer(folder, cache, cache_version(load_catalogue(None)), None, workers=workers)
     return indexer, cache
 
@@ -80,7 +80,7 @@ def phase_index(folder: Path, home: Path, workers: int) -> dict[str, float]:
 
 def phase_fill(folder: Path, home: Path) -> dict[str, float]:
     """Index the whole library into the kept cache (once)."""
-    indexer, cache = _indexer(folder, home, 0)
+    indexer, _ = _indexer(folder, home, 0)
     done = {"n": 0}
 
     def progress(batch: list) -> None:
@@ -88,7 +88,7 @@ def phase_fill(folder: Path, home: Path) -> dict[str, float]:
         print(f"\r  indexing {folder.name}: {done['n']:,}", end="", file=sys.stderr, flush=True)
 
     start = time.perf_counter()
-    indexer.run(cache.entries(), indexed=progress)
+    indexer.run(indexed=progress)
     print(file=sys.stderr)
     return {
         "files": done["n"],
@@ -115,14 +115,14 @@ async def _open_app(folder: Path, home: Path, keys: bool) -> dict[str, float]:
             await pilot.pause(0.005)
         figures["first_paint_s"] = time.perf_counter() - start
         if keys:
-            while not app.threads or app.partial is not None:
+            while not app.view.threads or app.view.partial is not None:
                 await pilot.pause(0.005)
 
             figures["threads_s"] = time.perf_counter() - start
             latencies = []
             rows = list(thread_list.rows)
             for row in random.Random(1).sample(rows, min(200, len(rows))):
-                app._articles.clear()
+                app.view._articles.clear()
                 begin = time.perf_counter()
                 app.main._show_row(row)
                 view = app.main.query_one("ArticleView")
