@@ -98,8 +98,15 @@ def _show(args: argparse.Namespace) -> int:
     from reader.pipeline import read_article, refold
     from reader.render import as_json, as_markdown, as_text, body_only
 
+    if args.body_only and (args.format != "text" or args.expand):
+        _error("show", "--body-only prints the article's text alone: not with --format or --expand")
+        return 2
+    if args.file.is_dir():
+        _error(args.file, "a folder, not an article file (reader FOLDER opens it in the app)")
+        return 1
     settings = Settings.load()
     catalogue = load_catalogue(settings.rules_file)
+    _report(settings.rules_file, catalogue.problems)
     article = None
     if not args.no_cache:
         # As the app shows it: the cache's copy, with the library's repeated
@@ -218,6 +225,10 @@ def _threads(args: argparse.Namespace) -> int:
     return status
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
 def _report(origin: Path, problems: Iterable[str]) -> None:
     for problem in problems:
         _error(origin, problem)
@@ -229,13 +240,16 @@ def _index(args: argparse.Namespace) -> int:
     from reader.render import duration, progress_bar
     from reader.store import State
 
+    if not args.path.exists():
+        _error(args.path, "no such file or folder")
+        return 1
     if not args.path.is_dir():
-        _error(args.path, "not a folder")
+        _error(args.path, "not a folder: reader index reads a folder into the cache")
         return 1
     settings = Settings.load()
-    for problem in settings.problems:
-        _error(settings.config_file, problem)
+    _report(settings.config_file, settings.problems)
     catalogue = load_catalogue(settings.rules_file)
+    _report(settings.rules_file, catalogue.problems)
     cache = Cache.open(settings.cache_file)
     if cache.problem:
         _error(settings.cache_file, cache.problem)
@@ -243,7 +257,16 @@ def _index(args: argparse.Namespace) -> int:
     counts = {"files": 0, "failed": 0}
     progress = Progress()
 
+    # A bar redrawn in place on a terminal; into a pipe or a log, a plain line
+    # now and then (every 5 s) and the last one.
+    terminal = sys.stderr.isatty()
+    shown = {"at": 0.0}
+
     def show(final: bool = False) -> None:
+        now = time.monotonic()
+        if not terminal and not final and now - shown["at"] < 5:
+            return
+        shown["at"] = now
         if not progress.total:
             line = f"{counts['files']:,} files found"
         else:
@@ -253,8 +276,10 @@ def _index(args: argparse.Namespace) -> int:
                 line += f" · {progress.rate:,.0f}/s"
             if left is not None and done < total:
                 line += f" · {duration(left)} left"
-        end = "\n" if final else ""
-        print(f"\r{line:<72}", end=end, file=sys.stderr, flush=True)
+        if terminal:
+            print(f"\r{line:<72}", end="\n" if final else "", file=sys.stderr, flush=True)
+        else:
+            print(line, file=sys.stderr, flush=True)
 
     def found(stats: list, failures: list) -> None:
         counts["files"] += len(stats)
@@ -347,7 +372,7 @@ def _check(args: argparse.Namespace) -> int:
             else:
                 counts["ok"] += 1
                 info = item.info
-                folds = f" · {info.folds} folds" if info.folds else ""
+                folds = f" · {_count(info.folds, 'fold', 'folds')}" if info.folds else ""
                 about = f"“{clean_line(info.title)}” · {info.words:,} words{folds}"
                 print(f"ok     {item.seconds:6.2f} s  {name(item.path)}  {about}")
 
@@ -373,6 +398,11 @@ def _check(args: argparse.Namespace) -> int:
 def _open(args: argparse.Namespace) -> int:
     from reader.tui.app import ReaderApp, resolve_library
 
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Drawn into a file or a pipe, the app would write screen codes there and
+        # wait for keys that never come.
+        _error("reader", "the app needs a terminal; for a list of the threads: reader threads PATH")
+        return 2
     settings = Settings.load()
     if args.path is not None and not args.path.exists():
         _error(args.path, "no such file or folder")

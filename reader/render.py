@@ -67,10 +67,10 @@ def meta_line(article: Described, copy: int | None = None, copies: int | None = 
 
 
 def fold_line(fold: Fold, opened: bool = False) -> str:
-    """One line that says what a fold hides: kind, label, size, aggregator."""
+    """One line that says what a fold hides, always in one shape: what it is
+    (the rule's label), how long, and the aggregator whose furniture it is."""
     size = f"{fold.size} line" if fold.size == 1 else f"{fold.size} lines"
-    label = fold.label if fold.label.startswith(fold.kind) else f"{fold.kind}: {fold.label}"
-    parts = [label, size, fold.aggregator]
+    parts = [fold.label, size, fold.aggregator]
     return f"{OPENED if opened else FOLDED} " + SEPARATOR.join(p for p in parts if p)
 
 

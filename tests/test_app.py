@@ -82,10 +82,7 @@ async def test_z_opens_and_closes_the_fold_under_the_cursor(tmp_path: Path) -> N
         fold_line = next(y for y, line in enumerate(view.lines) if line.fold == 0)
         while view.cursor_line < fold_line:
             await pilot.press("j")
-        assert (
-            view.lines[view.cursor_line].text.plain
-            == "▸ promo: inkl sign-up banner · 4 lines · inkl"
-        )
+        assert view.lines[view.cursor_line].text.plain == "▸ inkl sign-up banner · 4 lines · inkl"
         await pilot.press("z")
         assert view.open_folds == {0}
         texts = [line.text.plain for line in view.lines]

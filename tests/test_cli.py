@@ -157,3 +157,61 @@ def test_check_output_carries_no_escapes_from_names_or_text(capsys, tmp_path: Pa
     assert code == 0
     assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
     assert "evil.txt" in out and "“Headline red”" in out
+
+
+# ---- the walk's small faults (issue 16) ---------------------------------------------------
+
+
+def test_index_of_a_missing_path_says_so_as_the_other_commands_do(capsys, tmp_path) -> None:
+    code, _, err = run(capsys, "index", str(tmp_path / "nope"))
+    assert code == 1 and "no such file or folder" in err
+
+
+def test_index_into_a_pipe_writes_plain_lines_not_a_redrawn_bar(capsys) -> None:
+    code, _, err = run(capsys, "index", str(SEEDS))
+    assert code == 0 and "\r" not in err
+    assert all(len(line) < 200 for line in err.splitlines())
+
+
+def test_check_counts_one_fold_as_one_fold(capsys, tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(
+        "A story\n\nThe harbour bridge stays open to walkers while engineers look at it.\n\n"
+        "Download the app for the latest news.\n"
+    )
+    code, out, _ = run(capsys, "check", str(tmp_path), "--workers", "1")
+    assert code == 0 and "· 1 fold\n" in out
+
+
+def test_show_on_a_folder_says_it_is_a_folder(capsys) -> None:
+    code, _, err = run(capsys, "show", str(SEEDS))
+    assert code == 1 and "a folder, not an article file" in err
+
+
+def test_show_body_only_says_it_takes_no_format_or_expand(capsys) -> None:
+    code, out, err = run(capsys, "show", "--body-only", "--format", "json", str(INKL_SEED))
+    assert code == 2 and out == "" and "--body-only" in err
+    code, out, err = run(capsys, "show", "--body-only", "--expand", str(INKL_SEED))
+    assert code == 2 and out == ""
+
+
+def test_a_rules_file_with_an_unknown_kind_is_reported_by_the_cli(capsys) -> None:
+    from reader.settings import Settings
+
+    rules = Settings.load().rules_file
+    rules.parent.mkdir(parents=True, exist_ok=True)
+    rules.write_text('[[rule]]\nid = "mine"\nkind = "advert"\nlines = ["Buy mugs"]\n')
+    code, out, err = run(capsys, "show", str(INKL_SEED))
+    assert code == 0 and out
+    assert "unknown kind 'advert'" in err and err.count("\n") == 1
+
+
+def test_the_app_without_a_terminal_refuses_in_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", str(SEEDS)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=30,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "needs a terminal" in result.stderr

@@ -43,5 +43,5 @@ def test_fold_line_says_kind_size_and_aggregator() -> None:
         "▸ paywall prompt · 3 lines · inkl"
     )
     assert fold_line(Fold("promo", "inkl sign-up banner", 0, 1, "r"), opened=True) == (
-        "▾ promo: inkl sign-up banner · 1 line"
+        "▾ inkl sign-up banner · 1 line"
     )

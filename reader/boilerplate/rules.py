@@ -135,6 +135,10 @@ def _rule(raw: dict[str, Any], origin: str) -> Rule:
         raise RuleError(f"{origin}: a rule needs {missing.args[0]!r}") from None
     if not isinstance(rule_id, str) or not isinstance(kind, str):
         raise RuleError(f"{origin}: id and kind must be strings")
+    if kind not in LABELS:
+        raise RuleError(
+            f"{origin}: rule {rule_id!r}: unknown kind {kind!r} (one of {', '.join(LABELS)})"
+        )
     try:
         patterns = tuple(re.compile(p) for p in raw.get("patterns", ()))
     except (re.error, TypeError) as error:
