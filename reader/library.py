@@ -73,19 +73,24 @@ class Changes:
     stale: tuple[FileStat, ...]  # new or changed (or cached by another version): to read
     gone: tuple[str, ...]  # keys cached, but no longer there
     current: frozenset[str]  # keys of the files found
+    new: int = 0  # of the stale, how many the cache did not know at all
 
 
 def changes(found: Iterable[FileStat], known: Mapping[str, Entry | Stamp], version: str) -> Changes:
     stale = []
     current = set()
+    new = 0
     for stat in found:
         key = str(stat.path)
         current.add(key)
         entry = known.get(key)
-        if entry is None or not entry.fresh(stat, version):
+        if entry is None:
+            new += 1
+            stale.append(stat)
+        elif not entry.fresh(stat, version):
             stale.append(stat)
     gone = tuple(key for key in known if key not in current)
-    return Changes(tuple(stale), gone, frozenset(current))
+    return Changes(tuple(stale), gone, frozenset(current), new)
 
 
 BATCH_SECONDS = 0.1

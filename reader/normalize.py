@@ -84,3 +84,29 @@ def title_from_path(path: Path) -> str:
     """A readable title from a file name, for files that name none themselves."""
     stem = re.sub(r"[_\s]+", " ", path.stem).strip()
     return clean_line(stem) or clean_line(path.name) or "Untitled"
+
+
+def fold(text: str) -> str:
+    """`text` as a search compares it: case folded, accents and other marks
+    gone, compatibility forms made plain ("Zürich" and "Zurich", "Türkiye" and
+    "Turkiye", "ﬁ" and "fi" are the same)."""
+    if text.isascii():
+        return text.casefold()
+    return fold_map(text)[0]
+
+
+def fold_map(text: str) -> tuple[str, list[int]]:
+    """`fold(text)`, and for each of its characters the index of the character
+    of `text` it came from: a match found in the folded text is marked where it
+    is in the original."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char.isascii():
+            plain = char.casefold()
+        else:
+            decomposed = unicodedata.normalize("NFKD", char)
+            plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        folded.append(plain)
+        origin.extend([index] * len(plain))
+    return "".join(folded), origin

@@ -28,6 +28,8 @@ class Settings:
     poll_seconds: float = 30.0  # how often the library is looked at for changes
     time_limit: float = 10.0  # seconds one file may take to read
     memory_limit: int = 1024  # megabytes one file may take to read
+    keys: tuple[tuple[str, str], ...] = ()  # the user's keymap: binding id, keys
+    export: Path | None = None  # where `E` saves articles (default: the data dir's exports)
     problems: tuple[str, ...] = ()
 
     @property
@@ -45,6 +47,10 @@ class Settings:
     @property
     def cache_file(self) -> Path:
         return self.cache_dir / "index.sqlite3"
+
+    @property
+    def export_dir(self) -> Path:
+        return self.export or self.data_dir / "exports"
 
     @classmethod
     def load(
@@ -80,6 +86,21 @@ class Settings:
             problems.append(f"{settings.config_file}: library must be a path string")
             library = None
 
+        keys: list[tuple[str, str]] = []
+        table = data.get("keys", {})
+        if not isinstance(table, dict):
+            problems.append(f'{settings.config_file}: [keys] must be a table of id = "keys"')
+            table = {}
+        for binding, value in table.items():
+            if isinstance(value, str) and value.strip():
+                keys.append((str(binding), value.strip()))
+            else:
+                problems.append(f"{settings.config_file}: keys.{binding} must be a string of keys")
+        export = data.get("export_dir")
+        if export is not None and not isinstance(export, str):
+            problems.append(f"{settings.config_file}: export_dir must be a path string")
+            export = None
+
         def number(name: str, default: float) -> float:
             value = data.get(name, default)
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
@@ -95,5 +116,7 @@ class Settings:
             poll_seconds=float(number("poll_seconds", settings.poll_seconds)),
             time_limit=float(number("time_limit", settings.time_limit)),
             memory_limit=int(number("memory_limit", settings.memory_limit)),
+            keys=tuple(keys),
+            export=Path(export).expanduser() if export else None,
             problems=tuple(problems),
         )

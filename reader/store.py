@@ -24,6 +24,7 @@ timeout) and sees the other's marks when it reads them again (`marks`).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterable, Mapping
@@ -53,6 +54,10 @@ CREATE TABLE IF NOT EXISTS choice (
     b TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (kind, a, b)
 );
+-- Where the reader was in each library (by root), as JSON: what it opens at.
+CREATE TABLE IF NOT EXISTS session (library TEXT PRIMARY KEY, data TEXT NOT NULL);
+-- The user's choices made in the app rather than in config.toml (the theme).
+CREATE TABLE IF NOT EXISTS preference (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- Marks of the first schema, on paths, until their files are met again.
 CREATE TABLE IF NOT EXISTS legacy (
     kind TEXT NOT NULL CHECK (kind IN ('read', 'starred', 'alone', 'merge')),
@@ -135,7 +140,7 @@ class State:
             return
         try:
             tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master")}
-            copies = {"mark": "mark", "choice": "choice", "legacy": "legacy"}
+            copies = {t: t for t in ("mark", "choice", "legacy", "session", "preference")}
             selects = [(copies[t], f"SELECT * FROM {t}") for t in copies if t in tables]
             selects += [("legacy", select) for t, select in _FIRST.items() if t in tables]
             with self._db:
@@ -229,6 +234,40 @@ class State:
         out of automatic grouping; this only joins the two threads.)"""
         a, b = sorted((first, second))
         self._write(("INSERT OR IGNORE INTO choice (kind, a, b) VALUES ('merge', ?, ?)", (a, b)))
+
+    def undo_split(self, ident: str) -> None:
+        self._write(("DELETE FROM choice WHERE kind = 'alone' AND a = ?", (ident,)))
+
+    def undo_merge(self, first: str, second: str) -> None:
+        a, b = sorted((first, second))
+        self._write(("DELETE FROM choice WHERE kind = 'merge' AND a = ? AND b = ?", (a, b)))
+
+    def choice_order(self) -> list[tuple[str, str, str]]:
+        """The splits and joins as (kind, a, b), oldest first."""
+        return self._db.execute("SELECT kind, a, b FROM choice ORDER BY rowid").fetchall()
+
+    # ---- where the reader was, and what it was set to ------------------------------------
+
+    def session(self, library: str) -> dict[str, object]:
+        row = self._db.execute("SELECT data FROM session WHERE library = ?", (library,)).fetchone()
+        if row is None:
+            return {}
+        try:
+            data = json.loads(row[0])
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def save_session(self, library: str, data: Mapping[str, object]) -> None:
+        text = json.dumps(dict(data), ensure_ascii=True)
+        self._write(("INSERT OR REPLACE INTO session VALUES (?, ?)", (library, text)))
+
+    def preference(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM preference WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_preference(self, key: str, value: str) -> None:
+        self._write(("INSERT OR REPLACE INTO preference VALUES (?, ?)", (key, value)))
 
     # ---- the first schema's marks ----------------------------------------------------
 

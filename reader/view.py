@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -91,9 +91,32 @@ class Row(NamedTuple):
 
 
 class Sort(StrEnum):
-    DATE = "date"
+    """The list's orders, in the order `S` goes through them."""
+
+    DATE = "date"  # newest first
     SOURCE = "source"
     TITLE = "title"
+    OLDEST = "oldest"
+
+    @property
+    def label(self) -> str:
+        return _SORT_LABELS[self]
+
+
+_SORT_LABELS = {
+    Sort.DATE: "newest first",
+    Sort.SOURCE: "by source",
+    Sort.TITLE: "by title",
+    Sort.OLDEST: "oldest first",
+}
+
+
+class Show(StrEnum):
+    """Which stories the list shows, in the order `v` goes through them."""
+
+    ALL = "all"
+    UNREAD = "unread"
+    STARRED = "starred"
 
 
 def failure_row(failure: Failure) -> Row:
@@ -145,9 +168,68 @@ def sort_key(sort: Sort) -> Callable[[Thread], tuple[object, ...]]:
     return thread_order
 
 
+def sorted_threads(threads: list[Thread], sort: Sort) -> list[Thread]:
+    """The threads in `sort` order (the view keeps them newest first)."""
+    if sort is Sort.DATE:
+        return threads
+    if sort is Sort.OLDEST:
+        # Undated stories stay last, as they are when newest come first.
+        dated = [t for t in threads if thread_order(t)[0]]
+        return dated[::-1] + [t for t in threads if not thread_order(t)[0]]
+    return sorted(threads, key=sort_key(sort))
+
+
 def single(info: ArticleInfo) -> Thread:
     """A file read but not yet grouped: a story of its own, keyed by the file."""
     return Thread(id=info.key, articles=(info,))
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """Where the reader was in a library, and how its list was set: what it
+    opens at next time."""
+
+    thread: str = ""  # the identity of the lead of the story that was open
+    copy: int = 0  # which of its copies
+    line: int = 0  # the article's line at the top of the pane
+    sort: str = Sort.DATE.value
+    show: str = Show.ALL.value
+    source: str | None = None
+    filter: str = ""  # the title filter
+    search: str | None = None  # the full-text search
+    reading: bool = False  # the article had the focus, not the list
+
+    def to_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> Session:
+        """A session from what the state kept; anything odd in it is ignored."""
+
+        def text(name: str, default: str) -> str:
+            value = data.get(name)
+            return value if isinstance(value, str) else default
+
+        def number(name: str) -> int:
+            value = data.get(name)
+            return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+        def maybe(name: str) -> str | None:
+            value = data.get(name)
+            return value if isinstance(value, str) else None
+
+        sort, show = text("sort", Sort.DATE.value), text("show", Show.ALL.value)
+        return cls(
+            thread=text("thread", ""),
+            copy=max(number("copy"), 0),
+            line=max(number("line"), 0),
+            sort=sort if sort in {s.value for s in Sort} else Sort.DATE.value,
+            show=show if show in {s.value for s in Show} else Show.ALL.value,
+            source=maybe("source"),
+            filter=text("filter", ""),
+            search=maybe("search"),
+            reading=data.get("reading") is True,
+        )
 
 
 @dataclass(slots=True)
@@ -171,6 +253,7 @@ class View:
     common: frozenset[int] = frozenset()  # keys of the text the library repeats
     indexing: bool = True
     progress: Progress = field(default_factory=Progress)
+    session: Session = field(default_factory=Session)  # kept up to date by the screen
     # The files the walk could not take (links, FIFOs, odd names), by key: the
     # last scan's, replaced by each new one.
     walk_failures: dict[str, Failure] = field(default_factory=dict)
@@ -327,8 +410,7 @@ class View:
 
     def rows(self, sort: Sort) -> list[Row]:
         """One row per story in `sort` order, then the unreadable files."""
-        threads = self.threads if sort is Sort.DATE else sorted(self.threads, key=sort_key(sort))
-        rows = thread_rows(threads, self.read, self.starred)
+        rows = thread_rows(sorted_threads(self.threads, sort), self.read, self.starred)
         return rows + [failure_row(failure) for failure in self.failures.values()]
 
     def row(self, thread: Thread) -> Row:
@@ -348,6 +430,15 @@ class View:
         """How many files the library has: as the last scan found them, or as
         many as the first scan has found so far."""
         return max(len(self.keys), len(self._scanning))
+
+    def sources(self) -> list[tuple[str, int]]:
+        """The library's sources and how many stories each has, most first."""
+        counts: dict[str, int] = {}
+        for thread in self.threads:
+            source = source_of(thread)
+            if source:
+                counts[source] = counts.get(source, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold()))
 
     def unread_count(self) -> int:
         return sum(1 for thread in self.threads if not self.is_read(thread))

@@ -8,7 +8,6 @@ objects, never parsed as markup.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -17,10 +16,12 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from reader.model import Article, Block, BlockKind
+from reader.normalize import fold, fold_map
 from reader.render import bullet, fold_line, meta_line
 from reader.tui.bindings import ARTICLE, table
 
@@ -77,6 +78,12 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--placeholder",
     }
 
+    class Scrolled(Message):
+        """The article moved in the pane (the screen keeps the place)."""
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.Scrolled)
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.article: Article | None = None
@@ -87,6 +94,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.cursor_line = 0
         self.terms: tuple[str, ...] = ()  # words to mark: what the user searched for
         self.matches: list[int] = []  # lines where they are
+        self.occurrences: list[int] = []  # the line of each match, one entry a match
+        self.match_index: int | None = None  # the match the cursor went to last
         self._lines: list[Line] = []
         self._width = 0
         self._theme = ""
@@ -114,35 +123,84 @@ class ArticleView(ScrollView, can_focus=True):
         return self._lines
 
     def highlight(self, terms: Iterable[str]) -> None:
-        """Mark these words wherever they are (any case); `n` and `N` go to them."""
-        self.terms = tuple(t for t in terms if t)
+        """Mark these words wherever they are (any case, accents alike: "Zurich"
+        finds "Zürich"); `n` and `N` go to them."""
+        self.terms = tuple(t for t in terms if t.strip())
+        self.match_index = None
         self._relayout()
 
     def _mark_matches(self, lines: list[Line]) -> list[int]:
-        if not self.terms:
+        self.occurrences = []
+        terms = [fold(term) for term in self.terms]
+        if not terms:
             return []
-        pattern = re.compile("|".join(re.escape(term) for term in self.terms), re.IGNORECASE)
         style = self._style("match")
         found: list[int] = []
         for y, line in enumerate(lines):
             if line.blank:
                 continue
-            for match in pattern.finditer(line.text.plain):
-                line.text.stylize(style, match.start(), match.end())
-                if not found or found[-1] != y:
-                    found.append(y)
+            folded, origin = fold_map(line.text.plain)
+            spans = []
+            for term in terms:
+                start = folded.find(term)
+                while start >= 0:
+                    spans.append((origin[start], origin[start + len(term) - 1] + 1))
+                    start = folded.find(term, start + len(term))
+            for start, end in sorted(spans):
+                line.text.stylize(style, start, end)
+                self.occurrences.append(y)
+            if spans:
+                found.append(y)
         return found
 
     def next_match(self, direction: int) -> bool:
-        """Move the cursor to the next (or, with -1, previous) line with a match."""
-        if direction > 0:
-            after = [y for y in self.matches if y > self.cursor_line]
+        """Move the cursor to the next (or, with -1, previous) match."""
+        count = len(self.occurrences)
+        if self.match_index is None:
+            if direction > 0:
+                after = [n for n, y in enumerate(self.occurrences) if y > self.cursor_line]
+            else:
+                after = [n for n, y in enumerate(self.occurrences) if y < self.cursor_line][::-1]
+            if not after:
+                return False
+            self.match_index = after[0]
+        elif 0 <= self.match_index + direction < count:
+            self.match_index += direction
         else:
-            after = [y for y in reversed(self.matches) if y < self.cursor_line]
-        if not after:
             return False
-        self._set_cursor(after[0])
+        self._set_cursor(self.occurrences[self.match_index])
         return True
+
+    @property
+    def match_place(self) -> str:
+        """Which match the cursor is on, as the header says it: "3 of 12"."""
+        count = len(self.occurrences)
+        if not count:
+            return "no match"
+        if self.match_index is None:
+            return f"{count:,} {'match' if count == 1 else 'matches'}"
+        return f"{self.match_index + 1:,} of {count:,}"
+
+    @property
+    def place(self) -> int | None:
+        """How far down the article the screen's last line is, in percent."""
+        if self.article is None or not self._lines:
+            return None
+        height = self.scrollable_content_region.height
+        bottom = min(int(self.scroll_y) + height, len(self._lines))
+        return round(100 * bottom / len(self._lines))
+
+    @property
+    def at_end(self) -> bool:
+        """Whether the article's last line is on the screen."""
+        height = self.scrollable_content_region.height
+        return int(self.scroll_y) + height >= len(self._lines)
+
+    def scroll_to_line(self, y: int) -> None:
+        """Put line `y` at the top of the pane (as far as the article allows)."""
+        self.scroll_to(y=max(0, y), animate=False, immediate=True)
+        self.cursor_line = min(max(int(self.scroll_y), 0), max(len(self._lines) - 1, 0))
+        self.refresh()
 
     def _relayout(self) -> None:
         self._theme = self.app.theme
@@ -153,6 +211,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.cursor_line = min(self.cursor_line, max(len(self._lines) - 1, 0))
         self.virtual_size = Size(self._width, len(self._lines))
         self.refresh()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled())
 
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._width:
@@ -190,8 +253,9 @@ class ArticleView(ScrollView, can_focus=True):
     def _layout(self, width: int) -> list[Line]:
         article = self.article
         if article is None:
+            # Wrapped, never cut: it may be a file's name and the reason it failed.
             return (
-                [Line(_text(self.placeholder, self._style("placeholder")))]
+                self._wrap(self.placeholder, self._style("placeholder"), width)
                 if self.placeholder
                 else []
             )
@@ -286,9 +350,15 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             self.open_folds.discard(number)
         self._relayout()
-        header = next((y for y, line in enumerate(self._lines) if line.fold == number), None)
-        if header is not None:
+        lines = [y for y, line in enumerate(self._lines) if line.fold == number]
+        if lines:
+            header, last = lines[0], lines[-1]
             self._set_cursor(header)
+            if opened:
+                # Show what opened: as much of it as the pane holds, header first.
+                height = self.scrollable_content_region.height
+                if last >= self.scroll_y + height:
+                    self.scroll_to(y=min(header, last - height + 1), animate=False, immediate=True)
         return True
 
     def toggle_all_folds(self) -> bool:

@@ -4,47 +4,64 @@ It shows the app's `View` (threads, infos of the files read so far, failures,
 marks) as rows and an article, and maps keys to what they do; it never reads
 a file itself. What changed comes from the app as messages (`FilesFound`,
 `ThreadsGrouped`...), and what only the app may do (mark, split, join, search,
-open) goes to it as messages too (`reader.tui.messages`).
+open, undo) goes to it as messages too (`reader.tui.messages`). Where the
+reader is (the story, its copy, the line, the list's order and filters) is
+kept in the view's `session`, which the app saves for next time.
+
+Under 100 columns the screen shows one pane at a time: the list, then (enter)
+the article, and escape goes back.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 
-from reader.model import Thread
+from reader.model import Article, Thread
 from reader.sanitize import clean_line
 from reader.tui import messages
 from reader.tui.article_view import ArticleView
-from reader.tui.bindings import FILTER, MAIN, table
+from reader.tui.bindings import MAIN, QUERY, table
 from reader.tui.diff import DiffScreen
+from reader.tui.pickers import SourcePicker
 from reader.tui.status import Status, StatusBar
 from reader.tui.thread_list import ThreadList
-from reader.view import Row, RowState, Sort, View
+from reader.view import Row, RowState, Show, Sort, View
+
+NARROW = 100  # columns under which one pane shows at a time
 
 
 class Mode(StrEnum):
-    FILTER = "filter"  # titles, as you type
+    FILTER = "filter"  # the list's titles, as you type
     SEARCH = "search"  # every article's text, on enter
+    FIND = "find"  # this article's text, on enter
+
+
+_PLACEHOLDERS = {
+    Mode.FILTER: "filter titles",
+    Mode.SEARCH: "search every article (enter)",
+    Mode.FIND: "find in this article (enter)",
+}
 
 
 class QueryInput(Input):
-    """Type to filter the list by title, or to search the text of every article."""
+    """Type to filter the list by title, to search every article, or to find
+    in the article shown."""
 
-    BINDINGS = table(FILTER)
+    BINDINGS = table(QUERY)
 
     @dataclass
     class Accepted(Message):
-        """Enter: keep the filter, or run the search."""
+        """Enter: keep the filter, or run the search or the find."""
 
         value: str
         mode: Mode
@@ -74,9 +91,14 @@ class MainScreen(Screen[None]):
         self.thread: Thread | None = None
         self.copy = 0
         self.merging: Thread | None = None  # the story J was pressed on, waiting for the other
-        self.sort = Sort.DATE
+        session = view.session
+        self.sort = Sort(session.sort)
+        self.show = Show(session.show)
+        self.source = session.source
         self.search: str | None = None  # what the last full-text search was for
         self.found: int | None = None  # how many stories it found
+        self.find: str | None = None  # what is looked for in the article
+        self._restore = session if session.thread or session.search else None
         self._grouped_before = False
         self._unread: int | None = None  # counted again when threads or marks change
 
@@ -87,10 +109,23 @@ class MainScreen(Screen[None]):
                 yield ThreadList(id="threads", empty_text="Looking for articles…")
                 yield QueryInput(placeholder="filter titles", id="query")
             yield ArticleView(id="article")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(ThreadList).focus()
+        thread_list = self.query_one(ThreadList)
+        thread_list.set_shown(
+            hide_read=self.show is Show.UNREAD,
+            starred_only=self.show is Show.STARRED,
+            source=self.source,
+        )
+        title_filter = self.view.session.filter
+        if title_filter:
+            query = self.query_one(QueryInput)
+            query.mode, query.value, query.display = Mode.FILTER, title_filter, True
+            thread_list.set_filter(title_filter)
+        if self.view.session.search:
+            self.post_message(messages.Search(self.view.session.search))
+        thread_list.focus()
         self.show_status()
 
     # ---- the view changed ------------------------------------------------------------
@@ -124,19 +159,46 @@ class MainScreen(Screen[None]):
         thread_list.empty_text = "No articles here"
         thread_list.set_rows(rows)
         # Stay on the story the user went to; on the first grouping, unless the
-        # user has moved, start at the newest.
+        # user has moved, start where the last session was, or at the newest.
         successor = None
         if previous is not None and (thread_list.moved_by_user or self._grouped_before):
             at = self.view.thread_of_file()
             successor = next((at[key] for key in previous.keys if key in at), None)
+        restored = self._restored_thread() if successor is None else None
         if successor is not None:
             thread_list.move_to(successor.id)
+        elif restored is not None:
+            thread_list.move_to(restored.id)
         elif thread_list.visible_count:
             thread_list.cursor = 0
         self._grouped_before = True
         if thread_list.highlighted is not None:
             self._show_row(thread_list.highlighted, keep_place=True)
+        if restored is not None:
+            self._finish_restore()
         self.show_status()
+
+    def _restored_thread(self) -> Thread | None:
+        """The story the last session had open, once the threads are known."""
+        session = self._restore
+        if session is None or not session.thread or self.thread is not None:
+            return None
+        for thread in self.view.threads:
+            if session.thread in thread.idents:
+                return thread
+        return None
+
+    def _finish_restore(self) -> None:
+        session, self._restore = self._restore, None
+        if session is None or self.thread is None:
+            return
+        self.copy = min(session.copy, len(self.thread) - 1)
+        self._show_copy()
+        view = self.query_one(ArticleView)
+        if session.reading:
+            self.set_class(True, "-reading")
+            view.focus()
+        self.call_after_refresh(view.scroll_to_line, session.line)
 
     def on_status_changed(self, message: messages.StatusChanged) -> None:
         self.show_status()
@@ -160,15 +222,18 @@ class MainScreen(Screen[None]):
         keys |= found  # rows of files not grouped yet
         grouped = {k for k in keys if self.view.is_grouped(k)}
         self.search, self.found = text, len(grouped or keys)
+        self.find = None
         thread_list.hidden_text = f"No story contains “{clean_line(text)}”"
         thread_list.set_only(keys)
         self.query_one(ArticleView).highlight(re.findall(r"\w+", text))
+        self._remember()
         self.show_status()
 
     def show_status(self) -> None:
         view = self.view
         thread_list = self.query_one(ThreadList)
         query = self.query_one(QueryInput)
+        article = self.query_one(ArticleView)
         filter_text = query.value.strip() if query.mode is Mode.FILTER else ""
         # Until the threads are grouped there are files, not stories, to count.
         grouped = bool(view.threads) and not (view.indexing and not self._grouped_before)
@@ -195,7 +260,12 @@ class MainScreen(Screen[None]):
                 found=self.found,
                 merging=self.merging.title if self.merging else None,
                 hide_read=thread_list.hide_read,
-                sort=self.sort.value,
+                sort=self.sort.label if self.sort is not Sort.DATE else "",
+                show=self.show.value,
+                source=self.source,
+                place=article.place if self.thread is not None else None,
+                find=self.find,
+                match=article.match_place if self.find else "",
             )
         )
 
@@ -203,6 +273,23 @@ class MainScreen(Screen[None]):
         if self._unread is None:
             self._unread = self.view.unread_count()
         return self._unread
+
+    def _remember(self) -> None:
+        """Keep where the reader is in the view's session (the app saves it)."""
+        thread, article = self.thread, self.query_one(ArticleView)
+        query = self.query_one(QueryInput)
+        self.view.session = replace(
+            self.view.session,
+            thread=thread.lead.ident if thread is not None else "",
+            copy=self.copy,
+            line=int(article.scroll_y) if thread is not None else 0,
+            sort=self.sort.value,
+            show=self.show.value,
+            source=self.source,
+            filter=query.value.strip() if query.mode is Mode.FILTER else "",
+            search=self.search,
+            reading=article.has_focus,
+        )
 
     # ---- list and article --------------------------------------------------------
 
@@ -240,15 +327,26 @@ class MainScreen(Screen[None]):
             view.show(None, placeholder=f"Reading {info.title}…")
             return
         view.show(article, self.copy + 1, len(thread))
+        if self.find:
+            view.highlight((self.find,))
+        self._remember()
 
     def on_thread_list_highlighted(self, message: ThreadList.Highlighted) -> None:
         self._show_row(message.row)
+        self.show_status()
 
     def on_thread_list_selected(self, message: ThreadList.Selected) -> None:
         self._show_row(message.row)
         if self.thread is not None:
-            self.post_message(messages.SetRead(self.thread, True))
-            self.query_one(ArticleView).focus()
+            self._open_article()
+
+    def _open_article(self) -> None:
+        """The story shown is being read: mark it, and go to its text."""
+        if self.thread is None:
+            return
+        self.post_message(messages.SetRead(self.thread, True))
+        self.set_class(True, "-reading")
+        self.query_one(ArticleView).focus()
 
     def _sync(self) -> None:
         """Catch up with the list's cursor before acting on "this story": its
@@ -258,13 +356,25 @@ class MainScreen(Screen[None]):
         if (thread.id if thread else None) != (self.thread.id if self.thread else None):
             self._show_row(row)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._remember()
+
+    def on_article_view_scrolled(self, message: ArticleView.Scrolled) -> None:
+        self._remember()
+        self.show_status()
+
     # ---- actions -----------------------------------------------------------------
 
     def action_switch_pane(self) -> None:
         thread_list = self.query_one(ThreadList)
         if thread_list.has_focus:
+            self.set_class(True, "-reading")
             self.query_one(ArticleView).focus()
         else:
+            self.set_class(False, "-reading")
             thread_list.focus()
 
     def action_toggle_fold(self) -> None:
@@ -293,43 +403,60 @@ class MainScreen(Screen[None]):
 
     def action_page(self, direction: int) -> None:
         self._sync()
-        self.query_one(ArticleView).page(direction)
+        view = self.query_one(ArticleView)
+        if direction > 0 and self.thread is not None and view.at_end:
+            self._next_unread(1)  # read on, as less and mutt do
+            return
+        view.page(direction)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # "/" and "s" are priority keys; while the query line has the focus they
         # are characters.
         typing = self.query_one(QueryInput).has_focus
-        return not (action in ("filter", "search") and typing)
+        return not (action in ("find", "search") and typing)
 
-    def _open_query(self, mode: Mode, placeholder: str) -> None:
+    def _open_query(self, mode: Mode) -> None:
         query = self.query_one(QueryInput)
         if query.mode is not mode:
             self._reset_query()
-        query.mode, query.placeholder = mode, placeholder
+        query.mode, query.placeholder = mode, _PLACEHOLDERS[mode]
         query.display = True
         # Focus now, not after a refresh: keys typed right after the key go in.
         self.set_focus(query)
 
-    def action_filter(self) -> None:
-        self._open_query(Mode.FILTER, "filter titles")
+    def action_find(self) -> None:
+        """`/`: in the article, find in it; in the list, filter the titles."""
+        article = self.query_one(ArticleView)
+        if article.has_focus and article.article is not None:
+            self._open_query(Mode.FIND)
+        else:
+            self._open_query(Mode.FILTER)
 
     def action_search(self) -> None:
-        self._open_query(Mode.SEARCH, "search every article (enter)")
+        self._open_query(Mode.SEARCH)
 
     def action_close_query(self, keep: bool = False) -> None:
         query = self.query_one(QueryInput)
+        back_to_article = query.mode is Mode.FIND and keep
         if not keep or not query.value.strip():
             self._reset_query()
-        self.query_one(ThreadList).focus()
+        if back_to_article:
+            query.display = False
+            self.query_one(ArticleView).focus()
+        else:
+            self.query_one(ThreadList).focus()
+        self._remember()
         self.show_status()
 
     def _reset_query(self) -> None:
-        """Empty the query line, hide it, and undo what it did to the list."""
+        """Empty the query line, hide it, and undo what it did."""
         query = self.query_one(QueryInput)
         query.value = ""
         query.display = False
         if query.mode is Mode.SEARCH:
             self._clear_search()
+        elif query.mode is Mode.FIND:
+            self._clear_find()
         else:
             self.query_one(ThreadList).set_filter("")
 
@@ -341,10 +468,15 @@ class MainScreen(Screen[None]):
 
     @on(QueryInput.Accepted)
     def _query_accepted(self, message: QueryInput.Accepted) -> None:
-        """Enter in the query line: keep the filter, or run the search."""
+        """Enter in the query line: keep the filter, or run the search or the find."""
         text = message.value.strip()
         if message.mode is Mode.SEARCH and text:
             self.post_message(messages.Search(text))
+        elif message.mode is Mode.FIND and text:
+            self.find = text
+            view = self.query_one(ArticleView)
+            view.highlight((text,))
+            view.next_match(1) or view.next_match(-1)
         self.action_close_query(keep=True)
 
     @on(QueryInput.Cancelled)
@@ -356,18 +488,43 @@ class MainScreen(Screen[None]):
         self.query_one(ThreadList).set_only(None)
         self.query_one(ArticleView).highlight(())
 
+    def _clear_find(self) -> None:
+        self.find = None
+        self.query_one(ArticleView).highlight(())
+
     def action_match(self, direction: int) -> None:
+        """n and N: the next match of a search or a find, else the next unread story."""
         view = self.query_one(ArticleView)
         if not view.terms:
-            self.notify("Search first (s)", markup=False, timeout=3)
-        elif not view.next_match(direction):
+            self._next_unread(direction)
+            return
+        if not view.next_match(direction):
             where = "below" if direction > 0 else "above"
             self.notify(f"No more matches {where}", markup=False, timeout=2)
+        self.show_status()
+
+    def _next_unread(self, direction: int) -> None:
+        """Open the next (or previous) unread story in the list, as enter does."""
+        thread_list = self.query_one(ThreadList)
+        rows = thread_list.shown_rows
+        start = thread_list.cursor
+        order = range(start + 1, len(rows)) if direction > 0 else range(start - 1, -1, -1)
+        for position in order:
+            row = rows[position]
+            if row.unread and row.state is RowState.READY:
+                thread_list.moved_by_user = True
+                thread_list.cursor = position
+                self._show_row(row)
+                self._open_article()
+                return
+        where = "below" if direction > 0 else "above"
+        self.notify(f"No unread story {where}", markup=False, timeout=2)
 
     def action_toggle_read(self) -> None:
         self._sync()
         if self.thread is not None:
-            self.post_message(messages.SetRead(self.thread, not self.view.is_read(self.thread)))
+            read = not self.view.is_read(self.thread)
+            self.post_message(messages.SetRead(self.thread, read, undoable=True))
 
     def action_toggle_star(self) -> None:
         self._sync()
@@ -375,43 +532,133 @@ class MainScreen(Screen[None]):
             starred = not self.view.is_starred(self.thread)
             self.post_message(messages.SetStarred(self.thread, starred))
 
-    def action_toggle_hide_read(self) -> None:
-        thread_list = self.query_one(ThreadList)
-        thread_list.set_hide_read(not thread_list.hide_read)
+    def action_mark_all_read(self) -> None:
+        threads = [
+            thread
+            for row in self.query_one(ThreadList).shown_rows
+            if row.state is RowState.READY
+            and (thread := self.view.thread(row.key)) is not None
+            and not self.view.is_read(thread)
+        ]
+        if not threads:
+            self.notify("Every story shown is read already", markup=False, timeout=3)
+            return
+        self.post_message(messages.MarkAllRead(threads))
+
+    def action_undo(self) -> None:
+        self.post_message(messages.Undo())
+
+    def action_choices(self) -> None:
+        self.post_message(messages.ShowChoices())
+
+    def _set_shown(self) -> None:
+        self.query_one(ThreadList).set_shown(
+            hide_read=self.show is Show.UNREAD,
+            starred_only=self.show is Show.STARRED,
+            source=self.source,
+        )
+        self._remember()
         self.show_status()
+
+    def action_toggle_hide_read(self) -> None:
+        self.show = Show.ALL if self.show is Show.UNREAD else Show.UNREAD
+        self._set_shown()
+
+    def action_cycle_show(self) -> None:
+        order = list(Show)
+        self.show = order[(order.index(self.show) + 1) % len(order)]
+        self._set_shown()
+        label = {Show.ALL: "every story", Show.UNREAD: "unread stories only"}
+        shown = label.get(self.show, "starred stories only")
+        self.notify(f"Showing {shown}", markup=False, timeout=2)
+
+    def action_pick_source(self) -> None:
+        if self.source is not None:
+            self.source = None
+            self._set_shown()
+            self.notify("Showing every source", markup=False, timeout=2)
+            return
+        sources = self.view.sources()
+        if not sources:
+            self.notify("No story here names its source", markup=False, timeout=3)
+            return
+
+        def chosen(source: str | None) -> None:
+            if source is not None:
+                self.source = source
+                self._set_shown()
+
+        self.app.push_screen(SourcePicker(sources), chosen)
 
     def action_cycle_sort(self) -> None:
         order = list(Sort)
         self.sort = order[(order.index(self.sort) + 1) % len(order)]
         if self.view.threads:
             self.on_threads_grouped()
-        self.notify(f"Sorted by {self.sort.value}", markup=False, timeout=2)
+        self._remember()
+        self.notify(f"Sorted {self.sort.label}", markup=False, timeout=2)
 
     def action_rescan(self) -> None:
         self.post_message(messages.Rescan())
         self.notify("Looking for new and changed files", markup=False, timeout=2)
 
-    def action_open_original(self) -> None:
+    def _article_shown(self) -> Article | None:
         self._sync()
-        view = self.query_one(ArticleView)
-        if view.article is not None:
-            self.post_message(messages.OpenFile(view.article.path))
+        return self.query_one(ArticleView).article
+
+    def action_open_original(self) -> None:
+        article = self._article_shown()
+        if article is not None:
+            self.post_message(messages.OpenFile(article.path))
 
     def action_open_link(self) -> None:
-        self._sync()
-        view = self.query_one(ArticleView)
-        if view.article is not None:
-            self.post_message(messages.OpenLink(view.article.url))
+        article = self._article_shown()
+        if article is not None:
+            self.post_message(messages.OpenLink(article.url))
+
+    def action_pager(self) -> None:
+        article = self._article_shown()
+        if article is not None:
+            self.post_message(messages.Page(article))
+
+    def action_edit(self) -> None:
+        article = self._article_shown()
+        if article is not None:
+            self.post_message(messages.Edit(article.path))
+
+    def action_copy_link(self) -> None:
+        article = self._article_shown()
+        if article is None:
+            return
+        if article.url:
+            self.post_message(messages.Copy(article.url, "the article's address"))
+        else:
+            self.post_message(messages.Copy(str(article.path), "the file's path (no address)"))
+
+    def action_copy_path(self) -> None:
+        article = self._article_shown()
+        if article is not None:
+            self.post_message(messages.Copy(str(article.path), "the file's path"))
+
+    def action_export(self) -> None:
+        article = self._article_shown()
+        if article is not None:
+            self.post_message(messages.Export(article))
 
     def action_escape(self) -> None:
         query = self.query_one(QueryInput)
+        article = self.query_one(ArticleView)
         if self.merging is not None:
             self.merging = None
+            self.show_status()
+        elif self.find is not None and article.has_focus:
+            self._clear_find()
             self.show_status()
         elif query.value or self.search is not None:
             query.mode = Mode.SEARCH if self.search is not None else query.mode
             self.action_close_query()
         elif not self.query_one(ThreadList).has_focus:
+            self.set_class(False, "-reading")
             self.query_one(ThreadList).focus()
 
     def action_compare(self) -> None:
@@ -438,7 +685,7 @@ class MainScreen(Screen[None]):
         info = thread.articles[self.copy]
         self.post_message(messages.SplitOut(info))
         self.notify(
-            f"Took “{info.title}” ({clean_line(info.path.name)}) out of the thread",
+            f"Took “{info.title}” ({clean_line(info.path.name)}) out of the thread (u undoes)",
             markup=False,
             timeout=4,
         )
@@ -454,4 +701,6 @@ class MainScreen(Screen[None]):
             return
         first, self.merging = self.merging, None
         self.post_message(messages.Join(first, thread))
-        self.notify(f"Joined “{first.title}” with “{thread.title}”", markup=False, timeout=4)
+        self.notify(
+            f"Joined “{first.title}” with “{thread.title}” (u undoes)", markup=False, timeout=4
+        )

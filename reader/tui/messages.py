@@ -13,7 +13,7 @@ from pathlib import Path
 
 from textual.message import Message
 
-from reader.model import ArticleInfo, Thread
+from reader.model import Article, ArticleInfo, Thread
 
 # ---- app to screen: what changed in the view ---------------------------------------
 
@@ -72,6 +72,7 @@ class Wanted(Message):
 class SetRead(Message):
     thread: Thread
     read: bool
+    undoable: bool = False  # the user's own m (u undoes it), not a story opened
 
 
 @dataclass
@@ -119,3 +120,49 @@ class OpenLink(Message):
     """Open the article's web address in the browser."""
 
     url: str | None
+
+
+@dataclass
+class MarkAllRead(Message):
+    """Mark every one of these stories read (the ones the list shows)."""
+
+    threads: list[Thread]
+
+
+@dataclass
+class Undo(Message):
+    """Undo the last mark, star, split or join."""
+
+
+@dataclass
+class ShowChoices(Message):
+    """List the user's splits and joins, to undo any of them."""
+
+
+@dataclass
+class Page(Message):
+    """Show this article in the user's pager."""
+
+    article: Article
+
+
+@dataclass
+class Edit(Message):
+    """Open this file in the user's editor."""
+
+    path: Path
+
+
+@dataclass
+class Copy(Message):
+    """Put this text on the clipboard; `what` names it for the message."""
+
+    text: str
+    what: str
+
+
+@dataclass
+class Export(Message):
+    """Save this article as Markdown."""
+
+    article: Article

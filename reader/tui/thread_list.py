@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.normalize import fold
 from reader.tui.bindings import THREAD_LIST, table
 from reader.view import Row, RowState
 
@@ -69,8 +70,11 @@ class ThreadList(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self._visible: list[int] = []
         self._filter = ""
+        self._filter_text = ""  # as typed
         self._only: set[str] | None = None  # keys of the rows a search found
         self.hide_read = False
+        self.starred_only = False
+        self.source: str | None = None  # the one source shown, if any
         self.hidden_text = "Nothing to show"  # when there are rows, but all are hidden
 
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(1024)
@@ -109,7 +113,7 @@ class ThreadList(ScrollView, can_focus=True):
         for index, row in enumerate(rows, start):
             self._index[row.key] = index
         if self._folded_titles is not None:
-            self._folded_titles.extend(row.title.casefold() for row in rows)
+            self._folded_titles.extend(fold(row.title) for row in rows)
         self._visible.extend(i for i in range(start, len(self._rows)) if self._shows(i))
         self.virtual_size = Size(self.size.width, len(self._visible))
         if start == 0 and self._visible:
@@ -123,14 +127,15 @@ class ThreadList(ScrollView, can_focus=True):
             return
         self._rows[index] = row
         if self._folded_titles is not None:
-            self._folded_titles[index] = row.title.casefold()
+            self._folded_titles[index] = fold(row.title)
         self._cache.clear()
         self.refresh()
 
     def set_filter(self, text: str) -> None:
-        """Show only rows whose title contains `text` (any case)."""
+        """Show only rows whose title contains `text` (any case, accents alike)."""
         current = self.highlighted
-        self._filter = text.casefold().strip()
+        self._filter = fold(text).strip()
+        self._filter_text = text.strip()
         self._refilter(keep=current.key if current else None)
 
     def set_only(self, keys: set[str] | None) -> None:
@@ -140,21 +145,33 @@ class ThreadList(ScrollView, can_focus=True):
         self._refilter(keep=current.key if current else None)
 
     def set_hide_read(self, hide: bool) -> None:
+        self.set_shown(hide_read=hide, starred_only=self.starred_only, source=self.source)
+
+    def set_shown(self, *, hide_read: bool, starred_only: bool, source: str | None) -> None:
+        """Show only unread rows, only starred ones, only one source's (or all)."""
         current = self.highlighted
-        self.hide_read = hide
+        self.hide_read, self.starred_only, self.source = hide_read, starred_only, source
         self._refilter(keep=current.key if current else None)
+
+    @property
+    def shown_rows(self) -> list[Row]:
+        """The rows shown, in order."""
+        return [self._rows[index] for index in self._visible]
 
     def _titles(self) -> list[str]:
         if self._folded_titles is None:
-            self._folded_titles = [row.title.casefold() for row in self._rows]
+            self._folded_titles = [fold(row.title) for row in self._rows]
         return self._folded_titles
 
     def _shows(self, index: int) -> bool:
         row = self._rows[index]
+        ready = row.state is RowState.READY
         return (
             (not self._filter or self._filter in self._titles()[index])
             and (self._only is None or row.key in self._only)
-            and not (self.hide_read and row.state is RowState.READY and not row.unread)
+            and not (self.hide_read and ready and not row.unread)
+            and not (self.starred_only and not row.starred)
+            and (self.source is None or (ready and row.meta == self.source))
         )
 
     def move_to(self, key: str) -> None:
@@ -163,7 +180,13 @@ class ThreadList(ScrollView, can_focus=True):
             self.cursor = self._visible.index(index)
 
     def _refilter(self, keep: str | None) -> None:
-        if self._filter or self._only is not None or self.hide_read:
+        if (
+            self._filter
+            or self._only is not None
+            or self.hide_read
+            or self.starred_only
+            or self.source is not None
+        ):
             self._visible = [i for i in range(len(self._rows)) if self._shows(i)]
         else:
             self._visible = list(range(len(self._rows)))
@@ -260,7 +283,9 @@ class ThreadList(ScrollView, can_focus=True):
                 message = self.empty_text
                 if self._rows:
                     message = (
-                        f"No titles match “{self._filter}”" if self._filter else self.hidden_text
+                        f"No titles match “{self._filter_text}”"
+                        if self._filter
+                        else self.hidden_text
                     )
 
                 text = Text(message, style=self.get_component_rich_style("thread-list--empty"))
