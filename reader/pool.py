@@ -5,7 +5,9 @@ must cost one error row, not the library. Each worker process reads one file
 at a time under an address-space limit, so running out of it is a MemoryError
 there ("needed more than 1024 MB of memory"); the parent kills a worker that
 takes longer than the time limit over one file ("took longer than 10 s") and
-starts another. The parent hands out files one at a time, so the file the user
+starts another. The limit counts the worker's own CPU time (on Linux), so a
+file that waits for a busy core is not blamed for the wait; the clock may run
+to six times the limit. The parent hands out files one at a time, so the file the user
 is waiting for goes to the next worker that is free.
 
 Workers are started with "spawn", not "fork": the app has threads, and a
@@ -102,6 +104,22 @@ def _serve(connection: Connection, rules_file: str | None, megabytes: int, paren
             connection.send(Indexed(stat, failure=too_big(megabytes), seconds=result.seconds))
 
 
+# A file may take this many times the time limit on the clock (waiting for a
+# core it shares), as long as its own CPU time stays under the limit.
+_WALL_FACTOR = 6
+_CPU_RESOLUTION = 0.05
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """The CPU time a process has used (Linux: /proc), or None where unknown."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 @dataclass(slots=True)
 class _Worker:
     process: Any
@@ -109,6 +127,29 @@ class _Worker:
     task: FileStat | None = None
     deadline: float = 0.0
     ready: bool = False
+    started: float = 0.0  # when the task was handed over, on the clock
+    cpu: float | None = None  # the worker's CPU time then
+
+    def over_limit(self, seconds: float) -> bool:
+        """Whether the task has taken longer than `seconds` of its own CPU
+        (where that can be known; else of the clock), or far longer on the clock."""
+        now = time.monotonic()
+        if now <= self.deadline:
+            return False
+        # CPU time is counted in clock ticks (10 ms): a limit of a few ticks is
+        # kept on the clock.
+        if not self.ready or self.cpu is None or seconds < _CPU_RESOLUTION:
+            return True
+        used = _cpu_seconds(self.process.pid)
+        if (
+            used is None
+            or used - self.cpu >= seconds
+            or now - self.started >= _WALL_FACTOR * seconds
+        ):
+            return True
+        # Waiting for a core, not working: look again when the CPU limit could be reached.
+        self.deadline = now + max(seconds - (used - self.cpu), 0.05)
+        return False
 
 
 @dataclass(slots=True)
@@ -161,7 +202,7 @@ class Pool:
                 if result is not None:
                     done.append(result)
             for worker in self._busy():
-                if time.monotonic() > worker.deadline:
+                if worker.over_limit(self.limits.seconds):
                     task = worker.task
                     self._stop(worker)
                     assert task is not None
@@ -200,6 +241,7 @@ class Pool:
                 stat = waiting.pop(order.popleft())
             limit = self.limits.seconds if idle.ready else _START_SECONDS
             idle.task, idle.deadline = stat, time.monotonic() + limit
+            idle.started, idle.cpu = time.monotonic(), _cpu_seconds(idle.process.pid)
             idle.connection.send(stat)
 
     def _result(self, worker: _Worker) -> Indexed | None:
@@ -216,6 +258,7 @@ class Pool:
             )
         if result is None:
             worker.ready, worker.deadline = True, time.monotonic() + self.limits.seconds
+            worker.started, worker.cpu = time.monotonic(), _cpu_seconds(worker.process.pid)
             return None
         worker.task = None
         return result

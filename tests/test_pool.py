@@ -38,3 +38,40 @@ def test_the_file_asked_for_goes_first(tmp_path: Path) -> None:
     with Pool(workers=1) as pool:
         order = [r.path for r in pool.index(_stats(tmp_path), first=lambda: wanted)]
     assert order[0] == wanted
+
+
+def _sleeper() -> None:
+    import time
+
+    time.sleep(3)
+
+
+def _spinner() -> None:
+    while True:
+        pass
+
+
+def test_the_time_limit_counts_the_files_own_cpu_not_the_wait() -> None:
+    import multiprocessing
+    import sys
+    import time
+
+    import pytest
+
+    from reader.pool import _cpu_seconds, _Worker
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("CPU time is read from /proc")
+    context = multiprocessing.get_context("spawn")
+    for target, over in ((_sleeper, False), (_spinner, True)):
+        process = context.Process(target=target, daemon=True)
+        process.start()
+        try:
+            worker = _Worker(process, None, ready=True)  # type: ignore[arg-type]
+            worker.started, worker.cpu = time.monotonic(), _cpu_seconds(process.pid)
+            time.sleep(1.0)  # the sleeper waits, the spinner works
+            worker.deadline = time.monotonic() - 0.01  # the clock says: too long
+            assert worker.over_limit(0.5) is over
+        finally:
+            process.kill()
+            process.join()
