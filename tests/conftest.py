@@ -79,9 +79,16 @@ class Browser:
         return None
 
 
-def make_app(root: Path, home: Path, opener: Opener | None = None, browser: Browser | None = None):
+def make_app(
+    root: Path,
+    home: Path,
+    opener: Opener | None = None,
+    browser: Browser | None = None,
+    **options: object,
+):
     """The app on `root`, with config, cache and state under `home`; nothing
-    is ever handed to the system's opener or a real browser."""
+    is ever handed to the system's opener, a real browser, the clipboard or
+    another program (`options` may give stand-ins for them)."""
     from reader.settings import Settings
     from reader.tui.app import Library, ReaderApp
 
@@ -96,6 +103,9 @@ def make_app(root: Path, home: Path, opener: Opener | None = None, browser: Brow
         settings=settings,
         opener=opener or Opener(),
         browser=browser or Browser(),
+        clipboard=options.pop("clipboard", lambda text: False),
+        runner=options.pop("runner", lambda command, text: None),
+        **options,
     )
 
 

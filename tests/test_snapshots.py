@@ -55,3 +55,56 @@ def test_compare_copies(snap_compare, tmp_path: Path) -> None:
         await pilot.press("right_square_bracket", "d")
 
     assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=SIZE, run_before=compare)
+
+
+def test_resumed_where_it_was_left(snap_compare, tmp_path: Path) -> None:
+    async def read_some(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter", "right_square_bracket", "space")
+        await pilot.pause()
+
+    first = make_app(SEEDS, tmp_path)
+
+    async def reopen(pilot) -> None:
+        await settle(pilot)
+        await pilot.pause()
+
+    # The first run only leaves a session behind; the snapshot is of the second.
+    import asyncio
+
+    async def run_first() -> None:
+        async with first.run_test(size=SIZE) as pilot:
+            await read_some(pilot)
+
+    asyncio.run(run_first())
+    assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=SIZE, run_before=reopen)
+
+
+def test_one_pane_at_80_columns_list(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=(80, 24), run_before=settle)
+
+
+def test_one_pane_at_80_columns_article(snap_compare, tmp_path: Path) -> None:
+    async def open_story(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+
+    assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=(80, 24), run_before=open_story)
+
+
+def test_undo_says_what_it_undid(snap_compare, tmp_path: Path) -> None:
+    async def mark_and_undo(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("m", "u")
+        await pilot.pause()
+
+    assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=SIZE, run_before=mark_and_undo)
+
+
+def test_find_in_the_article(snap_compare, tmp_path: Path) -> None:
+    async def find(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("tab", "slash", *"israel", "enter", "n")
+        await pilot.pause()
+
+    assert snap_compare(make_app(SEEDS, tmp_path), terminal_size=SIZE, run_before=find)

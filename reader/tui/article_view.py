@@ -171,6 +171,16 @@ class ArticleView(ScrollView, can_focus=True):
         self._set_cursor(self.occurrences[self.match_index])
         return True
 
+    def first_match(self) -> bool:
+        """Go to the first match on screen or below it (else the first of all)."""
+        if not self.occurrences:
+            return False
+        top = int(self.scroll_y)
+        below = [n for n, y in enumerate(self.occurrences) if y >= top]
+        self.match_index = below[0] if below else 0
+        self._set_cursor(self.occurrences[self.match_index])
+        return True
+
     @property
     def match_place(self) -> str:
         """Which match the cursor is on, as the header says it: "3 of 12"."""
@@ -220,6 +230,7 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._width:
             self._relayout()
+        self.post_message(self.Scrolled())  # how much of it shows has changed
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

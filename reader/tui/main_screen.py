@@ -332,7 +332,9 @@ class MainScreen(Screen[None]):
         self._remember()
 
     def on_thread_list_highlighted(self, message: ThreadList.Highlighted) -> None:
-        self._show_row(message.row)
+        # The row under the cursor now: the message may be older than the list
+        # (rows replaced, the cursor moved again since it was sent).
+        self._show_row(self.query_one(ThreadList).highlighted)
         self.show_status()
 
     def on_thread_list_selected(self, message: ThreadList.Selected) -> None:
@@ -476,7 +478,7 @@ class MainScreen(Screen[None]):
             self.find = text
             view = self.query_one(ArticleView)
             view.highlight((text,))
-            view.next_match(1) or view.next_match(-1)
+            view.first_match()
         self.action_close_query(keep=True)
 
     @on(QueryInput.Cancelled)

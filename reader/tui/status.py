@@ -104,8 +104,8 @@ def _after_library(status: Status) -> list[tuple[str, str] | str]:
         parts += [" ─ ", (f"“{clean_line(status.find)}”: {status.match}", "bold")]
     if status.merging is not None:
         title = clean_line(status.merging)
-        title = title if len(title) <= 32 else title[:31] + "…"
-        parts += [" ─ ", (f"J on another story joins it to “{title}”", "bold"), " · esc cancels"]
+        title = title if len(title) <= 28 else title[:27] + "…"
+        parts += [" ─ ", (f"J on the other story joins “{title}”", "bold"), " · esc cancels"]
     if status.indexing and status.total:
         parts += [
             " ─ reading ",
