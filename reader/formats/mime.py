@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
@@ -55,6 +56,19 @@ _VIEW_ONLINE = re.compile(
     r"""(?:in (?:your |a )?(?:web )?browser|online|on the web)"""
     r"""|read (?:it |this )?(?:online|in (?:your )?browser|on the web)"""
     r"""|open in browser|web version)""",
+    re.IGNORECASE,
+)
+_VIEW_ONLINE_TEXT = re.compile(
+    r"^view (?:this (?:email|post|newsletter) )?(?:in (?:your |a )?(?:web )?browser|online"
+    r"|on the web)(?: at)?\W{0,5}(https?://[^\s)>\]]{4,2000})",
+    re.IGNORECASE | re.MULTILINE,
+)
+# What a letter pads its preview text with, so that mail programs show no
+# more of the body beside the subject: invisible characters, raw or as
+# references. Never shown by any mail program; taken out before reading.
+_PADDING = re.compile(
+    r"(?:(?:[\u034f\u200c\u200b\u00ad\u2007\u00a0\u2060\ufeff]|&#847;|&#x34f;|&zwnj;|&#8204;"
+    r"|&nbsp;|&#160;|&#8199;|&shy;|&#173;|&#65279;)\s*){6,}",
     re.IGNORECASE,
 )
 # "Jane Doe from The Newsletter" (Substack and others): a person, and the letter.
@@ -173,10 +187,11 @@ def mail_page(path: Path, data: bytes, *, member: int = 0) -> Page:
     subject = one_line(_header(message, "Subject"))
     person, letter = _sender(_header(message, "From"))
     url = _list_post(message)
-    if url is None and html:
-        found = _VIEW_ONLINE.search(body[: 2 * 2**20].decode("latin-1"))
+    if url is None:
+        head = body[: 2 * 2**20].decode("latin-1")
+        found = (_VIEW_ONLINE if html else _VIEW_ONLINE_TEXT).search(head)
         url = web_address(found.group(1).replace("&amp;", "&")) if found else None
-    return text_page(
+    page = text_page(
         path,
         PageKind.HTML if html else PageKind.TEXT,
         body,
@@ -190,6 +205,7 @@ def mail_page(path: Path, data: bytes, *, member: int = 0) -> Page:
         member=member,
         unit="message" if member else None,
     )
+    return replace(page, text=_PADDING.sub(" ", page.text))
 
 
 eml_page = mail_page

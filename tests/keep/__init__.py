@@ -94,7 +94,8 @@ class Story:
 
 
 def story(number: int) -> Story:
-    place, subject = _PLACES[number % len(_PLACES)], _SUBJECTS[number % len(_SUBJECTS)]
+    place = _PLACES[number % len(_PLACES)]
+    subject = _SUBJECTS[(number + 5 * (number // len(_PLACES))) % len(_SUBJECTS)]
     person = _PEOPLE[number % len(_PEOPLE)]
     paragraphs = []
     for n in range(6):
@@ -338,10 +339,10 @@ NEWSLETTER = "The Weekly Ledger"
 VIEW_ONLINE = "https://ledger.example/p/view?id=9"
 
 
-def mailed(s: Story, *, html: bool = True) -> Expected:
+def mailed(s: Story) -> Expected:
     """A story as a newsletter sent it: the subject is the title, and the
-    address is the letter's "View in browser" link (a text mail has none)."""
-    return Expected(s, title=s.title + " ✉", url=VIEW_ONLINE if html else "")
+    address is the letter's "View in browser" link."""
+    return Expected(s, title=s.title + " ✉", url=VIEW_ONLINE)
 
 
 def _newsletter_html(s: Story) -> str:
@@ -375,7 +376,14 @@ def _mail(s: Story, *, kind: str = "alternative", date: str | None = None) -> by
         "MIME-Version: 1.0\r\n"
     )
     if kind == "text":
-        body = s.text().replace(s.title + "\n\n", "")
+        body = (
+            f"View in browser ( {VIEW_ONLINE} )\n\n"
+            + s.text().replace(s.title + "\n\n", "")
+            + "\nLike\n\nComment\n\nRestack\n\n"
+            "Forwarded this email? Subscribe here for more\n\n"
+            f"© 2025 {NEWSLETTER}, 548 Market St PMB 72296, San Francisco, CA 94104\n\n"
+            "Unsubscribe https://ledger.example/unsub\n"
+        )
         return (
             head
             + 'Content-Type: text/plain; charset="utf-8"\r\n'
@@ -734,7 +742,7 @@ def build(root: Path) -> Truth:
     # Newsletters.
     put("mail/ledger.eml", _mail(s[12]), Entry("eml", [mailed(s[12])]))
     put("mail/letters.mbox", _mbox([_mail(s[13], kind="base64"), _mail(s[14], kind="text"),
-        _mail(s[15])]), Entry("mbox", [mailed(s[13]), mailed(s[14], html=False), mailed(s[15])],
+        _mail(s[15])]), Entry("mbox", [mailed(s[13]), mailed(s[14]), mailed(s[15])],
         container=True))  # fmt: skip
     put("mail/Ledger.mbox/mbox", _mbox([_mail(s[16]), _mail(s[3])]),
         Entry("mbox", [mailed(s[16]), mailed(s[3])], container=True))  # fmt: skip
