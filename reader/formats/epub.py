@@ -128,6 +128,10 @@ def pages(path: Path, file: BinaryIO) -> Iterator[Page | Unreadable]:
             label = labels.get(name)
             if label and _COVER.match(label):
                 continue
+            if name.startswith(("../", "/")) or name == "..":
+                number += 1
+                yield Unreadable(number, f"chapter {number}: its name points outside the book")
+                continue
             data = read(name, MAX_MEMBER_BYTES)
             if data is None:
                 number += 1

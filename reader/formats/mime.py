@@ -20,6 +20,7 @@ stdlib parser recurses once a level).
 
 from __future__ import annotations
 
+import binascii
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -45,6 +46,7 @@ from reader.model import ArticleError, Page, PageKind
 MAX_BOUNDARIES = 64
 _BOUNDARY = re.compile(rb"""boundary\s*=\s*"?([^";\r\n]{1,200})""", re.IGNORECASE)
 _CHUNK = 1 << 20
+_NOT_BASE64 = re.compile(r"[^A-Za-z0-9+/]")
 # A message's first line: "From sender date" (the date has a year).
 _SEPARATOR = re.compile(rb"From \S+ .{0,200}?\b\d{4}\b")
 _QUOTED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
@@ -103,13 +105,22 @@ def _parts(message: Message) -> Iterator[Message]:
 def _payload(part: Message) -> bytes:
     """The part's body, transfer encoding undone (malformed base64 and
     quoted-printable are decoded as far as they go)."""
+    encoding = str(part.get("Content-Transfer-Encoding") or "").strip().lower()
+    raw = part.get_payload()
+    if encoding == "base64" and isinstance(raw, str):
+        # The stdlib hands back the undecoded text when the padding is wrong.
+        letters = _NOT_BASE64.sub("", raw)
+        letters = letters[: len(letters) - len(letters) % 4]
+        try:
+            return binascii.a2b_base64(letters)
+        except (binascii.Error, ValueError):
+            pass
     try:
         payload = part.get_payload(decode=True)
     except (ValueError, TypeError, LookupError):
         payload = None
     if isinstance(payload, bytes):
         return payload
-    raw = part.get_payload()
     return raw.encode("utf-8", "replace") if isinstance(raw, str) else b""
 
 

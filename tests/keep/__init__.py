@@ -31,7 +31,9 @@ import brotli
 # ---- the stories ----------------------------------------------------------------------
 
 _PLACES = ("Harbourside", "Millbrook", "Eastfield", "Kettering Vale", "Port Ansel", "Wexcombe",
-           "Lowther", "Saltmarsh", "Brackenridge", "Oakhollow", "Fennick", "Dunmore")  # fmt: skip
+           "Lowther", "Saltmarsh", "Brackenridge", "Oakhollow", "Fennick", "Dunmore",
+           "Ashby Cross", "Redwater", "Greyhaven", "Thornbury", "Marlow Heath", "Cinderford",
+           "Wyvern Bay", "Holloway", "Elmstead", "Quarry End", "Bellhaven", "Norcastle")  # fmt: skip
 _SUBJECTS = ("tram line", "flood barrier", "night market", "school library", "wind farm",
              "ferry service", "community orchard", "rail depot", "river swim", "bakery co-op",
              "bus lane", "heat network")  # fmt: skip
@@ -94,14 +96,16 @@ class Story:
 
 
 def story(number: int) -> Story:
+    # Stories a dozen apart differ in every part, not only in their place.
+    k = number // 12
     place = _PLACES[number % len(_PLACES)]
-    subject = _SUBJECTS[(number + 5 * (number // len(_PLACES))) % len(_SUBJECTS)]
-    person = _PEOPLE[number % len(_PEOPLE)]
+    subject = _SUBJECTS[(number + 7 * k) % len(_SUBJECTS)]
+    person = _PEOPLE[(number + k) % len(_PEOPLE)]
     paragraphs = []
     for n in range(6):
-        verb = _VERBS[(number + n) % len(_VERBS)]
-        detail = _DETAILS[(number * 2 + n) % len(_DETAILS)]
-        other = _PEOPLE[(number + n + 3) % len(_PEOPLE)]
+        verb = _VERBS[(number + n + k) % len(_VERBS)]
+        detail = _DETAILS[(number * 2 + n + 3 * k) % len(_DETAILS)]
+        other = _PEOPLE[(number + n + 3 + 5 * k) % len(_PEOPLE)]
         paragraphs.append(
             f"Councillors in {place} {verb} plans for the {subject} {detail}. "
             f"{other} said the {subject} would change how people in {place} live "
