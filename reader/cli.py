@@ -389,11 +389,13 @@ def _check(args: argparse.Namespace) -> int:
     flush()
     total = counts["ok"] + counts["error"]
     summary = f"{total:,} files: {counts['ok']:,} ok, {counts['error']:,} with errors"
-    summary += f"; {counts['articles']:,} articles"
-    if counts["links"]:
-        summary += f", {counts['links']:,} lists of links"
-    if counts["parts"]:
-        summary += f", {counts['parts']:,} unreadable in files that hold many"
+    if counts["articles"] != counts["ok"] or counts["links"] or counts["parts"]:
+        # Some file holds many articles, or is a list of links: count them apart.
+        summary += f"; {counts['articles']:,} articles"
+        if counts["links"]:
+            summary += f", {counts['links']:,} lists of links"
+        if counts["parts"]:
+            summary += f", {counts['parts']:,} unreadable in files that hold many"
     if slowest is not None:
         summary += f"; slowest {name(slowest.path)} ({slowest.seconds:.2f} s)"
     print(summary)

@@ -156,7 +156,7 @@ def test_reader_check_reads_every_article_and_lists_no_link_list_as_one(
             "XDG_CONFIG_HOME": str(tmp_path),
             "PATH": "/usr/bin:/bin",
             "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
-        },  # fmt: skip
+        },
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -133,7 +133,7 @@ def link_list_html(path: Path, data: bytes) -> Page | None:
     match = _LINK_LIST_TITLE.search(head)
     if match is None and not head.lstrip().startswith(_NETSCAPE):
         return None
-    from lxml import html
+    from lxml import etree, html
 
     label = match.group(1).decode().lower() if match else "bookmarks"
     service = {"pocket export": "Pocket", "instapaper: export": "Instapaper"}.get(
@@ -141,7 +141,7 @@ def link_list_html(path: Path, data: bytes) -> Page | None:
     )
     try:
         root = html.fromstring(data, parser=html.HTMLParser(no_network=True, encoding="utf-8"))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, etree.LxmlError):
         return None
     links = []
     folder = None
