@@ -28,7 +28,6 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -288,12 +287,3 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES, member: int = 0) -> Page:
     if member:
         raise ArticleError(path, f"it holds no article {member}")
     raise ArticleError(path, "no article found in it")
-
-
-def renumbered(pages: Iterator[Page | Unreadable], unit: str) -> Iterator[Page | Unreadable]:
-    """Members numbered in order from 1, as `unit`s ("message", "page")."""
-    for number, page in enumerate(pages, 1):
-        if isinstance(page, Unreadable):
-            yield Unreadable(number, page.reason)
-        else:
-            yield replace(page, member=number, unit=unit)
