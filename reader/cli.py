@@ -48,7 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     open_.add_argument("--theme", help="a Textual theme name, e.g. nord or textual-light")
 
-    show = commands.add_parser("show", help="print one article, cleaned")
+    show = commands.add_parser(
+        "show", help="print one article, cleaned (FILE#3: the third of a mailbox or an archive)"
+    )
     show.add_argument("file", type=Path)
     show.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     show.add_argument("--expand", action="store_true", help="print folded blocks in full")
@@ -95,7 +97,8 @@ def _error(path: Path | str, reason: str) -> None:
 def _show(args: argparse.Namespace) -> int:
     from reader.cache import Cache
     from reader.library import cache_version
-    from reader.pipeline import read_article, refold
+    from reader.model import article_key
+    from reader.pipeline import read_article, refold, split_key
     from reader.render import as_json, as_markdown, as_text, body_only
 
     if args.body_only and (args.format != "text" or args.expand):
@@ -108,16 +111,21 @@ def _show(args: argparse.Namespace) -> int:
     catalogue = load_catalogue(settings.rules_file)
     _report(settings.rules_file, catalogue.problems)
     article = None
+    # FILE#3: the third article of a file that holds many (a mailbox, an archive).
+    file, member = split_key(args.file)
     if not args.no_cache:
         # As the app shows it: the cache's copy, with the library's repeated
         # text folded, if the file is in a library and has not changed since.
         cache = Cache.open(settings.cache_file)
-        found = cache.find(args.file, cache_version(catalogue))
+        found = cache.find(file, cache_version(catalogue))
         if found is not None:
             shelf, key = found
-            article = shelf.article(key)
-            if article is not None:
-                article = refold(article, catalogue, shelf.common())
+            # A file that holds many, asked for whole: its first article.
+            for wanted in (article_key(key, member),) if member else (key, article_key(key, 1)):
+                article = shelf.article(wanted)
+                if article is not None:
+                    article = refold(article, catalogue, shelf.common())
+                    break
         cache.close()
     if article is None:
         try:
@@ -326,10 +334,13 @@ def _index(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    """One line a file, in the order the scan finds them: ok (title, words,
-    folds) or error (the reason), and the seconds it took. Exit status 1 if any
-    file failed."""
-    from reader.model import Indexed
+    """One line an article, in the order the scan finds the files: ok (title,
+    words, folds) or error (the reason), and the seconds its file took; a
+    list of links (a Pocket or Instapaper export) says so. A file that holds
+    many articles has a line for each (`FILE#n`), and one for each of its
+    members that could not be read. Exit status 1 if anything failed."""
+    from reader.codec import decode_article
+    from reader.model import Indexed, PageKind
     from reader.pool import Limits, Pool
     from reader.scan import stat_walk
 
@@ -342,7 +353,8 @@ def _check(args: argparse.Namespace) -> int:
         _error(settings.config_file, problem)
     base = root if root.is_dir() else root.parent
 
-    def name(path: Path) -> str:
+    def name(path: Path | str) -> str:
+        path = Path(path)
         try:
             return clean_line(path.relative_to(base).as_posix())
         except ValueError:
@@ -353,7 +365,7 @@ def _check(args: argparse.Namespace) -> int:
     done: dict[int, Failure | Indexed] = {
         n: item for n, item in enumerate(found) if isinstance(item, Failure)
     }
-    counts = {"ok": 0, "error": 0}
+    counts = {"ok": 0, "error": 0, "articles": 0, "links": 0, "parts": 0}
     slowest: Indexed | None = None
     printed = 0
 
@@ -365,16 +377,29 @@ def _check(args: argparse.Namespace) -> int:
             if isinstance(item, Failure):
                 counts["error"] += 1
                 print(f"error       –  {name(item.path)}  {clean_line(item.reason)}")
-            elif item.info is None:
+                continue
+            if not item.articles:
                 counts["error"] += 1
                 reason = clean_line(item.failure or "unreadable")
                 print(f"error  {item.seconds:6.2f} s  {name(item.path)}  {reason}")
-            else:
-                counts["ok"] += 1
-                info = item.info
-                folds = f" · {_count(info.folds, 'fold', 'folds')}" if info.folds else ""
-                about = f"“{clean_line(info.title)}” · {info.words:,} words{folds}"
-                print(f"ok     {item.seconds:6.2f} s  {name(item.path)}  {about}")
+                continue
+            counts["ok"] += 1
+            seconds = f"{item.seconds:6.2f} s"
+            for read in item.articles:
+                info = read.info
+                if decode_article(read.article).kind is PageKind.LINKS:
+                    counts["links"] += 1
+                    about = f"“{clean_line(info.title)}” · a list of links, not an article"
+                    print(f"links  {seconds}  {name(info.key)}  {about}")
+                else:
+                    counts["articles"] += 1
+                    folds = f" · {_count(info.folds, 'fold', 'folds')}" if info.folds else ""
+                    about = f"“{clean_line(info.title)}” · {info.words:,} words{folds}"
+                    print(f"ok     {seconds}  {name(info.key)}  {about}")
+                seconds = " " * len(seconds)
+            for problem in item.problems:
+                counts["parts"] += 1
+                print(f"error  {seconds}  {name(item.path)}  {clean_line(problem)}")
 
     stats = [item for item in found if isinstance(item, FileStat)]
     workers = args.workers if args.workers is not None else settings.workers
@@ -389,10 +414,17 @@ def _check(args: argparse.Namespace) -> int:
     flush()
     total = counts["ok"] + counts["error"]
     summary = f"{total:,} files: {counts['ok']:,} ok, {counts['error']:,} with errors"
+    if counts["articles"] != counts["ok"] or counts["links"] or counts["parts"]:
+        # Some file holds many articles, or is a list of links: count them apart.
+        summary += f"; {counts['articles']:,} articles"
+        if counts["links"]:
+            summary += f", {counts['links']:,} lists of links"
+        if counts["parts"]:
+            summary += f", {counts['parts']:,} unreadable in files that hold many"
     if slowest is not None:
         summary += f"; slowest {name(slowest.path)} ({slowest.seconds:.2f} s)"
     print(summary)
-    return 1 if counts["error"] else 0
+    return 1 if counts["error"] or counts["parts"] else 0
 
 
 def _open(args: argparse.Namespace) -> int:

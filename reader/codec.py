@@ -34,6 +34,8 @@ def encode_article(article: Article) -> bytes:
         "url": article.url,
         "notes": list(article.notes),
         "ident": article.ident,
+        "member": article.member,
+        "place": article.place,
     }
     # surrogatepass: a path may hold bytes that are not UTF-8 (surrogateescape).
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
@@ -55,4 +57,6 @@ def decode_article(payload: bytes) -> Article:
         url=data["url"],
         notes=tuple(data["notes"]),
         ident=data.get("ident", ""),
+        member=data.get("member", 0),
+        place=data.get("place"),
     )

@@ -18,6 +18,9 @@ class PageKind(StrEnum):
     HTML = "html"
     TEXT = "text"
     MARKDOWN = "markdown"
+    # A list of saved links (a Pocket or Instapaper export): shown as one
+    # entry that lists them, never taken for an article. Read as plain text.
+    LINKS = "links"
 
 
 class BlockKind(StrEnum):
@@ -40,8 +43,27 @@ class Page:
     encoding: str
     size: int
     # What names this page whatever its file is called or wherever it is
-    # moved: a digest of the bytes it was read from (see `identity`).
+    # moved: a digest of the bytes it was read from (see `identity`); for a
+    # member of a container, of the member's own bytes.
     ident: str = ""
+    # What the file around the page knows of it (a mail's subject and date, an
+    # export's metadata, a clipping's front matter): hints that extraction
+    # uses where the page itself says nothing better. None: not known.
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    byline: str | None = None
+    source: str | None = None
+    # Its place in a file that holds many (a mailbox, an archive, an export):
+    # 1-based; 0 when the file is the one article. `unit` names what the file
+    # holds ("message", "page", "chapter", "entry").
+    member: int = 0
+    unit: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The article's key: the file's path, or `path#n` for the n-th member."""
+        return article_key(self.path, self.member)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +111,15 @@ class Article:
     url: str | None = None
     notes: tuple[str, ...] = ()
     ident: str = ""  # the page's identity (see `identity`): what the user's marks are on
+    # Its place in a file that holds many (see `Page.member`), and how the meta
+    # line says it: "message 3 of 120".
+    member: int = 0
+    place: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The article's key: the file's path, or `path#n` for the n-th member."""
+        return article_key(self.path, self.member)
 
     def fold_at(self, index: int) -> Fold | None:
         """The fold that holds block `index`, if any."""
@@ -106,6 +137,13 @@ class Article:
     def body_text(self) -> str:
         """The article's text without its folds, one block a paragraph."""
         return "\n\n".join(block.text for block in self.body)
+
+
+def article_key(path: Path | str, member: int = 0) -> str:
+    """How an article is named in the cache, the state and the CLI: its file's
+    path, or `path#n` for the n-th article of a file that holds many (a
+    mailbox, an archive, an export: even when it holds one)."""
+    return f"{path}#{member}" if member else str(path)
 
 
 def identity(data: bytes) -> str:
@@ -149,6 +187,9 @@ class Indexed:
     articles: tuple[IndexedArticle, ...] = ()
     failure: str | None = None
     seconds: float = 0.0
+    # Members of a container that could not be read, one line each ("message
+    # 7: too large"), while the rest could: `reader check` says so.
+    problems: tuple[str, ...] = ()
 
     @property
     def path(self) -> Path:

@@ -1,22 +1,26 @@
 """One file through the stages: load, extract, fold; then what the library keeps of it.
 
-`read_article` is the whole pipeline for one file (what `reader show`
-prints); `index_file` is the same, turned into what the cache keeps (the
-article encoded, its info, its fingerprint, its text for search), with any
-failure as a result rather than an exception: it runs in a worker process,
-where a bug must cost one file, not the library.
+A file holds one article or, for a mailbox, an archive or an export, many:
+`read_articles` reads them all, `read_article` one (the file's, or its n-th
+for the key `FILE#n`: what `reader show` prints); `index_file` is the same,
+turned into what the cache keeps of each article (the article encoded, its
+info, its fingerprint, its text for search), with any failure as a result
+rather than an exception: it runs in a worker process, where a bug must cost
+one file, not the library.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from reader.boilerplate import Catalogue, edge_keys, fold, load_catalogue, unpack_keys
 from reader.codec import encode_article
 from reader.extract import extract
-from reader.formats import load
+from reader.formats import Unreadable, load_pages
 from reader.model import (
     Article,
     ArticleError,
@@ -25,6 +29,7 @@ from reader.model import (
     FileStat,
     Indexed,
     IndexedArticle,
+    Page,
 )
 from reader.normalize import word_count
 from reader.settings import Settings
@@ -37,18 +42,92 @@ def default_catalogue() -> Catalogue:
     return load_catalogue(Settings.load().rules_file)
 
 
-def read_article(path: Path | str, catalogue: Catalogue | None = None) -> Article:
-    """Read, clean and fold one article file. Raises ArticleError with a reason."""
-    path = Path(path)
-    catalogue = catalogue or default_catalogue()
-    page = load(path)
+def split_key(key: Path | str) -> tuple[Path, int]:
+    """The file and the place in it an article key names: `FILE#3` is the
+    third article of FILE (unless a file of that very name exists); any other
+    key is a file (0)."""
+    text = str(key)
+    head, mark, number = text.rpartition("#")
+    if mark and number.isdigit() and int(number) > 0 and not os.path.lexists(text):
+        return Path(head), int(number)
+    return Path(text), 0
+
+
+def _article(page: Page, catalogue: Catalogue) -> Article:
     try:
         article = extract(page, catalogue.is_boilerplate)
     except RecursionError:
-        raise ArticleError(path, "markup nested too deeply to read") from None
+        raise ArticleError(page.path, "markup nested too deeply to read") from None
     if not article.blocks:
-        raise ArticleError(path, "no text found in it")
+        raise ArticleError(page.path, "no text found in it")
+    if page.member:
+        article = replace(article, member=page.member)
     return fold(article, catalogue)
+
+
+def articles_of(
+    path: Path,
+    catalogue: Catalogue,
+    *,
+    member: int = 0,
+    tick: Callable[[], object] = lambda: None,
+) -> tuple[list[Article], list[str]]:
+    """The articles of a file (only its `member`-th, if given), and what could
+    not be read of its members, one line each. `tick` is called after each
+    article (the pool gives each its own time). Raises ArticleError if the
+    file gives no article."""
+    articles: list[Article] = []
+    problems: list[str] = []
+    units: dict[int, str] = {}
+    last = 0
+    for page in load_pages(path):
+        if isinstance(page, Unreadable):
+            problems.append(page.reason)
+            last = max(last, page.member)
+            continue
+        last = max(last, page.member)
+        if not page.member:  # the file is the article
+            articles.append(_article(page, catalogue))
+            break
+        if member and page.member != member:
+            continue
+        units[page.member] = page.unit or "article"
+        try:
+            articles.append(_article(page, catalogue))
+        except ArticleError as error:
+            problems.append(f"{units[page.member]} {page.member}: {error.reason}")
+        tick()
+    if not articles:
+        if member:
+            reason = next((p for p in problems if p.split(":")[0].endswith(f" {member}")), None)
+            raise ArticleError(path, reason or f"it holds no article {member} (it holds {last})")
+        if problems:
+            raise ArticleError(path, problems[0] if len(problems) == 1 else _summary(problems))
+        raise ArticleError(path, "no article found in it")
+    placed = [
+        replace(a, place=f"{units[a.member]} {a.member} of {last:,}") if a.member else a
+        for a in articles
+    ]
+    return placed, problems
+
+
+def _summary(problems: list[str]) -> str:
+    return f"none of its {len(problems):,} articles could be read ({problems[0]})"
+
+
+def read_articles(path: Path | str, catalogue: Catalogue | None = None) -> list[Article]:
+    """Every article of a file, read, cleaned and folded. Raises ArticleError
+    with a reason if it gives none."""
+    return articles_of(Path(path), catalogue or default_catalogue())[0]
+
+
+def read_article(path: Path | str, catalogue: Catalogue | None = None) -> Article:
+    """Read, clean and fold one article: a file's, or, for a key `FILE#n`, the
+    n-th of a file that holds many (a file that holds many, given alone, gives
+    its first). Raises ArticleError with a reason."""
+    file, member = split_key(path)
+    articles, _ = articles_of(file, catalogue or default_catalogue(), member=member)
+    return articles[0]
 
 
 def body_text(article: Article) -> str:
@@ -62,12 +141,12 @@ def read_all(
     *,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[Article | Failure]:
-    """Read each path in turn: an Article, or a Failure that says why not."""
+    """Read each path in turn: its Articles, or a Failure that says why not."""
     for path in paths:
         if cancelled():
             return
         try:
-            yield read_article(path, catalogue)
+            yield from read_articles(path, catalogue)
         except ArticleError as error:
             yield error.failure()
         except Exception as error:  # a bug must cost one file, not the whole library
@@ -77,7 +156,7 @@ def read_all(
 def info_of(article: Article) -> ArticleInfo:
     """What the list and the threads keep of an article."""
     return ArticleInfo(
-        key=str(article.path),
+        key=article.key,
         title=article.title,
         source=article.source,
         aggregator=article.aggregator,
@@ -98,18 +177,27 @@ def refold(article: Article, catalogue: Catalogue, common: frozenset[int]) -> Ar
     return article
 
 
-def index_file(stat: FileStat, catalogue: Catalogue, megabytes: int | None = None) -> Indexed:
-    """Read one file into what the cache keeps of it; a failure is a result too.
-    (Runs in a worker process, under the pool's limits.)"""
+def index_file(
+    stat: FileStat,
+    catalogue: Catalogue,
+    megabytes: int | None = None,
+    tick: Callable[[], object] = lambda: None,
+) -> Indexed:
+    """Read one file into what the cache keeps of each of its articles; a
+    failure is a result too. (Runs in a worker process, under the pool's
+    limits; `tick` after each article of a file that holds many.)"""
     try:
-        article = read_article(stat.path, catalogue)
-        indexed = IndexedArticle(
-            info_of(article),
-            encode_article(article),
-            fingerprint(article).to_bytes(),
-            article.body_text(),
+        articles, problems = articles_of(stat.path, catalogue, tick=tick)
+        indexed = tuple(
+            IndexedArticle(
+                info_of(article),
+                encode_article(article),
+                fingerprint(article).to_bytes(),
+                article.body_text(),
+            )
+            for article in articles
         )
-        return Indexed(stat, (indexed,))
+        return Indexed(stat, indexed, problems=tuple(problems))
     except ArticleError as error:
         return Indexed(stat, failure=error.reason)
     except MemoryError:

@@ -7,8 +7,10 @@ there ("needed more than 1024 MB of memory"); the parent kills a worker that
 takes longer than the time limit over one file ("took longer than 10 s") and
 starts another. The limit counts the worker's own CPU time (on Linux), so a
 file that waits for a busy core is not blamed for the wait; the clock may run
-to six times the limit. The parent hands out files one at a time, so the file the user
-is waiting for goes to the next worker that is free.
+to six times the limit. The parent hands out files one at a time, so the file
+the user is waiting for goes to the next worker that is free. A file that
+holds many articles (a mailbox, an archive) has the time limit for each: its
+worker says when it has read one (a tick), and its time starts again.
 
 Workers are started with "spawn", not "fork": the app has threads, and a
 forked child of a threaded process can deadlock.
@@ -40,6 +42,8 @@ def prepare() -> None:
     resource_tracker.ensure_running()
 
 
+# What a worker sends when it has read one article of a file that holds many.
+_TICK = "tick"
 # How long a new worker may take to start (import its modules) before the
 # file it was given counts as having stopped it.
 _START_SECONDS = 60.0
@@ -96,7 +100,7 @@ def _serve(connection: Connection, rules_file: str | None, megabytes: int, paren
         if stat is None:
             return
         started = time.perf_counter()
-        result = index_file(stat, catalogue, megabytes)
+        result = index_file(stat, catalogue, megabytes, tick=lambda: connection.send(_TICK))
         result = replace(result, seconds=time.perf_counter() - started)
         try:
             connection.send(result)
@@ -245,18 +249,19 @@ class Pool:
             idle.connection.send(stat)
 
     def _result(self, worker: _Worker) -> Indexed | None:
-        """What the worker sent: a result, or None when it said it is ready."""
+        """What the worker sent: a result, or None when it said it is ready or
+        that it read one article of a file that holds many."""
         task = worker.task
         assert task is not None
         try:
-            result: Indexed | None = worker.connection.recv()
+            result: Indexed | str | None = worker.connection.recv()
         except (EOFError, OSError):
             self._stop(worker)
             seconds = time.monotonic() - (worker.deadline - self.limits.seconds)
             return Indexed(
                 task, failure="the reader process stopped while reading it", seconds=max(seconds, 0)
             )
-        if result is None:
+        if not isinstance(result, Indexed):  # ready (None), or one article read (a tick)
             worker.ready, worker.deadline = True, time.monotonic() + self.limits.seconds
             worker.started, worker.cpu = time.monotonic(), _cpu_seconds(worker.process.pid)
             return None

@@ -54,7 +54,13 @@ class Described(Protocol):
 
 def meta_line(article: Described, copy: int | None = None, copies: int | None = None) -> str:
     """The story's source · section · date · byline, then this copy's place and the
-    aggregator it came through: "copy 2 of 3 · via Daily8". Unknowns are left out."""
+    aggregator it came through: "copy 2 of 3 · via Daily8", and for an article of
+    a file that holds many, where it is: "from mail.mbox, message 3 of 120".
+    Unknowns are left out."""
+    place = None
+    if isinstance(article, Article) and article.member:
+        where = f", {article.place}" if article.place else ""
+        place = f"from {clean_line(article.path.name)}{where}"
     parts = [
         article.source,
         article.section,
@@ -62,6 +68,7 @@ def meta_line(article: Described, copy: int | None = None, copies: int | None = 
         f"by {byline_names(article.byline)}" if article.byline else None,
         f"copy {copy} of {copies}" if copy is not None and copies and copies > 1 else None,
         f"via {article.aggregator}" if article.aggregator else None,
+        place,
     ]
     return SEPARATOR.join(p for p in parts if p)
 
@@ -186,6 +193,8 @@ def as_dict(article: Article) -> dict[str, Any]:
     fold_of = {i: n for n, fold in enumerate(article.folds) for i in range(fold.start, fold.end)}
     return {
         "path": clean_line(str(article.path)),
+        "key": clean_line(article.key),
+        "place": article.place,
         "kind": article.kind.value,
         "title": article.title,
         "source": article.source,

@@ -2,10 +2,13 @@
 
 The walk is iterative (no recursion limit on deep trees), never follows symbolic
 links (so a link loop or a link out of the library is never entered), and takes
-regular files whose suffix `reader.formats` knows. What it will not read is
-said: a folder that cannot be listed, a FIFO or a device named like an
-article, a symbolic link, a name that is not UTF-8 are each a `Failure` with
-the reason, never an exception.
+regular files whose name `reader.formats` knows (`.json` and `.csv` only if
+their first bytes are an export's). It leaves out what only looks like
+articles: the `NAME_files/` folder a browser's "Save page complete" puts
+beside `NAME.html`, and the `highlights/` of an Omnivore export (the user's
+notes). What it will not read is said: a folder that cannot be listed, a
+FIFO or a device named like an article, a symbolic link, a name that is not
+UTF-8 are each a `Failure` with the reason, never an exception.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_IFBLK, S_IFCHR, S_IFIFO, S_IFMT, S_IFSOCK, S_ISDIR
 
-from reader.formats import SUFFIXES, kind_of
+from reader.formats import is_article_name, wanted
+from reader.formats.exports import omnivore_root
 from reader.model import Failure, FileStat
 
 
@@ -26,8 +30,28 @@ class Scan:
     failures: tuple[Failure, ...]
 
 
-def _is_article(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in SUFFIXES
+def _is_article(name: str, folder: str = "") -> bool:
+    return is_article_name(os.path.join(folder, name))
+
+
+# What a browser's "Save page complete" names the folder of a page's images,
+# scripts and frames: NAME_files beside NAME.html.
+_ASSET_FOLDER = "_files"
+_PAGE_SUFFIXES = (".html", ".htm")
+
+
+def _skipped(names: set[str], folder: Path) -> set[str]:
+    """The subfolders of `folder` (whose entries are `names`) that hold no
+    article of the user's: pages' asset folders, an Omnivore export's notes."""
+    skipped = set()
+    for name in names:
+        if name.endswith(_ASSET_FOLDER):
+            stem = name[: -len(_ASSET_FOLDER)]
+            if any(stem + suffix in names for suffix in _PAGE_SUFFIXES):
+                skipped.add(name)
+    if "highlights" in names and "content" in names and omnivore_root(folder):
+        skipped.add("highlights")
+    return skipped
 
 
 def walk(root: Path) -> Iterator[Path | Failure]:
@@ -35,7 +59,7 @@ def walk(root: Path) -> Iterator[Path | Failure]:
     are found, in a stable order: each folder's files by name, then its
     subfolders by name. A folder or file that cannot be looked at is a Failure."""
     if not root.is_dir():
-        yield root if kind_of(root) else Failure(root, "not an article file")
+        yield root if is_article_name(root) else Failure(root, "not an article file")
         return
     stack = [root]
     while stack:
@@ -47,13 +71,15 @@ def walk(root: Path) -> Iterator[Path | Failure]:
             yield Failure(folder, error.strerror or str(error))
             continue
         subfolders = []
+        skipped = _skipped({entry.name for entry in listing}, folder)
+        where = str(folder)
         for entry in listing:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") or entry.name in skipped:
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
                     subfolders.append(Path(entry.path))
-                elif _is_article(entry.name) or entry.is_symlink():
+                elif _is_article(entry.name, where) or entry.is_symlink():
                     found = _article_or_failure(entry)
                     if found is not None:
                         yield found
@@ -71,12 +97,12 @@ def _article_or_failure(entry: os.DirEntry[str]) -> Path | Failure | None:
         try:
             target = os.stat(entry.path)
         except OSError as error:
-            if not _is_article(entry.name):
+            if not _is_article(entry.name, os.path.dirname(entry.path)):
                 return None
             return Failure(path, f"a symbolic link that leads nowhere ({error.strerror})")
         if S_ISDIR(target.st_mode):
             return Failure(path, "a link to a folder (links are not followed)")
-        if not _is_article(entry.name):
+        if not _is_article(entry.name, os.path.dirname(entry.path)):
             return None
         return Failure(path, "a symbolic link (links are not followed)")
     if not entry.is_file(follow_symlinks=False):
@@ -87,6 +113,8 @@ def _article_or_failure(entry: os.DirEntry[str]) -> Path | Failure | None:
         # Paths are kept as text, in the cache and in the read state, which
         # cannot hold these bytes.
         return Failure(path, "its name is not valid UTF-8: rename it to read it")
+    if not wanted(path):
+        return None  # a .json or .csv that is not an export
     return path
 
 

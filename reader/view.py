@@ -426,6 +426,14 @@ class View:
             return failure_row(failure)
         return Row(key, clean_line(os.path.basename(key)), "…", state=RowState.PENDING)
 
+    def file_rows(self, key: str) -> list[Row]:
+        """The rows of one file: one for each article it holds once read (a
+        mailbox, an archive: several), else its name, or why it failed."""
+        held = self._held.get(key, ())
+        if len(held) > 1 or (held and held[0] != key):
+            return [self.row(single(self.infos[k])) for k in held if k in self.infos]
+        return [self.file_row(key)]
+
     def files(self) -> int:
         """How many files the library has: as the last scan found them, or as
         many as the first scan has found so far."""

@@ -381,7 +381,9 @@ async def test_a_whole_session_leaves_every_file_of_the_library_as_it_was(
     tmp_path: Path,
 ) -> None:
     library = tmp_path / "lib"
-    write_cases(library / "hostile", big=False)
+    # The containers are left to test_containers_are_only_read (no screen:
+    # a row each would double this test's time).
+    write_cases(library / "hostile", big=False, containers=False)
     shutil.copytree(SEEDS, library / "seeds")
     before = _fingerprint_of_folder(library)
     app = make_app(library, tmp_path / "home")
@@ -414,3 +416,14 @@ def test_escapes_in_the_users_own_rules_never_reach_a_fold_line(tmp_path: Path) 
     article = read_article(story, catalogue)
     (fold,) = article.folds
     assert fold_line(fold) == "▸ promo [@click=app.quit]x · 1 line · Agg"
+
+
+def test_reading_every_hostile_container_leaves_it_as_it_was(tmp_path: Path) -> None:
+    written = write_cases(tmp_path / "lib", big=False)
+    before = _fingerprint_of_folder(tmp_path)
+    catalogue = load_catalogue(None)
+    for name in written:
+        path = tmp_path / "lib" / name
+        index_file(FileStat(path, path.stat().st_size, 0, 0), catalogue)
+    assert _fingerprint_of_folder(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib"]  # nothing extracted

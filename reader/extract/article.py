@@ -90,17 +90,20 @@ def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
             f"too many paragraphs to read ({paragraphs_at_least:,}; limit {MAX_PARAGRAPHS:,})",
         )
     paragraphs = _split_long(paragraphs)
-    header = read_header(paragraphs, vocab, is_boilerplate)
+    header = read_header(paragraphs, vocab, is_boilerplate, known_title=page.title)
+    # The page's hints (what its container knows: a mail's subject, an
+    # export's metadata, front matter) fill in what the text does not say;
+    # a container's title is the article's own.
     return Article(
         path=page.path,
         kind=page.kind,
-        title=clean_line(header.title or "") or title_from_path(page.path),
+        title=clean_line(page.title or header.title or "") or title_from_path(page.path),
         blocks=_captioned(paragraphs.blocks, header, vocab),
-        source=header.source,
+        source=header.source or page.source,
         section=header.section,
-        byline=header.byline,
-        published=header.published,
-        url=header.url,
+        byline=header.byline or page.byline,
+        published=header.published or page.published,
+        url=header.url or page.url,
         ident=page.ident,
     )
 
@@ -185,11 +188,13 @@ def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
     blocks, meta, notes = _read_html(page.text)
     # Each HTML block is its own group: no blank lines to read.
     paragraphs = _split_long(Paragraphs(tuple(blocks), frozenset(range(len(blocks)))))
-    header = read_header(paragraphs, vocab, is_boilerplate, known_title=meta.title)
+    header = read_header(paragraphs, vocab, is_boilerplate, known_title=page.title or meta.title)
     aggregator = vocab.aggregator(meta.site_name)
     source = header.source if aggregator else (meta.site_name or header.source)
+    # The page's hints (see _from_text) where the page says nothing better.
     title = (
-        meta.title
+        page.title
+        or meta.title
         or header.title
         or next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
     )
@@ -199,12 +204,12 @@ def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
         kind=page.kind,
         title=clean_line(title or "") or title_from_path(page.path),
         blocks=_captioned(paragraphs.blocks, header, vocab),
-        source=source,
+        source=source or page.source,
         aggregator=aggregator,
         section=meta.section or header.section,
-        byline=byline or header.byline,
-        published=meta.published or header.published or parse_date(dated or ""),
-        url=meta.url or header.url,
+        byline=byline or header.byline or page.byline,
+        published=meta.published or header.published or parse_date(dated or "") or page.published,
+        url=meta.url or header.url or page.url,
         notes=notes,
         ident=page.ident,
     )

@@ -1,18 +1,60 @@
-"""Load: a path on disk to a decoded `Page`, or an `ArticleError` with a reason.
+"""Load: a path on disk to the decoded `Page`s it holds, or an `ArticleError` with a reason.
 
-Which files are articles is decided here, by suffix, in one table. Files are
-opened read-only and only regular files are read (never a FIFO or a device).
+Which files are articles is decided here, by name, in one table (`family_of`),
+with a look at the first bytes for the two suffixes that other programs use
+too (`.csv`, `.json`: `wanted`). Files are opened read-only and only regular
+files are read (never a FIFO or a device). Each family of formats is a module
+that turns bytes into pages:
+
+- `frontmatter`: Markdown clippings with YAML front matter;
+- `mime`: MHTML (`.mhtml .mht`), mail (`.eml`), mailboxes (`.mbox`, Apple
+  Mail's `Name.mbox/mbox`);
+- `archives`: `.html.gz`/`.txt.gz`, SingleFile's `.zip.html`, Safari's
+  `.webarchive`;
+- `warc`: `.warc`, `.warc.gz`, `.wacz`;
+- `epub`: `.epub` (wallabag's export: one article a chapter);
+- `exports`: read-it-later exports (wallabag's JSON, TXT and Markdown,
+  Omnivore's folder, Pocket's and Instapaper's link lists).
+
+A file that holds many articles yields one page per article, each with its
+place (`Page.member`, 1-based) and what the file knows of it (title, address,
+date) as hints; a member that cannot be read is an `Unreadable` with the
+reason, and the rest go on. Nothing is ever extracted to disk, fetched, or
+read past a byte cap.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from reader.formats.decode import decode, repair_mojibake
-from reader.model import ArticleError, Page, PageKind, identity
+from reader.formats.common import (
+    MAX_BYTES,
+    MAX_MEMBER_BYTES,
+    MAX_MEMBERS,
+    Unreadable,
+    text_page,
+)
+from reader.model import ArticleError, Page, PageKind
 
+__all__ = [
+    "MAX_BYTES",
+    "MAX_MEMBERS",
+    "MAX_MEMBER_BYTES",
+    "SUFFIXES",
+    "Unreadable",
+    "family_of",
+    "is_article_name",
+    "kind_of",
+    "load",
+    "load_pages",
+    "wanted",
+]
+
+# The single-page text formats, by suffix.
 SUFFIXES: dict[str, PageKind] = {
     ".html": PageKind.HTML,
     ".htm": PageKind.HTML,
@@ -20,23 +62,78 @@ SUFFIXES: dict[str, PageKind] = {
     ".txt": PageKind.TEXT,
     ".text": PageKind.TEXT,
     ".md": PageKind.MARKDOWN,
+    ".markdown": PageKind.MARKDOWN,
 }
 
-MAX_BYTES = 64 * 1024 * 1024
-# Share of control characters above which decoded "text" is taken for binary data.
-_BINARY_SHARE = 0.05
+# Every other family, by how a name ends (longest ending first).
+_ENDINGS: tuple[tuple[str, str], ...] = (
+    (".warc.gz", "warc"),
+    (".html.gz", "gzip"),
+    (".htm.gz", "gzip"),
+    (".txt.gz", "gzip"),
+    (".md.gz", "gzip"),
+    (".zip.html", "singlefile-zip"),
+    (".mhtml", "mhtml"),
+    (".mht", "mhtml"),
+    (".eml", "eml"),
+    (".mbox", "mbox"),
+    (".webarchive", "webarchive"),
+    (".warc", "warc"),
+    (".wacz", "warc"),
+    (".epub", "epub"),
+    (".json", "json"),
+    (".csv", "csv"),
+)
+# Suffixes other programs use too: a file is listed only if its first bytes
+# say it is an export (see `wanted`).
+SNIFFED = frozenset({"json", "csv"})
+_SNIFF_BYTES = 4096
+
+
+def family_of(path: Path | str) -> str | None:
+    """The family of formats a file name promises ("html", "text", "markdown",
+    "mbox", "warc"...), or None for files reader skips."""
+    name = os.path.basename(path).lower()
+    for ending, family in _ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending):
+            return family
+    if name == "mbox" and os.path.basename(os.path.dirname(path)).lower().endswith(".mbox"):
+        return "mbox"  # Apple Mail's export: a folder Name.mbox holding a file named mbox
+    kind = SUFFIXES.get(os.path.splitext(name)[1])
+    return kind.value if kind is not None else None
+
+
+def is_article_name(path: Path | str) -> bool:
+    """Whether a file's name is one reader reads (before any look inside)."""
+    return family_of(path) is not None
 
 
 def kind_of(path: Path) -> PageKind | None:
-    """The kind of page a file name promises, or None for files reader skips."""
+    """The kind of page a single-page file name promises (None for the others)."""
     return SUFFIXES.get(path.suffix.lower())
 
 
-def load(path: Path, *, max_bytes: int = MAX_BYTES) -> Page:
-    """Read and decode one article file."""
-    kind = kind_of(path)
-    if kind is None:
-        raise ArticleError(path, f"not an article file ({path.suffix or 'no suffix'})")
+def wanted(path: Path) -> bool:
+    """Whether a file named like an article is one: for `.json` and `.csv`,
+    whether its first bytes are a read-it-later export's; for every other
+    name, yes. (The walk asks, so that a folder's spreadsheets and settings
+    are never listed.)"""
+    family = family_of(path)
+    if family not in SNIFFED:
+        return family is not None
+    import reader.formats.exports as exports
+
+    try:
+        with open_regular(path) as file:
+            head = file.read(_SNIFF_BYTES)
+    except ArticleError:
+        return True  # listed, so that the reason is shown
+    return exports.sniff(family, head)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """The file opened for reading, if it is a regular file (a FIFO is never
+    waited on)."""
     try:
         # Non-blocking, so that opening a FIFO named like an article returns at once.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
@@ -46,36 +143,147 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES) -> Page:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise ArticleError(path, "not a regular file")
-        if info.st_size > max_bytes:
-            raise ArticleError(
-                path, f"too large ({info.st_size / 2**20:.0f} MB, limit {max_bytes / 2**20:.0f} MB)"
-            )
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            data = file.read(max_bytes + 1)
-    except OSError as error:
-        raise ArticleError(path, error.strerror or str(error)) from None
-    finally:
+        return os.fdopen(fd, "rb")
+    except BaseException:
         os.close(fd)
+        raise
+
+
+def read_capped(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """The whole file, if it is a regular file of at most `max_bytes`."""
+    with open_regular(path) as file:
+        try:
+            size = os.fstat(file.fileno()).st_size
+            if size > max_bytes:
+                raise ArticleError(
+                    path, f"too large ({size / 2**20:.0f} MB, limit {max_bytes / 2**20:.0f} MB)"
+                )
+            data = file.read(max_bytes + 1)
+        except OSError as error:
+            raise ArticleError(path, error.strerror or str(error)) from None
     if len(data) > max_bytes:
         raise ArticleError(path, f"too large (limit {max_bytes / 2**20:.0f} MB)")
+    return data
+
+
+def _nonblank(path: Path, data: bytes) -> bytes:
     if not data.strip():
         raise ArticleError(path, "empty file" if not data else "nothing but blank space")
-    text, encoding = decode(data, markup=kind is PageKind.HTML)
-    if _looks_binary(text):
-        raise ArticleError(path, "binary data, not text")
-    return Page(
-        path=path,
-        kind=kind,
-        text=repair_mojibake(text),
-        encoding=encoding,
-        size=len(data),
-        ident=identity(data),
-    )
+    return data
 
 
-def _looks_binary(text: str) -> bool:
-    sample = text[:8192]
-    if not sample:
-        return False
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f")
-    return controls / len(sample) > _BINARY_SHARE
+def load_pages(path: Path, *, max_bytes: int = MAX_BYTES) -> Iterator[Page | Unreadable]:
+    """Every page a file holds, in order: one for most files, one per article
+    for a mailbox, an archive or an export. Raises ArticleError (with a reason)
+    when the file as a whole cannot be read; a member that cannot be is an
+    `Unreadable`, and the rest follow it."""
+    family = family_of(path)
+    if family is None:
+        raise ArticleError(path, f"not an article file ({path.suffix or 'no suffix'})")
+    yield from _capped(path, _pages(path, family, max_bytes))
+
+
+def _capped(path: Path, pages: Iterator[Page | Unreadable]) -> Iterator[Page | Unreadable]:
+    """At most MAX_MEMBERS members of one file."""
+    for count, page in enumerate(pages, 1):
+        if count > MAX_MEMBERS:
+            yield Unreadable(count, f"more than {MAX_MEMBERS:,} articles: the rest left unread")
+            return
+        yield page
+
+
+def _pages(path: Path, family: str, max_bytes: int) -> Iterator[Page | Unreadable]:
+    # The modules are imported when a file of theirs is met: most libraries
+    # hold no mailbox, and a worker should not pay for warcio to read HTML.
+    if family == "mbox":
+        import reader.formats.mime as mime
+
+        with open_regular(path) as file:
+            yield from mime.mbox_pages(path, file)
+        return
+    if family == "warc":
+        import reader.formats.warc as warc
+
+        with open_regular(path) as file:
+            yield from warc.pages(path, file, wacz=path.name.lower().endswith(".wacz"))
+        return
+    if family == "epub":
+        import reader.formats.epub as epub
+
+        with open_regular(path) as file:
+            yield from epub.pages(path, file)
+        return
+    data = _nonblank(path, read_capped(path, max_bytes))
+    if family in ("mhtml", "eml"):
+        import reader.formats.mime as mime
+
+        yield mime.mhtml_page(path, data) if family == "mhtml" else mime.eml_page(path, data)
+    elif family == "webarchive":
+        import reader.formats.archives as archives
+
+        yield archives.webarchive_page(path, data)
+    elif family == "gzip":
+        import reader.formats.archives as archives
+
+        inner = archives.gunzip(path, data, MAX_MEMBER_BYTES)
+        inner_path = Path(path.name[: -len(".gz")])
+        yield from _single(path, SUFFIXES[inner_path.suffix.lower()], _nonblank(path, inner))
+    elif family in ("json", "csv"):
+        import reader.formats.exports as exports
+
+        yield from exports.pages(path, family, data)
+    elif family == "singlefile-zip":
+        import reader.formats.archives as archives
+
+        yield archives.singlefile_zip_page(path, data)
+    else:
+        yield from _single(path, PageKind(family), data)
+
+
+def _single(path: Path, kind: PageKind, data: bytes) -> Iterator[Page | Unreadable]:
+    """A text file: one page, unless it is an export that holds many (or a
+    SingleFile page with its ZIP inside)."""
+    import reader.formats.exports as exports
+
+    if kind is PageKind.HTML:
+        import reader.formats.archives as archives
+
+        if archives.is_singlefile_zip(data):
+            yield archives.singlefile_zip_page(path, data)
+            return
+        links = exports.link_list_html(path, data)
+        if links is not None:
+            yield links
+            return
+        page = text_page(path, kind, data)
+        yield exports.with_omnivore_hints(page)
+        return
+    if kind is PageKind.TEXT and exports.is_wallabag_txt(data):
+        yield from exports.wallabag_txt_pages(path, data)
+        return
+    if kind is PageKind.MARKDOWN:
+        import reader.formats.frontmatter as frontmatter
+
+        page = frontmatter.markdown_page(path, data)
+        many = exports.wallabag_md_pages(page)
+        if many is not None:
+            yield from many
+            return
+        yield page
+        return
+    yield text_page(path, kind, data)
+
+
+def load(path: Path, *, max_bytes: int = MAX_BYTES, member: int = 0) -> Page:
+    """One page of a file: its only page, or its `member`-th (1-based) for a
+    file that holds many (the first, if `member` is 0)."""
+    for page in load_pages(path, max_bytes=max_bytes):
+        if member and page.member not in (member, 0):
+            continue
+        if isinstance(page, Unreadable):
+            where = f" ({page.member})" if page.member else ""
+            raise ArticleError(path, page.reason + where)
+        return page
+    if member:
+        raise ArticleError(path, f"it holds no article {member}")
+    raise ArticleError(path, "no article found in it")

@@ -95,6 +95,27 @@ def decode(data: bytes, *, markup: bool) -> tuple[str, str]:
     return data.decode("utf-8", errors="replace"), "utf-8"
 
 
+def decode_declared(data: bytes, charset: str, *, markup: bool) -> tuple[str, str]:
+    """Decode `data` that its container (a MIME part, an HTTP response, a
+    webarchive) says is in `charset`: a byte-order mark first, then UTF-8 if
+    the bytes are valid UTF-8 (containers keep the label the page was served
+    with), then the label; if the label names no codec, or the bytes are not
+    in it, as `decode` would."""
+    codec = _codec(charset)
+    if codec is None or codec.startswith("utf"):
+        return decode(data, markup=markup)
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return decode(data, markup=markup)
+    if not data.isascii():
+        text = _strict(data, "utf-8")
+        if text is not None:
+            return text, "utf-8"
+    text = _strict(data, codec)
+    if text is not None:
+        return text, codec
+    return decode(data, markup=markup)
+
+
 # A UTF-8 lead byte read as cp1252 (Â..ô) followed by one to three continuation
 # bytes read the same way: the signature of UTF-8 decoded as cp1252 ("â€™" for "’").
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"

@@ -141,8 +141,14 @@ class MainScreen(Screen[None]):
         """Some files were read: update their rows, and the article if it is one."""
         keys = message.keys
         thread_list = self.query_one(ThreadList)
+        several = {}
         for key in keys:
-            thread_list.update_row(self.view.file_row(key))
+            rows = self.view.file_rows(key)
+            if len(rows) == 1 and rows[0].key == key:
+                thread_list.update_row(rows[0])
+            else:  # a mailbox, an archive: a row for each of its articles
+                several[key] = rows
+        thread_list.replace_rows(several)
         shown = self.query_one(ArticleView).article
         current = thread_list.highlighted
         waiting = self.thread is None and current is not None

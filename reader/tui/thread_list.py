@@ -8,7 +8,7 @@ highlight.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -130,6 +130,25 @@ class ThreadList(ScrollView, can_focus=True):
             self._folded_titles[index] = fold(row.title)
         self._cache.clear()
         self.refresh()
+
+    def replace_rows(self, rows: Mapping[str, Sequence[Row]]) -> None:
+        """Put rows in place of the row with each key (a file that, once read,
+        holds several articles); the cursor stays on its row, or the first
+        that replaced it."""
+        if not any(key in self._index for key in rows):
+            return
+        current = self.highlighted
+        keep = current.key if current else None
+        if keep is not None and (replaced := rows.get(keep)):
+            keep = replaced[0].key
+        new: list[Row] = []
+        for row in self._rows:
+            new.extend(rows.get(row.key, (row,)))
+        self._rows = new
+        self._folded_titles = None
+        self._index = {row.key: i for i, row in enumerate(self._rows)}
+        self._cache.clear()
+        self._refilter(keep=keep)
 
     def set_filter(self, text: str) -> None:
         """Show only rows whose title contains `text` (any case, accents alike)."""

