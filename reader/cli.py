@@ -23,7 +23,7 @@ from pathlib import Path
 
 from reader import __version__
 from reader.boilerplate import load_catalogue
-from reader.model import ArticleError, Failure, FileStat
+from reader.model import Article, ArticleError, Failure, FileStat
 from reader.sanitize import clean_line
 from reader.settings import Settings
 
@@ -51,7 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     show = commands.add_parser(
         "show", help="print one article, cleaned (FILE#3: the third of a mailbox or an archive)"
     )
-    show.add_argument("file", type=Path)
+    show.add_argument(
+        "file", type=Path, help="an article file, FILE#n for the n-th of many, - for stdin"
+    )
     show.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     show.add_argument("--expand", action="store_true", help="print folded blocks in full")
     show.add_argument(
@@ -99,7 +101,6 @@ def _show(args: argparse.Namespace) -> int:
     from reader.library import cache_version
     from reader.model import article_key
     from reader.pipeline import read_article, refold, split_key
-    from reader.render import as_json, as_markdown, as_text, body_only
 
     if args.body_only and (args.format != "text" or args.expand):
         _error("show", "--body-only prints the article's text alone: not with --format or --expand")
@@ -110,7 +111,18 @@ def _show(args: argparse.Namespace) -> int:
     settings = Settings.load()
     catalogue = load_catalogue(settings.rules_file)
     _report(settings.rules_file, catalogue.problems)
-    article = None
+    if str(args.file) == "-":  # standard input: read, never cached
+        from reader.formats import MAX_BYTES
+        from reader.pipeline import read_data
+
+        try:
+            given = read_data(sys.stdin.buffer.read(MAX_BYTES + 1), catalogue)
+        except ArticleError as error:
+            _error("standard input", error.reason)
+            return 1
+        sys.stdout.write(_shown(given, args))
+        return 0
+    article: Article | None = None
     # FILE#3: the third article of a file that holds many (a mailbox, an archive).
     file, member = split_key(args.file)
     if not args.no_cache:
@@ -133,16 +145,20 @@ def _show(args: argparse.Namespace) -> int:
         except ArticleError as error:
             _error(error.path, error.reason)
             return 1
-    if args.body_only:
-        output = body_only(article)
-    elif args.format == "json":
-        output = as_json(article)
-    elif args.format == "markdown":
-        output = as_markdown(article, expand=args.expand)
-    else:
-        output = as_text(article, expand=args.expand)
-    sys.stdout.write(output)
+    sys.stdout.write(_shown(article, args))
     return 0
+
+
+def _shown(article: Article, args: argparse.Namespace) -> str:
+    from reader.render import as_json, as_markdown, as_text, body_only
+
+    if args.body_only:
+        return body_only(article)
+    if args.format == "json":
+        return as_json(article)
+    if args.format == "markdown":
+        return as_markdown(article, expand=args.expand)
+    return as_text(article, expand=args.expand)
 
 
 def _relative(path: Path, roots: Sequence[Path]) -> str:

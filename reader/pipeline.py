@@ -20,7 +20,8 @@ from pathlib import Path
 from reader.boilerplate import Catalogue, edge_keys, fold, load_catalogue, unpack_keys
 from reader.codec import encode_article
 from reader.extract import extract
-from reader.formats import Unreadable, load_pages
+from reader.formats import MAX_BYTES, Unreadable, load_pages
+from reader.formats.common import text_page
 from reader.model import (
     Article,
     ArticleError,
@@ -30,6 +31,7 @@ from reader.model import (
     Indexed,
     IndexedArticle,
     Page,
+    PageKind,
 )
 from reader.normalize import word_count
 from reader.settings import Settings
@@ -128,6 +130,23 @@ def read_article(path: Path | str, catalogue: Catalogue | None = None) -> Articl
     file, member = split_key(path)
     articles, _ = articles_of(file, catalogue or default_catalogue(), member=member)
     return articles[0]
+
+
+def read_data(data: bytes, catalogue: Catalogue | None = None, name: str = "-") -> Article:
+    """One article from bytes that come from no file (standard input): HTML if
+    they start as markup does, else Markdown or plain text. Raises ArticleError."""
+    if len(data) > MAX_BYTES:
+        raise ArticleError(Path(name), f"too large (limit {MAX_BYTES // 2**20} MB)")
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype", b"<html", b"<?xml")) or (
+        head.startswith(b"<") and any(tag in head for tag in (b"<body", b"<p", b"<div", b"<h1"))
+    ):
+        kind = PageKind.HTML
+    elif head.startswith((b"---\n", b"# ")):
+        kind = PageKind.MARKDOWN
+    else:
+        kind = PageKind.TEXT
+    return _article(text_page(Path(name), kind, data), catalogue or default_catalogue())
 
 
 def body_text(article: Article) -> str:

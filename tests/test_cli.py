@@ -215,3 +215,26 @@ def test_the_app_without_a_terminal_refuses_in_one_line() -> None:
     )
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "needs a terminal" in result.stderr
+
+
+def test_show_dash_reads_the_article_from_standard_input() -> None:
+    page = INKL_SEED.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "show", "-"], input=page, capture_output=True, timeout=60
+    )
+    assert result.returncode == 0
+    assert result.stdout.decode().startswith(
+        "Turkiye and Israel hold talks to avoid clashes in Syria\n"
+    )
+    html = b"<html><head><title>Piped</title></head><body><p>" + b"A sentence. " * 20 + b"</p>"
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "show", "-", "--format", "json"],
+        input=html,
+        capture_output=True,
+        timeout=60,
+    )
+    assert json.loads(result.stdout)["kind"] == "html"
+    empty = subprocess.run(
+        [sys.executable, "-m", "reader", "show", "-"], input=b"", capture_output=True, timeout=60
+    )
+    assert empty.returncode == 1 and b"standard input" in empty.stderr
