@@ -18,7 +18,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from reader import __version__
@@ -161,14 +161,22 @@ def _shown(article: Article, args: argparse.Namespace) -> str:
     return as_text(article, expand=args.expand)
 
 
-def _relative(path: Path, roots: Sequence[Path]) -> str:
-    for root in roots:
-        base = root if root.is_dir() else root.parent
-        try:
-            return path.relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return path.as_posix()
+def _relative_to(roots: Sequence[Path]) -> Callable[[str], str]:
+    """A key's path relative to the first of `roots` it is under (as given on
+    the command line; the keys are the resolved paths), else the key."""
+    bases = [
+        os.path.join(str(root.resolve() if root.is_dir() else root.resolve().parent), "")
+        for root in roots
+    ]
+
+    def relative(key: str) -> str:
+        for base in bases:
+            if key.startswith(base):
+                key = key[len(base) :]
+                break
+        return key if os.sep == "/" else key.replace(os.sep, "/")
+
+    return relative
 
 
 def _threads(args: argparse.Namespace) -> int:
@@ -221,30 +229,30 @@ def _threads(args: argparse.Namespace) -> int:
     marks = state.marks()
     state.close()
     cache.close()
+    relative = _relative_to(args.paths)
     if args.json:
-        data = []
+        lines = []
         for thread in threads:
-            files = [_relative(a.path, args.paths) for a in thread.articles]
+            files = [relative(a.key) for a in thread.articles]
             idents = set(thread.idents)
             # The lead's path names the thread; relative, like the files.
-            data.append(
-                {
-                    "id": files[0],
-                    "title": thread.title,
-                    "files": files,
-                    "read": not marks.read.isdisjoint(idents),
-                    "starred": not marks.starred.isdisjoint(idents),
-                }
-            )
-        # ASCII: file names may hold escapes or bytes that are not UTF-8.
-        json.dump(data, sys.stdout, ensure_ascii=True, indent=1)
-        sys.stdout.write("\n")
+            entry = {
+                "id": files[0],
+                "title": thread.title,
+                "files": files,
+                "read": not marks.read.isdisjoint(idents),
+                "starred": not marks.starred.isdisjoint(idents),
+            }
+            # ASCII: file names may hold escapes or bytes that are not UTF-8.
+            lines.append(json.dumps(entry, ensure_ascii=True))
+        # A thread a line: as quick to make as compact JSON, and greppable.
+        sys.stdout.write("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n")
         return status
     for thread in threads:
         copies = f"  ({len(thread)} copies)" if len(thread) > 1 else ""
         print(f"{clean_line(thread.title)}{copies}")
         for article in thread.articles:
-            name = clean_line(_relative(article.path, args.paths))
+            name = clean_line(relative(article.key))
             print(f"  {name}  {clean_line(meta_line(article))}".rstrip())
     return status
 

@@ -27,7 +27,6 @@ from reader.model import (
     IndexedArticle,
     Thread,
 )
-from reader.pipeline import info_of
 from reader.pool import Limits, Pool
 from reader.scan import stat_walk
 from reader.settings import Settings
@@ -40,6 +39,8 @@ def group_threads(articles: Sequence[Article], choices: Choices | None = None) -
     """Group copies of the same story; each thread is led by its fullest copy.
     A thread lists its copies as `ArticleInfo`s. `choices` are the user's own
     splits and merges, which win."""
+    from reader.pipeline import info_of  # the HTML parsers load only if this is used
+
     prints = [fingerprint(a) for a in articles]
     return group([info_of(a) for a in articles], prints, choices or Choices())
 
@@ -81,7 +82,7 @@ def changes(found: Iterable[FileStat], known: Mapping[str, Entry | Stamp], versi
     current = set()
     new = 0
     for stat in found:
-        key = str(stat.path)
+        key = stat.key
         current.add(key)
         entry = known.get(key)
         if entry is None:
@@ -201,7 +202,7 @@ class Indexer:
             borrowed = self.cache.borrow(stale, self.version)
             if borrowed:
                 taken = set(borrowed)
-                stale = tuple(stat for stat in stale if str(stat.path) not in taken)
+                stale = tuple(stat for stat in stale if stat.key not in taken)
                 again = self.cache.entries()
                 done = [_indexed(again[key]) for key in borrowed if key in again]
                 self._took(done, held, known)
@@ -225,7 +226,7 @@ class Indexer:
             for thread in entry.threads
         )
         if change.stale or change.gone or ungrouped:
-            in_order = [info for stat in stats for info in held.get(str(stat.path), ())]
+            in_order = [info for stat in stats for info in held.get(stat.key, ())]
             grouped(*self.group(in_order, choices()))
         return change
 
@@ -294,7 +295,7 @@ class Indexer:
 def _indexed(entry: Entry) -> Indexed:
     """A cached entry as what reading its file gave (for the hooks: its infos,
     not its texts)."""
-    stat = FileStat(Path(entry.key), entry.size, entry.mtime_ns, entry.inode)
+    stat = FileStat(entry.key, entry.size, entry.mtime_ns, entry.inode)
     articles = tuple(IndexedArticle(info, b"", b"") for info in entry.infos)
     return Indexed(stat, articles, entry.failure)
 

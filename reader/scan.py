@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_IFBLK, S_IFCHR, S_IFIFO, S_IFMT, S_IFSOCK, S_ISDIR
 
-from reader.formats import is_article_name, wanted
+from reader.formats import SNIFFED, family_of, is_article_name, wanted
 from reader.formats.exports import omnivore_root
 from reader.model import Failure, FileStat
 
@@ -28,10 +28,6 @@ from reader.model import Failure, FileStat
 class Scan:
     paths: tuple[Path, ...]
     failures: tuple[Failure, ...]
-
-
-def _is_article(name: str, folder: str = "") -> bool:
-    return is_article_name(os.path.join(folder, name))
 
 
 # What a browser's "Save page complete" names the folder of a page's images,
@@ -58,8 +54,15 @@ def walk(root: Path) -> Iterator[Path | Failure]:
     """The article files under `root` (or `root` itself if it is a file), as they
     are found, in a stable order: each folder's files by name, then its
     subfolders by name. A folder or file that cannot be looked at is a Failure."""
+    for found in _walk(root):
+        yield found if isinstance(found, Failure) else Path(found[0])
+
+
+def _walk(root: Path) -> Iterator[tuple[str, os.DirEntry[str] | None] | Failure]:
+    """`walk`, each file as its path and the folder entry it was found as
+    (None for a root that is a file): the entry knows the file's stat."""
     if not root.is_dir():
-        yield root if is_article_name(root) else Failure(root, "not an article file")
+        yield (str(root), None) if is_article_name(root) else Failure(root, "not an article file")
         return
     stack = [root]
     while stack:
@@ -74,13 +77,17 @@ def walk(root: Path) -> Iterator[Path | Failure]:
         skipped = _skipped({entry.name for entry in listing}, folder)
         where = str(folder)
         for entry in listing:
-            if entry.name.startswith(".") or entry.name in skipped:
+            name = entry.name
+            if name.startswith(".") or name in skipped:
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
                     subfolders.append(Path(entry.path))
-                elif _is_article(entry.name, where) or entry.is_symlink():
-                    found = _article_or_failure(entry)
+                    continue
+                # Apple Mail's Name.mbox/mbox is told by its folder's name too.
+                family = family_of(os.path.join(where, name) if name == "mbox" else name)
+                if family is not None or entry.is_symlink():
+                    found = _article_or_failure(entry, family)
                     if found is not None:
                         yield found
             except FileNotFoundError:
@@ -90,32 +97,35 @@ def walk(root: Path) -> Iterator[Path | Failure]:
         stack.extend(reversed(subfolders))
 
 
-def _article_or_failure(entry: os.DirEntry[str]) -> Path | Failure | None:
-    """An entry named like an article, or a link: the file to read, or why not."""
-    path = Path(entry.path)
+def _article_or_failure(
+    entry: os.DirEntry[str], family: str | None
+) -> tuple[str, os.DirEntry[str]] | Failure | None:
+    """An entry named like an article (of this `family`), or a link: the file
+    to read, or why not."""
     if entry.is_symlink():
+        path = Path(entry.path)
         try:
             target = os.stat(entry.path)
         except OSError as error:
-            if not _is_article(entry.name, os.path.dirname(entry.path)):
+            if family is None:
                 return None
             return Failure(path, f"a symbolic link that leads nowhere ({error.strerror})")
         if S_ISDIR(target.st_mode):
             return Failure(path, "a link to a folder (links are not followed)")
-        if not _is_article(entry.name, os.path.dirname(entry.path)):
+        if family is None:
             return None
         return Failure(path, "a symbolic link (links are not followed)")
     if not entry.is_file(follow_symlinks=False):
         kind = entry.stat(follow_symlinks=False).st_mode
         what = _SPECIAL.get(S_IFMT(kind), "a special file")
-        return Failure(path, f"not a regular file but {what}")
+        return Failure(Path(entry.path), f"not a regular file but {what}")
     if not _is_utf8(entry.name):
         # Paths are kept as text, in the cache and in the read state, which
         # cannot hold these bytes.
-        return Failure(path, "its name is not valid UTF-8: rename it to read it")
-    if not wanted(path):
+        return Failure(Path(entry.path), "its name is not valid UTF-8: rename it to read it")
+    if family in SNIFFED and not wanted(Path(entry.path), family):
         return None  # a .json or .csv that is not an export
-    return path
+    return entry.path, entry
 
 
 _SPECIAL = {
@@ -147,15 +157,18 @@ def scan(root: Path) -> Scan:
 
 def stat_walk(root: Path) -> Iterator[FileStat | Failure]:
     """`walk`, with each file's size, mtime and inode: what tells a changed file."""
-    for found in walk(root):
+    for found in _walk(root):
         if isinstance(found, Failure):
             yield found
             continue
+        path, entry = found
         try:
-            info = os.stat(found, follow_symlinks=False)
+            # The entry's lstat, made once (and kept by it); a root that is a
+            # file has no entry.
+            info = entry.stat(follow_symlinks=False) if entry else os.lstat(path)
         except FileNotFoundError:
             continue  # deleted since the folder was read
         except OSError as error:
-            yield Failure(found, error.strerror or str(error))
+            yield Failure(Path(path), error.strerror or str(error))
             continue
-        yield FileStat(found, info.st_size, info.st_mtime_ns, info.st_ino)
+        yield FileStat(path, info.st_size, info.st_mtime_ns, info.st_ino)

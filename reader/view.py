@@ -304,7 +304,7 @@ class View:
         """The scan found these files (and could not take these); returns the
         keys of those not listed yet: files the view does not know, and
         failures not shown before."""
-        keys = [str(stat.path) for stat in stats]
+        keys = [stat.key for stat in stats]
         self._scanning.extend(keys)
         held, shown = self._held, self.failures
         fresh = [key for key in keys if key not in held and key not in shown]

@@ -40,13 +40,15 @@ def test_the_file_asked_for_goes_first(tmp_path: Path) -> None:
     assert order[0] == wanted
 
 
-def _sleeper() -> None:
+def _sleeper(ready) -> None:  # type: ignore[no-untyped-def]
     import time
 
+    ready.send(None)
     time.sleep(3)
 
 
-def _spinner() -> None:
+def _spinner(ready) -> None:  # type: ignore[no-untyped-def]
+    ready.send(None)
     while True:
         pass
 
@@ -64,9 +66,11 @@ def test_the_time_limit_counts_the_files_own_cpu_not_the_wait() -> None:
         pytest.skip("CPU time is read from /proc")
     context = multiprocessing.get_context("spawn")
     for target, over in ((_sleeper, False), (_spinner, True)):
-        process = context.Process(target=target, daemon=True)
+        parent, child = context.Pipe()
+        process = context.Process(target=target, args=(child,), daemon=True)
         process.start()
         try:
+            parent.recv()  # started (its imports cost CPU too, before the task)
             worker = _Worker(process, None, ready=True)  # type: ignore[arg-type]
             worker.started, worker.cpu = time.monotonic(), _cpu_seconds(process.pid)
             time.sleep(1.0)  # the sleeper waits, the spinner works

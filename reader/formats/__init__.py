@@ -84,6 +84,9 @@ _ENDINGS: tuple[tuple[str, str], ...] = (
     (".json", "json"),
     (".csv", "csv"),
 )
+_DOUBLE_PAGE_ENDINGS = tuple(
+    ending for ending, _ in _ENDINGS if ending[ending.rfind(".") :] in SUFFIXES
+)
 # Suffixes other programs use too: a file is listed only if its first bytes
 # say it is an export (see `wanted`).
 SNIFFED = frozenset({"json", "csv"})
@@ -94,6 +97,11 @@ def family_of(path: Path | str) -> str | None:
     """The family of formats a file name promises ("html", "text", "markdown",
     "mbox", "warc"...), or None for files reader skips."""
     name = os.path.basename(path).lower()
+    # Most names end in one of the single-page suffixes: one look-up, unless
+    # the suffix could be the end of a double one (".zip.html").
+    kind = SUFFIXES.get(name[name.rfind(".") :]) if "." in name else None
+    if kind is not None and not name.endswith(_DOUBLE_PAGE_ENDINGS):
+        return kind.value
     for ending, family in _ENDINGS:
         if name.endswith(ending) and len(name) > len(ending):
             return family
@@ -113,12 +121,12 @@ def kind_of(path: Path) -> PageKind | None:
     return SUFFIXES.get(path.suffix.lower())
 
 
-def wanted(path: Path) -> bool:
+def wanted(path: Path, family: str | None = None) -> bool:
     """Whether a file named like an article is one: for `.json` and `.csv`,
     whether its first bytes are a read-it-later export's; for every other
     name, yes. (The walk asks, so that a folder's spreadsheets and settings
-    are never listed.)"""
-    family = family_of(path)
+    are never listed; it gives the `family` it found.)"""
+    family = family or family_of(path)
     if family not in SNIFFED:
         return family is not None
     import reader.formats.exports as exports
