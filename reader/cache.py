@@ -40,7 +40,7 @@ import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from reader.boilerplate import recurring
 from reader.bulk import collector_paused
@@ -589,6 +589,28 @@ class LibraryCache:
         """The threads and failures as the last grouping left them, if none of
         the library's files was stored or forgotten since; else None. With
         `head`, only the first `HEAD_THREADS` threads (and no failures)."""
+        data = self._listing_data(head)
+        if data is None:
+            return None
+        threads, failures, count, choices = data
+        with collector_paused():
+            make, thread_of = tuple.__new__, Thread.of
+            listing = [
+                thread_of(thread_id, tuple([make(ArticleInfo, info) for info in infos]))
+                for thread_id, infos in threads
+            ]
+            by_key = {info[0]: info for thread in listing for info in thread.articles}
+        return Listing(listing, failures, by_key, count, choices)
+
+    def listing_rows(self) -> tuple[list[tuple[str, list[tuple[object, ...]]]], str] | None:
+        """The last grouping as `listing` gives it, but as it is kept: each
+        thread its id and its copies' infos as plain tuples (in ArticleInfo's
+        order), and the digest of the choices it was made with. For a reader
+        of every thread at once (`reader threads`), without making objects."""
+        data = self._listing_data(head=False)
+        return (data[0], data[3]) if data is not None else None
+
+    def _listing_data(self, head: bool) -> tuple[Any, dict[str, str], int, str] | None:
         db = self._db()
         row = db.execute(
             "SELECT data, checksum FROM listing WHERE library = ? AND part = ? AND generation ="
@@ -600,15 +622,27 @@ class LibraryCache:
         with collector_paused():
             try:
                 threads, failures, count, choices = marshal.loads(row[0])
-                make = tuple.__new__
-                listing = [
-                    Thread(thread_id, tuple([make(ArticleInfo, info) for info in infos]))
-                    for thread_id, infos in threads
-                ]
-                by_key = {info[0]: info for thread in listing for info in thread.articles}
-                return Listing(listing, failures, by_key, count, choices)
             except (EOFError, ValueError, TypeError, OverflowError):
                 return None  # not what this version writes
+        return threads, failures, count, choices
+
+    def signature(self) -> str | None:
+        """The digest of the scan the library was last brought up to date with
+        (see `Indexer.run`)."""
+        row = (
+            self._db()
+            .execute("SELECT value FROM meta WHERE key = ?", (f"signature:{self.number}",))
+            .fetchone()
+        )
+        return row[0] if row else None
+
+    def set_signature(self, signature: str) -> None:
+        db = self._db()
+        with db:
+            db.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (f"signature:{self.number}", signature),
+            )
 
     def common(self) -> frozenset[int]:
         """The keys of the text the library repeats across its stories, as its

@@ -23,11 +23,12 @@ from pathlib import Path
 
 from reader import __version__
 from reader.boilerplate import load_catalogue
-from reader.model import Article, ArticleError, Failure, FileStat
+from reader.model import Article, ArticleError, ArticleInfo, Failure, FileStat
 from reader.sanitize import clean_line
 from reader.settings import Settings
 
 COMMANDS = ("open", "show", "threads", "index", "check")
+IDENT = ArticleInfo._fields.index("ident")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -210,48 +211,50 @@ def _threads(args: argparse.Namespace) -> int:
             for failure in failures:
                 _error(failure.path, failure.reason)
 
-        threads = indexer.threads(choices, found=walked)
+        sets.append(indexer.threads(choices, found=walked))
         for key, reason in indexer.cache.failures().items():
             _error(key, reason)
-        sets.append(threads)
-    infos = [info for threads in sets for thread in threads for info in thread.articles]
     if state.has_legacy:
-        state.adopt({info.key: info.ident for info in infos})
+        state.adopt(
+            {str(info[0]): str(info[IDENT]) for rows in sets for _, infos in rows for info in infos}
+        )
         choices = state.choices()
     if len(sets) == 1:
-        threads = sets[0]
+        rows = sets[0]
     else:  # several libraries: their copies of one story are one thread too
+        infos = [ArticleInfo._make(info) for rows in sets for _, copies in rows for info in copies]
         prints = {}
         for indexer in indexers:
             prints.update(indexer.cache.fingerprints(info.key for info in infos))
         infos = [info for info in infos if info.key in prints]
         threads, _ = thread_library(infos, [prints[info.key] for info in infos], choices)
+        rows = [(thread.id, [tuple(info) for info in thread.articles]) for thread in threads]
     marks = state.marks()
     state.close()
     cache.close()
     relative = _relative_to(args.paths)
     if args.json:
-        lines = []
-        for thread in threads:
-            files = [relative(a.key) for a in thread.articles]
-            idents = set(thread.idents)
-            # The lead's path names the thread; relative, like the files.
-            entry = {
-                "id": files[0],
-                "title": thread.title,
-                "files": files,
-                "read": not marks.read.isdisjoint(idents),
-                "starred": not marks.starred.isdisjoint(idents),
+        read, starred = marks.read, marks.starred
+        data = [
+            {
+                # The lead's path names the thread; relative, like the files.
+                "id": relative(copies[0][0]),  # type: ignore[arg-type]
+                "title": copies[0][1],
+                "files": [relative(info[0]) for info in copies],  # type: ignore[arg-type]
+                "read": any(info[IDENT] in read for info in copies),
+                "starred": any(info[IDENT] in starred for info in copies),
             }
-            # ASCII: file names may hold escapes or bytes that are not UTF-8.
-            lines.append(json.dumps(entry, ensure_ascii=True))
-        # A thread a line: as quick to make as compact JSON, and greppable.
-        sys.stdout.write("[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n")
+            for _, copies in rows
+        ]
+        # ASCII: file names may hold escapes or bytes that are not UTF-8. (dumps,
+        # not dump: only dumps takes the C encoder.)
+        sys.stdout.write(json.dumps(data, ensure_ascii=True, separators=(",", ":")) + "\n")
         return status
-    for thread in threads:
-        copies = f"  ({len(thread)} copies)" if len(thread) > 1 else ""
-        print(f"{clean_line(thread.title)}{copies}")
-        for article in thread.articles:
+    for _, copies in rows:
+        infos = [ArticleInfo._make(info) for info in copies]
+        count = f"  ({len(infos)} copies)" if len(infos) > 1 else ""
+        print(f"{clean_line(infos[0].title)}{count}")
+        for article in infos:
             name = clean_line(relative(article.key))
             print(f"  {name}  {clean_line(meta_line(article))}".rstrip())
     return status

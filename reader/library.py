@@ -10,6 +10,7 @@ batch, as it goes; `Progress` says how far the reading has got.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -92,6 +93,18 @@ def changes(found: Iterable[FileStat], known: Mapping[str, Entry | Stamp], versi
             stale.append(stat)
     gone = tuple(key for key in known if key not in current)
     return Changes(tuple(stale), gone, frozenset(current), new)
+
+
+def scan_signature(stats: Sequence[FileStat], version: str) -> str:
+    """A digest of a scan (every file's path, size, mtime and inode) and of the
+    reader's version: the same digest, the same files as last time, unchanged."""
+    digest = hashlib.blake2b(version.encode(), digest_size=16)
+    digest.update(
+        "\n".join(f"{s.key}\0{s.size}\0{s.mtime_ns}\0{s.inode}" for s in stats).encode(
+            "utf-8", "surrogatepass"
+        )
+    )
+    return digest.hexdigest()
 
 
 BATCH_SECONDS = 0.1
@@ -180,11 +193,19 @@ class Indexer:
             new = [item for item in batch if isinstance(item, FileStat)]
             stats.extend(new)
             found(new, [item for item in batch if isinstance(item, Failure)])
-        change = changes(stats, known if known is not None else self.cache.stamps(), self.version)
+        signature = scan_signature(stats, self.version)
         if known is None:
+            # The scan as it was when the library was last brought up to date,
+            # and no file stored since: nothing to read, forget or group.
+            if signature == self.cache.signature() and self.cache.listing_current():
+                return Changes((), (), frozenset(stat.key for stat in stats))
+            change = changes(stats, self.cache.stamps(), self.version)
             if not change.stale and not change.gone and self.cache.listing_current():
+                self.cache.set_signature(signature)
                 return change  # nothing new since the last grouping
             known = self.cache.entries()
+        else:
+            change = changes(stats, known, self.version)
         # What each file gave, by path; a file read again replaces it.
         held = {k: e.infos for k, e in known.items() if e.infos and k in change.current}
         self.thread_of = {
@@ -228,6 +249,7 @@ class Indexer:
         if change.stale or change.gone or ungrouped:
             in_order = [info for stat in stats for info in held.get(stat.key, ())]
             grouped(*self.group(in_order, choices()))
+        self.cache.set_signature(signature)
         return change
 
     def _took(
@@ -272,10 +294,12 @@ class Indexer:
         *,
         found: Callable[[list[FileStat], list[Failure]], object] = _nothing,
         indexed: Callable[[list[Indexed]], object] = _nothing,
-    ) -> list[Thread]:
+    ) -> list[tuple[str, list[tuple[object, ...]]]]:
         """The library brought up to date, and its threads as the app shows
         them: the last grouping, if nothing changed since and it was made with
-        these choices; else grouped again."""
+        these choices; else grouped again. Each thread is its id and its
+        copies' infos as tuples (in ArticleInfo's order): a library of 100,000
+        is printed without making an object a copy (`ArticleInfo._make` makes one)."""
         made: list[list[Thread]] = []
         self.run(
             choices=lambda: choices,
@@ -283,13 +307,15 @@ class Indexer:
             indexed=indexed,
             grouped=lambda threads, common: made.append(threads),
         )
-        if made:
-            return made[-1]
-        listing = self.cache.listing()
-        if listing is not None and listing.choices == choices.digest:
-            return listing.threads
-        entries = self.cache.entries()
-        return self.group([info for e in entries.values() for info in e.infos], choices)[0]
+        if not made:
+            rows = self.cache.listing_rows()
+            if rows is not None and rows[1] == choices.digest:
+                return rows[0]
+            entries = self.cache.entries()
+            made.append(
+                self.group([info for e in entries.values() for info in e.infos], choices)[0]
+            )
+        return [(thread.id, [tuple(info) for info in thread.articles]) for thread in made[-1]]
 
 
 def _indexed(entry: Entry) -> Indexed:

@@ -47,6 +47,7 @@ __all__ = [
     "SUFFIXES",
     "Unreadable",
     "family_of",
+    "family_of_name",
     "is_article_name",
     "kind_of",
     "load",
@@ -96,19 +97,29 @@ _SNIFF_BYTES = 4096
 def family_of(path: Path | str) -> str | None:
     """The family of formats a file name promises ("html", "text", "markdown",
     "mbox", "warc"...), or None for files reader skips."""
-    name = os.path.basename(path).lower()
+    text = str(path)
+    return family_of_name(os.path.basename(text), os.path.basename(os.path.dirname(text)))
+
+
+# The single-page suffixes' families, as plain strings (the walk asks 100,000 times).
+_SINGLE = {suffix: kind.value for suffix, kind in SUFFIXES.items()}
+
+
+def family_of_name(name: str, folder: str = "") -> str | None:
+    """`family_of` a file called `name` in a folder called `folder`."""
+    lower = name.lower()
+    dot = lower.rfind(".")
     # Most names end in one of the single-page suffixes: one look-up, unless
     # the suffix could be the end of a double one (".zip.html").
-    kind = SUFFIXES.get(name[name.rfind(".") :]) if "." in name else None
-    if kind is not None and not name.endswith(_DOUBLE_PAGE_ENDINGS):
-        return kind.value
+    family = _SINGLE.get(lower[dot:]) if dot > 0 else None
+    if family is not None and not lower.endswith(_DOUBLE_PAGE_ENDINGS):
+        return family
     for ending, family in _ENDINGS:
-        if name.endswith(ending) and len(name) > len(ending):
+        if lower.endswith(ending) and len(lower) > len(ending):
             return family
-    if name == "mbox" and os.path.basename(os.path.dirname(path)).lower().endswith(".mbox"):
+    if lower == "mbox" and folder.lower().endswith(".mbox"):
         return "mbox"  # Apple Mail's export: a folder Name.mbox holding a file named mbox
-    kind = SUFFIXES.get(os.path.splitext(name)[1])
-    return kind.value if kind is not None else None
+    return None
 
 
 def is_article_name(path: Path | str) -> bool:
