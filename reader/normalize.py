@@ -67,9 +67,13 @@ def fast_words(text: str) -> list[str]:
 
 _MAPPED = re.compile("[" + "".join(re.escape(chr(c)) for c in _QUOTES) + "]")
 # Word characters of ASCII, lower-cased; every other byte a space.
-_ASCII_WORDS = bytes(
-    (c | 0x20 if 65 <= c <= 90 else c) if chr(c).isalnum() or c == 95 else 32 for c in range(128)
-) + b" " * 128
+_ASCII_WORDS = (
+    bytes(
+        (c | 0x20 if 65 <= c <= 90 else c) if chr(c).isalnum() or c == 95 else 32
+        for c in range(128)
+    )
+    + b" " * 128
+)
 
 
 def word_bytes(text: str) -> list[bytes]:
@@ -79,8 +83,9 @@ def word_bytes(text: str) -> list[bytes]:
     characters that are never inside a `\\w+` token and puts none there, so
     they may as well be spaces; then text that is ASCII (most text, once its
     curly quotes and dashes are spaces) needs neither NFKC nor case folding
-    beyond `lower`, and is split at bytes that are not word characters. Other text is folded as `normalize`
-    folds it (NFKC only where it is not already)."""
+    beyond `lower`, and is split at bytes that are not word characters.
+    Other text is folded as `normalize` folds it (NFKC only where it is not
+    already)."""
     if not text.isascii():
         mapped = _MAPPED.sub(" ", text)
         if not mapped.isascii():
