@@ -12,7 +12,7 @@ from reader.model import Article, Block, BlockKind, Fold, PageKind
 from reader.normalize import words
 from reader.threads import MAX_BUCKET, Fingerprint, MemoryIndex, fingerprint, fingerprint_text
 from reader.threads.index import candidates_of
-from reader.threads.match import lis_length, measure, positions
+from reader.threads.match import lis_length, measure
 from reader.threads.prints import MAX_WORDS, SHINGLE, shingle_hashes
 
 from .newsroom import paragraphs
@@ -105,9 +105,9 @@ def test_a_key_of_more_than_max_bucket_pages_is_not_evidence() -> None:
 
 def test_order_counts_in_the_statistic() -> None:
     text = array("Q", range(0, 400, 4))
-    assert measure(text, positions(text), len(text)).same_story
+    assert measure(text, text).same_story
     backwards = array("Q", reversed(text))
-    reordered = measure(backwards, positions(text), len(text))
+    reordered = measure(backwards, text)
     assert reordered.contained == 1.0 and not reordered.same_story
     assert lis_length([3, 1, 2, 5, 4]) == 3
 
@@ -116,5 +116,5 @@ def test_a_shared_ending_is_not_a_story_and_a_shared_start_is() -> None:
     longer = array("Q", range(0, 800, 4))
     ending = array("Q", [*range(10_000, 10_160, 4), *range(480, 800, 4)])
     start = array("Q", [*range(0, 320, 4), *range(10_000, 10_160, 4)])
-    assert not measure(ending, positions(longer), len(longer)).same_story  # most of it, no head
-    assert measure(start, positions(longer), len(longer)).same_story
+    assert not measure(ending, longer).same_story  # most of it, no head
+    assert measure(start, longer).same_story

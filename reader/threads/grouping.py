@@ -181,9 +181,15 @@ class _State:
     lost: set[str] = field(default_factory=set)
     same: dict[Pair, tuple[Match, str, str]] = field(default_factory=dict)
     final: dict[str, frozenset[int]] = field(default_factory=dict)  # masks of pages around
+    near: dict[str, list[Page]] = field(default_factory=dict)
 
     def others(self, key: str) -> list[Page]:
-        return [self.pages[k] for k in sorted(self.candidates.get(key, ())) if k in self.pages]
+        """Its candidates (in a stable order)."""
+        found = self.near.get(key)
+        if found is None:
+            held = self.candidates.get(key, ())
+            found = self.near[key] = [self.pages[k] for k in sorted(held) if k in self.pages]
+        return found
 
     def titled_like(self, key: str) -> list[tuple[str, str]]:
         """The pages (key, title) sharing a headline word with this one."""
@@ -395,7 +401,7 @@ def _lookup(
     for page in pages:
         keys = _unless(text_keys(page.fp.sample, len(page.fp)), furniture)
         candidates[page.key] = candidates_of(index, page.key, keys)
-        quoting[page.key] = quoted_by(index, page.key, _unless(page.text(True), furniture))
+        quoting[page.key] = quoted_by(index, page.key, page.fp.sample, len(page.fp), furniture)
         titled[page.key] = _titled(index, page)
     return candidates, quoting, titled
 
@@ -436,7 +442,7 @@ def group_library(
             candidates[a].add(b)
             candidates[b].add(a)
     quoting = {
-        key: quoted_by(index, key, _unless(each.text(True), furniture))
+        key: quoted_by(index, key, each.fp.sample, len(each.fp), furniture)
         for key, each in pages.items()
     }
     state = _State(pages, candidates, index, {k: p.info for k, p in pages.items()}, quoting)
@@ -475,17 +481,6 @@ def _threads(sets: _Sets, infos: Iterable[ArticleInfo]) -> tuple[Thread, ...]:
     threads = [make_thread(copies) for copies in members.values()]
     threads.sort(key=thread_order)
     return tuple(threads)
-
-
-def _touched(
-    seeds: Iterable[str], candidates: Mapping[str, set[str]], sets: _Sets, keys: Iterable[str]
-) -> set[str]:
-    """The seeds, their candidates, and every page of a thread those are in."""
-    near = set(seeds)
-    for key in list(near):
-        near.update(candidates.get(key, ()))
-    roots = {sets.find(key) for key in near}
-    return {key for key in keys if sets.find(key) in roots}
 
 
 def _ordinals(page: Page, blocks: Iterable[int]) -> set[int]:

@@ -197,11 +197,21 @@ class MemoryIndex:
             yield names[a], names[b], count
 
 
-def quoted_by(index: CandidateIndex, page: str, sample: Iterable[int]) -> set[str]:
-    """The pages whose keys this page's sample holds MIN_KEYS of: besides its
-    candidates, the pages whose opening it quotes (an "Up next" box, a list of
-    ledes), which share too little with it to be candidates."""
-    return candidates_of(index, page, sample)
+def quoted_by(
+    index: CandidateIndex,
+    page: str,
+    sample: array,
+    length: int,
+    left_out: Collection[int] = frozenset(),
+) -> set[str]:
+    """The pages whose opening (or whole text, if short) this page holds
+    besides its own keys, MIN_KEYS keys of it: an "Up next" box, a list of
+    ledes, a teaser quoted in full. (Its own keys find its candidates; a page
+    that shares one of them holds it as its own key too, since keys are drawn
+    from any text alike, so only the rest of its sample is looked up; but
+    `left_out`.)"""
+    own = text_keys(sample, length)
+    return candidates_of(index, page, [h for h in sample if h not in own and h not in left_out])
 
 
 def candidates_of(index: CandidateIndex, page: str, keys: Iterable[int]) -> set[str]:

@@ -80,23 +80,31 @@ def positions(text: Sequence[int]) -> dict[int, int]:
     return dict(zip(text, range(len(text)), strict=False))
 
 
-def measure(
-    shorter: Sequence[int], longer_at: Mapping[int, int], longer: int, head: int = 0
-) -> Match:
-    """The statistic for `shorter` in a text of `longer` hashes whose
-    positions are `longer_at`; its head is its first `head` hashes (its first
-    third, if not given)."""
-    count = len(shorter)
-    if not count:
+def first_positions(text: Sequence[int]) -> dict[int, int]:
+    """Where each hash of a text first is."""
+    last = len(text) - 1
+    return dict(zip(reversed(text), range(last, -1, -1), strict=False))
+
+
+def measure(shorter: Sequence[int], longer: Sequence[int], head: int = 0) -> Match:
+    """The statistic for `shorter` in `longer`; the shorter's head is its
+    first `head` hashes (its first third, if not given). (The shorter's
+    places are looked up while the longer is read through: the longer's own
+    would be the bigger table.)"""
+    if not shorter:
         return NO_MATCH
-    present = list(map(longer_at.__contains__, shorter))
-    contained = sum(present) / count
+    at = first_positions(shorter)
+    count = len(at)  # each hash once: a text's repeats count once
+    present = list(map(at.__contains__, longer))
+    order = list(map(at.__getitem__, compress(longer, present)))  # the shorter's places
+    found = set(order)
+    contained = len(found) / count
     if contained < SAME:  # O cannot reach SAME: spare the rest
-        return Match(contained, 0.0, contained, count, longer)
+        return Match(contained, 0.0, contained, count, len(longer))
     third = min(max(head or count // 3, 1), count)
-    found_first = sum(present[:third]) / third
-    found = list(map(longer_at.__getitem__, compress(shorter, present)))
-    return Match(lis_length(found) / count, found_first, contained, count, longer, max(found) + 1)
+    first = sum(1 for place in found if place < third) / third
+    reach = len(present) - present[::-1].index(True)
+    return Match(lis_length(order) / count, first, contained, count, len(longer), reach)
 
 
 @dataclass(frozen=True, slots=True)

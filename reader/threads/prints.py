@@ -115,10 +115,6 @@ def low_bits(hashes: array) -> array:
     return array("I", hashes.tobytes())[0::2]
 
 
-def _sampled(hashes: array) -> array:
-    return array("Q", compress(hashes, hashes.tobytes()[0::8].translate(_IN_SAMPLE)))
-
-
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
     """An article's text as hashes: see the module's docstring."""
@@ -160,17 +156,6 @@ class Fingerprint:
 
     def __len__(self) -> int:
         return len(self.shingles)
-
-    @property
-    def own_end(self) -> int:
-        """Where the page's own text ends in `shingles` (the related folds follow)."""
-        return self.starts[self.own] if self.own < len(self.starts) else len(self.shingles)
-
-    @property
-    def own_sample_end(self) -> int:
-        return (
-            self.sample_starts[self.own] if self.own < len(self.sample_starts) else len(self.sample)
-        )
 
     def to_bytes(self) -> bytes:
         if self.compact:

@@ -26,9 +26,15 @@ the library, with that story's title). This is done twice: the second time
 with the stories the first found left out of the files that hold them (a file
 may itself host another story).
 
-A page is *lost* (kept out of every thread) when its live text is mostly
-(LOST_BODY) another file's story while its headline is a third file's and it is
-not that story: extraction took an embedded story for the body.
+A related fold's blocks (a rule's guess: "Most popular", "Related coverage")
+count while stories are looked for; then they are left out, but for the part
+of them that is the page's own story, or all of them if the page has too
+little text without them (SWALLOWED: the fold holds its story).
+
+A page is *lost* (kept out of every thread) when nothing was left of it but
+other files' stories it could not tell its own among; or when its live text is
+mostly (LOST_BODY) another file's story while its headline is a third file's
+and it is not that story: extraction took an embedded story for the body.
 """
 
 from __future__ import annotations
@@ -226,7 +232,7 @@ def compare(a: Page, b: Page) -> tuple[Match, Page, Page]:
         if len(a.part(drop_a)) >= MIN_SHINGLES:
             la = a.part(drop_a, sample)
             lb = b.part(b.masked | {o for o, e in edges(b) if e in shared}, sample)
-    return measure(la, positions(lb), len(lb)), a, b
+    return measure(la, lb), a, b
 
 
 @dataclass(slots=True)
@@ -267,10 +273,10 @@ def _lede_in(host: Page, other: Page) -> Found | None:
     sampled = other.live(True)[: count // SAMPLE]
     if len(sampled) >= 2 and not any(map(host.at(True).__contains__, sampled)):
         return None  # none of its first sampled hashes: not most of its first hashes
+    if names(host.title, other.title, other.fp.lede):
+        return None  # the story the page's title names: a teaser, a copy
     at = host.at(False)
     if sum(map(at.__contains__, opening)) < LEDE_COVER * count:
-        return None
-    if names(host.title, other.title, other.fp.lede):
         return None
     # More than LEDE_MOST * LEAD found is not a lede, so the start of the
     # story tells (unless the story is short enough to be found whole).
@@ -397,8 +403,8 @@ def ledes_in(host: Page, candidates: Iterable[Page]) -> list[Found]:
 
 def masks_of(host: Page, found: Host | None, site: Collection[int]) -> set[int]:
     """The blocks (ordinals) a page leaves out: its site text, the stories
-    embedded in it, and, where a related fold swallowed its story, the rest
-    of that fold."""
+    embedded in it, and its related folds but for its own story in them (all
+    of them, unless it has too little text without them)."""
     masked = set(site)
     if found is not None:
         for story in found.embedded:
