@@ -116,6 +116,8 @@ def one_size(path: Path, runs: int, incremental: bool) -> dict[str, float]:
             blob = file.read(int.from_bytes(head, "little"))
             prints.append(Fingerprint.from_bytes(blob, compact=True))
     loaded = _rss_mb() - before
+    # The file to add after: the last copy of a story that has several.
+    held_out = next(n for n in range(len(infos) - 1, 0, -1) if infos[n].title == infos[n - 1].title)
     walls, cpus = [], []
     index = MemoryIndex()
     grouping = None
@@ -123,7 +125,11 @@ def one_size(path: Path, runs: int, incremental: bool) -> dict[str, float]:
         index = MemoryIndex()
         grouping = None
         wall, cpu = time.perf_counter(), time.process_time()
-        grouping = group_library(infos[:-1], prints[:-1], index=index)
+        grouping = group_library(
+            [i for n, i in enumerate(infos) if n != held_out],
+            [p for n, p in enumerate(prints) if n != held_out],
+            index=index,
+        )
         walls.append(time.perf_counter() - wall)
         cpus.append(time.process_time() - cpu)
     assert grouping is not None
@@ -144,7 +150,7 @@ def one_size(path: Path, runs: int, incremental: bool) -> dict[str, float]:
             grouping,
             by_key,
             lambda keys: {k: by_print[k] for k in keys},
-            changed=[infos[-1].key],
+            changed=[infos[held_out].key],
             index=index,
         )
         result["regroup_ms"] = (time.process_time() - cpu) * 1000

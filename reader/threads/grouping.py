@@ -8,10 +8,10 @@ touches. Both give a `Grouping`. See `reader.threads` for the method.
 from __future__ import annotations
 
 import hashlib
-from bisect import insort
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
 from reader.model import ArticleInfo, Thread
@@ -115,6 +115,33 @@ class Grouping:
     site: Mapping[int, frozenset[int]] = field(default_factory=dict)
     newer: Mapping[str, str] = field(default_factory=dict)
     choices: Choices = NO_CHOICES
+    # What a regroup looks up, kept so that it need not go through the library.
+    lookups: _Lookups | None = field(default=None, repr=False, compare=False)
+
+    def looked_up(self) -> _Lookups:
+        return self.lookups if self.lookups is not None else _Lookups.of(self)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lookups:
+    """A grouping's threads by id, the pages holding each page's story, and
+    the text keys of its site's text."""
+
+    threads: Mapping[str, Thread]
+    hosts: Mapping[str, frozenset[str]]
+    furniture: frozenset[int]
+
+    @classmethod
+    def of(cls, grouping: Grouping) -> _Lookups:
+        hosts: dict[str, set[str]] = defaultdict(set)
+        for host, found in grouping.embeds.items():
+            for embed in found:
+                hosts[embed.key].add(host)
+        return cls(
+            {t.id: t for t in grouping.threads},
+            {k: frozenset(v) for k, v in hosts.items()},
+            _furniture(grouping.site),
+        )
 
 
 EMPTY = Grouping(())
@@ -452,7 +479,7 @@ def group_library(
     threads = _threads(sets, infos)
     thread_of = {info.key: thread.id for thread in threads for info in thread.articles}
     embeds, masked = _found(state, pages)
-    return Grouping(
+    grouping = Grouping(
         threads,
         thread_of,
         embeds,
@@ -462,6 +489,7 @@ def group_library(
         _newer(state, state.same, thread_of),
         choices,
     )
+    return replace(grouping, lookups=_Lookups.of(grouping))
 
 
 def _partition(
@@ -525,13 +553,16 @@ def regroup(
     gone = set(gone)
     changed = {key for key in changed if key in infos} - gone
     prints: dict[str, Fingerprint] = dict(load(changed)) if changed else {}
-    members: dict[str, list[str]] = defaultdict(list)
-    for key, thread in before.thread_of.items():
-        members[thread].append(key)
+    looked = before.looked_up()
+    by_id = looked.threads
+
+    def members(thread: str) -> list[str]:
+        found = by_id.get(thread)
+        return [a.key for a in found.articles] if found is not None else []
+
     # The pages that went or changed, as they were, and what they were near,
     # while the index still has them (a changed page's last fingerprint is
     # gone: its new one stands in).
-    by_id = {t.id: t for t in before.threads}
     was = {
         info.key: info
         for key in gone | changed
@@ -541,7 +572,7 @@ def regroup(
     }
     old = {**load([k for k in was if k in gone]), **{k: prints[k] for k in was if k in prints}}
     old_pages = [Page(was[k], fp) for k, fp in old.items() if k in was]
-    furniture = _furniture(before.site)
+    furniture = looked.furniture
     near_then, quote_then, titles_then = _lookup(index, old_pages, furniture)
     for key in gone | changed:
         index.discard(key)
@@ -552,7 +583,8 @@ def regroup(
     touched = _changed_choices(before.choices, choices)
     if touched:
         scope.update(info.key for info in infos.values() if info.ident in touched)
-    scope.update(h for h, found in before.embeds.items() if any(e.key in scope for e in found))
+    for key in list(scope):
+        scope.update(looked.hosts.get(key, ()))
     # A paragraph of theirs now at the same edge of pages of enough stories
     # to be a site's text, or no longer.
     site = dict(before.site)
@@ -570,7 +602,7 @@ def regroup(
                 else:
                     del site[edge]
                 scope.update(held.get(edge, ()))
-        furniture = _furniture(site)
+        furniture = _furniture(site) if site != before.site else furniture
     near, quote, titles = _lookup(index, new_pages.values(), furniture)
     for found in (near, quote, near_then, quote_then):
         for held_by in found.values():
@@ -581,7 +613,7 @@ def regroup(
             if other in infos and headlines_match(page.title, infos[other].title):
                 scope.add(other)
     for key in list(scope):
-        scope.update(members.get(before.thread_of.get(key, key), ()))
+        scope.update(members(before.thread_of.get(key, key)))
     scope = {key for key in scope if key in infos} - gone
     # The pages decided again, and the pages around them (their candidates,
     # the pages whose opening they quote), which keep what was decided for them.
@@ -624,31 +656,58 @@ def regroup(
     for thread_id in joined:
         root = sets.find(_thread_node(thread_id))
         if root in groups:
-            groups[root].update(k for k in members[thread_id] if k in infos and k not in gone)
+            groups[root].update(k for k in members(thread_id) if k in infos and k not in gone)
     new_threads = [make_thread(infos[k] for k in copies) for copies in groups.values()]
     dropped = {before.thread_of.get(k, k) for k in scope | gone} | joined
-    threads = [t for t in before.threads if t.id not in dropped]
+    # What is kept is copied, and what changed changed in the copy: a
+    # regroup costs what the change touches, not what the library holds.
+    threads = list(before.threads)
+    by_id = dict(by_id)
+    thread_of = dict(before.thread_of)
+    for thread_id in dropped:
+        old_thread = by_id.pop(thread_id, None)
+        if old_thread is not None:
+            at = bisect_left(threads, thread_order(old_thread), key=thread_order)
+            while threads[at] is not old_thread:
+                at += 1
+            del threads[at]
+            for info in old_thread.articles:
+                thread_of.pop(info.key, None)
+    for key in gone:
+        thread_of.pop(key, None)
     for made in new_threads:
         insort(threads, made, key=thread_order)
-    thread_of = {k: v for k, v in before.thread_of.items() if v not in dropped}
-    for made in new_threads:
+        by_id[made.id] = made
         for info in made.articles:
             thread_of[info.key] = made.id
-    embeds, masked = _found(state, scope)
     stale = scope | gone
-    return Grouping(
+    found_embeds, found_masked = _found(state, scope)
+    embeds, masked, newer = dict(before.embeds), dict(before.masked), dict(before.newer)
+    hosts = dict(looked.hosts)
+    for key in stale:
+        for story in embeds.pop(key, ()):
+            hosts[story.key] = hosts.get(story.key, frozenset()) - {key}
+        masked.pop(key, None)
+        newer.pop(key, None)
+    for key, held_stories in found_embeds.items():
+        for story in held_stories:
+            hosts[story.key] = hosts.get(story.key, frozenset()) | {key}
+    embeds.update(found_embeds)
+    masked.update(found_masked)
+    newer = {k: v for k, v in newer.items() if v not in stale}
+    newer.update(_newer(state, decided, thread_of))
+    grouping = Grouping(
         tuple(threads),
         thread_of,
-        {**{k: v for k, v in before.embeds.items() if k not in stale}, **embeds},
-        {**{k: v for k, v in before.masked.items() if k not in stale}, **masked},
+        embeds,
+        masked,
         frozenset(state.lost - gone),
         site,
-        {
-            **{k: v for k, v in before.newer.items() if k not in stale and v not in stale},
-            **_newer(state, decided, thread_of),
-        },
+        newer,
         choices,
     )
+    lookups = _Lookups(by_id, {k: v for k, v in hosts.items() if v}, furniture)
+    return replace(grouping, lookups=lookups)
 
 
 def _thread_node(thread: str) -> str:
