@@ -31,7 +31,7 @@ from reader.model import (
 from reader.pool import Limits, Pool
 from reader.scan import stat_walk
 from reader.settings import Settings
-from reader.threads import NO_CHOICES, Choices, Fingerprint, fingerprint, group
+from reader.threads import NO_CHOICES, Choices, Fingerprint, fingerprint, group, group_library
 
 T = TypeVar("T")
 
@@ -54,12 +54,12 @@ def thread_library(
     """Group the library's articles into threads, and find the text the library
     repeats across stories (a site's disclaimer or sign-off): the keys that
     `refold` then folds in each article shown."""
-    threads = group(infos, fingerprints, choices)
+    threads = list(group_library(infos, fingerprints, choices).threads)
     return threads, recurring(thread.articles for thread in threads)
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.11.22"
+PARSER_VERSION = "2026.12.01"  # fingerprints: fast hashes, per block, a format byte
 
 
 def cache_version(catalogue: Catalogue) -> str:

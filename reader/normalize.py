@@ -59,6 +59,43 @@ def words(text: str) -> list[str]:
     return _WORD.findall(normalize(text))
 
 
+def fast_words(text: str) -> list[str]:
+    """The same tokens as `words`, several times faster (fingerprints use
+    `word_bytes`, the same again as UTF-8)."""
+    return [token.decode() for token in word_bytes(text)]
+
+
+_MAPPED = re.compile("[" + "".join(re.escape(chr(c)) for c in _QUOTES) + "]")
+# Word characters of ASCII, lower-cased; every other byte a space.
+_ASCII_WORDS = (
+    bytes(
+        (c | 0x20 if 65 <= c <= 90 else c) if chr(c).isalnum() or c == 95 else 32
+        for c in range(128)
+    )
+    + b" " * 128
+)
+
+
+def word_bytes(text: str) -> list[bytes]:
+    """The tokens of `words`, UTF-8 encoded.
+
+    `normalize`'s quote, dash and space mapping (`_QUOTES`) only touches
+    characters that are never inside a `\\w+` token and puts none there, so
+    they may as well be spaces; then text that is ASCII (most text, once its
+    curly quotes and dashes are spaces) needs neither NFKC nor case folding
+    beyond `lower`, and is split at bytes that are not word characters.
+    Other text is folded as `normalize` folds it (NFKC only where it is not
+    already)."""
+    if not text.isascii():
+        mapped = _MAPPED.sub(" ", text)
+        if not mapped.isascii():
+            if not unicodedata.is_normalized("NFKC", mapped):
+                mapped = unicodedata.normalize("NFKC", mapped)
+            return [word.encode() for word in _WORD.findall(mapped.casefold())]
+        text = mapped
+    return text.encode().translate(_ASCII_WORDS).split()
+
+
 def word_count(text: str) -> int:
     """Words in `text`; for Chinese, Japanese, Korean and Thai, characters / 2."""
     count = len(text.split())

@@ -7,9 +7,10 @@ from pathlib import Path
 from reader import group_threads, read_article
 from reader.boilerplate import load_catalogue
 from reader.model import BlockKind
-from reader.threads import MAX_BUCKET, Fingerprint, fingerprint, fingerprint_text, similar_pairs
+from reader.threads import MAX_BUCKET, Fingerprint, fingerprint, fingerprint_text, group_library
 
 from .conftest import DAILY8_SEED, FIXTURES, INKL_SEED
+from .newsroom import library, page, paragraphs, partition
 
 LIBRARY = FIXTURES / "library"
 CATALOGUE = load_catalogue(None)
@@ -92,19 +93,19 @@ def test_quotes_dashes_case_and_spacing_do_not_change_a_fingerprint() -> None:
 
 
 def test_text_shared_by_too_many_files_is_not_evidence() -> None:
-    boilerplate = " ".join(f"word{i}" for i in range(40))
-    fingerprints = [
-        fingerprint_text(f"{boilerplate} story number {n} is about something else entirely")
+    # A long paragraph that more than MAX_BUCKET pages share, each with a story of its own.
+    shared = paragraphs("furniture", 1)[0]
+    pages = [
+        page(f"p{n}", f"Story number {n}", [shared, *paragraphs(f"own {n}", 1)])
         for n in range(MAX_BUCKET + 5)
     ]
-    assert similar_pairs(fingerprints) == []
+    grouping = group_library(*library(pages))
+    assert all(len(thread) == 1 for thread in grouping.threads)
 
 
 def test_short_texts_are_too_short_to_join() -> None:
-    assert (
-        similar_pairs([fingerprint_text("Read more here"), fingerprint_text("Read more here")])
-        == []
-    )
+    pages = [page(name, "Read more", ["Read more here"]) for name in ("a", "b")]
+    assert partition(group_library(*library(pages)).threads) == [["a"], ["b"]]
 
 
 def test_thread_order_is_newest_first_then_by_title() -> None:

@@ -1,0 +1,229 @@
+"""Candidates: which pages may share a story, from an index of hash keys.
+
+Comparing every page with every other is quadratic, so only pages that share
+keys are compared. A page's keys (`index_keys`) are drawn from its text's
+sample (hashes divisible by SAMPLE), all of them in one known way, so that a
+key two pages share is a run of words they share:
+
+- every hash divisible by KEY_EVERY, over the whole text (not only its
+  opening: a copy may sit anywhere in a page), about one in 16;
+- the sample of its first OPENING_KEYS hashes (about: its first OPENING_KEYS /
+  SAMPLE sampled ones), so a short copy of the start (a paywall teaser) finds
+  the full copy by more than chance;
+- the whole sample of a short text (fewer than SHORT hashes), which has too
+  few of the sparse keys to be found by them.
+
+Two pages are candidates when they share MIN_KEYS keys. A key more than
+MAX_BUCKET pages hold is a site's furniture or a stock phrase, not a story,
+and is not used: so no input makes the pairs grow quadratically, and the work
+is near-linear in the number of pages. The relation is symmetric and depends
+only on the two pages' keys, so a page's candidates can be looked up in an
+index kept from one run to the next (`CandidateIndex`: the library keeps one
+in SQLite; `MemoryIndex` is the one in memory), and an incremental regroup
+finds exactly the pairs a full one would.
+
+Keys of other kinds share the index, told apart by their two low bits: text
+keys are 0 (they come from the sample), title keys (`TITLE`: a headline's
+words, to find a page whose title names another's story) are 1, and paragraph
+keys (`EDGE`: the opening and closing paragraphs, to count a site's repeated
+text) are 2."""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from itertools import compress
+from typing import Protocol
+
+from reader.threads.prints import SAMPLE
+
+KEY_EVERY = 16
+OPENING_KEYS = 32
+SHORT = 128
+MIN_KEYS = 2
+MAX_BUCKET = 50
+TEXT, TITLE, EDGE = 0, 1, 2
+_KIND = 3  # the bits that tell the kinds apart
+_MASK = (1 << 64) - 1
+
+
+def text_keys(sample: array, length: int) -> set[int]:
+    """The keys of a text of `length` hashes whose sample (its hashes divisible
+    by SAMPLE) is `sample`."""
+    if length < SHORT:
+        keys = set(sample)
+    else:
+        keys = set(compress(sample, sample.tobytes()[0::8].translate(_SPARSE)))
+        keys.update(sample[: OPENING_KEYS // SAMPLE])
+    return keys
+
+
+# The lowest byte of a hash -> 1 if the hash is divisible by KEY_EVERY, else 0.
+_SPARSE = bytes(int(b % KEY_EVERY == 0) for b in range(256))
+
+
+def kind_key(value: int, kind: int) -> int:
+    """A 64-bit value made into a key of the kind given."""
+    return (value & _MASK & ~_KIND) | kind
+
+
+class CandidateIndex(Protocol):
+    """Which pages hold which keys. The library may keep one in SQLite; the
+    grouping only adds, drops and looks up."""
+
+    def add(self, page: str, keys: Iterable[int]) -> None:
+        """Index a page under these keys (replacing what it had)."""
+        ...
+
+    def discard(self, page: str) -> None:
+        """Forget a page (nothing happens for one not indexed)."""
+        ...
+
+    def holders(self, keys: Iterable[int]) -> Mapping[int, Collection[str]]:
+        """For each of these keys that any page holds, the pages holding it
+        (for a key of more than MAX_BUCKET pages, any MAX_BUCKET + 1 of them
+        will do: it is not used)."""
+        ...
+
+
+class MemoryIndex:
+    """A `CandidateIndex` in memory: what the full grouping builds, and what
+    tests use."""
+
+    __slots__ = ("_buckets", "_ids", "_keys", "_names")
+
+    def __init__(self) -> None:
+        self._names: list[str] = []
+        self._ids: dict[str, int] = {}
+        self._keys: dict[int, array] = {}
+        # key -> the one page id holding it, or a list of them (most keys are one page's)
+        self._buckets: dict[int, int | list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, page: object) -> bool:
+        ident = self._ids.get(page) if isinstance(page, str) else None
+        return ident is not None and ident in self._keys
+
+    def _id(self, page: str) -> int:
+        found = self._ids.get(page)
+        if found is None:
+            found = self._ids[page] = len(self._names)
+            self._names.append(page)
+        return found
+
+    def add(self, page: str, keys: Iterable[int]) -> None:
+        self.discard(page)
+        ident = self._id(page)
+        owned = set(keys)
+        self._keys[ident] = array("Q", owned)
+        buckets = self._buckets
+        held_before = buckets.keys() & owned
+        owned -= held_before
+        buckets.update(dict.fromkeys(owned, ident))  # most keys are one page's
+        for key in held_before:
+            held = buckets[key]
+            if isinstance(held, int):
+                buckets[key] = [held, ident]
+            else:
+                held.append(ident)
+
+    def discard(self, page: str) -> None:
+        ident = self._ids.get(page)
+        owned = self._keys.pop(ident, None) if ident is not None else None
+        if ident is None or owned is None:
+            return
+        buckets = self._buckets
+        for key in owned:
+            held = buckets[key]
+            if isinstance(held, int):
+                del buckets[key]
+            else:
+                held.remove(ident)
+                if len(held) == 1:
+                    buckets[key] = held[0]
+
+    def _held(self, key: int) -> list[int]:
+        held = self._buckets[key]
+        return [held] if isinstance(held, int) else held
+
+    def holders(self, keys: Iterable[int]) -> dict[int, list[str]]:
+        names = self._names
+        return {
+            key: [names[i] for i in self._held(key)[: MAX_BUCKET + 1]]
+            for key in self._buckets.keys() & set(keys)
+        }
+
+    def counted(self, keys: Iterable[int]) -> dict[str, int]:
+        """For each page, how many of these keys it holds (keys of more than
+        MAX_BUCKET pages not counted): what `candidates_of` asks, at once."""
+        counts: dict[int, int] = defaultdict(int)
+        for key in self._buckets.keys() & set(keys):
+            held = self._held(key)
+            if len(held) <= MAX_BUCKET:
+                for ident in held:
+                    counts[ident] += 1
+        names = self._names
+        return {names[i]: n for i, n in counts.items()}
+
+    def shared_keys(self, kind: int, least: int) -> Iterator[tuple[int, list[str]]]:
+        """The keys of this kind that `least` pages or more hold, each with
+        (at most MAX_BUCKET + 1 of) those pages."""
+        names = self._names
+        for key, held in self._buckets.items():
+            if key & _KIND == kind and isinstance(held, list) and len(held) >= least:
+                yield key, [names[i] for i in held[: MAX_BUCKET + 1]]
+
+    def shared(
+        self, kind: int = TEXT, left_out: Collection[int] = frozenset()
+    ) -> Iterable[tuple[str, str, int]]:
+        """Every pair of pages (a, b) sharing keys of this kind (but these),
+        with how many they share (the bulk form of looking up every page's
+        keys)."""
+        counts: dict[tuple[int, int], int] = defaultdict(int)
+        for key, held in self._buckets.items():
+            if isinstance(held, int) or key & _KIND != kind or len(held) > MAX_BUCKET:
+                continue
+            if key in left_out:
+                continue
+            ordered = sorted(held)
+            for n, a in enumerate(ordered):
+                for b in ordered[n + 1 :]:
+                    counts[a, b] += 1
+        names = self._names
+        for (a, b), count in counts.items():
+            yield names[a], names[b], count
+
+
+def quoted_by(
+    index: CandidateIndex,
+    page: str,
+    sample: array,
+    length: int,
+    left_out: Collection[int] = frozenset(),
+) -> set[str]:
+    """The pages whose opening (or whole text, if short) this page holds
+    besides its own keys, MIN_KEYS keys of it: an "Up next" box, a list of
+    ledes, a teaser quoted in full. (Its own keys find its candidates; a page
+    that shares one of them holds it as its own key too, since keys are drawn
+    from any text alike, so only the rest of its sample is looked up; but
+    `left_out`.)"""
+    own = text_keys(sample, length)
+    return candidates_of(index, page, [h for h in sample if h not in own and h not in left_out])
+
+
+def candidates_of(index: CandidateIndex, page: str, keys: Iterable[int]) -> set[str]:
+    """The candidates of one page with these text keys, looked up."""
+    counted = getattr(index, "counted", None)  # an index may count for itself
+    if counted is not None:
+        counts: Mapping[str, int] = counted(keys)
+    else:
+        tally: dict[str, int] = defaultdict(int)
+        for held in index.holders(keys).values():
+            if len(held) <= MAX_BUCKET:
+                for other in held:
+                    tally[other] += 1
+        counts = tally
+    return {other for other, count in counts.items() if count >= MIN_KEYS and other != page}

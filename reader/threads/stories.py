@@ -1,0 +1,463 @@
+"""Which stories a page holds, found by the library's own files.
+
+A page may hold, besides its own story, other stories of the library: related
+stories in full, an "Up next" lede, a digest of ledes; or, when extraction
+went wrong, only another story, under its own title. Rules cannot know this,
+but the library can: another file's text found whole in one stretch of the
+page is that file's story, present in the page. So, for a page H and each
+candidate B (a page sharing keys with it):
+
+- B's story is *in* H when one stretch of H (found hashes at most GAP apart)
+  holds at least EMBED_COVER of B's live text; stretches that overlap by half
+  are one story, with all the files holding it;
+- B's lede is *quoted* in H when a stretch holds LEDE_COVER of B's first LEAD
+  hashes but not most of B, and is at most half of H, and H's title does not
+  name B (a digest, an "Up next" box).
+
+H's own story among those found, in this order: the one its title names;
+none if its headline matches a candidate's that is not among them (the page's
+story is that other one, which extraction lost); none if H has text of its own
+that no candidate has (OWN_TEXT of it and MIN_OWN hashes: the stories found
+are embedded in it); the largest, if it is COPY_SHARE of H or DOMINANT times
+each other one; the only one; else none can be told (everything found is left
+out, and a page left with almost nothing has lost its story). Every story found
+that is not H's own is *embedded*: left out of H's comparisons (and folded by
+the library, with that story's title). This is done twice: the second time
+with the stories the first found left out of the files that hold them (a file
+may itself host another story).
+
+A related fold's blocks (a rule's guess: "Most popular", "Related coverage")
+count while stories are looked for; then they are left out, but for the part
+of them that is the page's own story, or all of them if the page has too
+little text without them (SWALLOWED: the fold holds its story).
+
+A page is *lost* (kept out of every thread) when nothing was left of it but
+other files' stories it could not tell its own among; or when its live text is
+mostly (LOST_BODY) another file's story while its headline is a third file's
+and it is not that story: extraction took an embedded story for the body.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from reader.model import ArticleInfo
+from reader.threads.index import EDGE
+from reader.threads.match import (
+    MIN_SAMPLE,
+    MIN_SHINGLES,
+    Match,
+    densest_run,
+    joined,
+    measure,
+    positions,
+)
+from reader.threads.prints import SAMPLE, Fingerprint, low_bits
+from reader.threads.titles import MIN_HEADLINE, headline, headlines_match, names
+
+GAP = 30  # hashes: found hashes further apart than this are two stretches
+EMBED_COVER = 0.7
+LEAD, LEAD_MIN = 20, 15
+LEDE_COVER = 0.7
+LEDE_MOST = 3  # a stretch of more than this many times LEAD of another story is not its lede
+COPY_SHARE = 0.5
+DOMINANT = 3
+OWN_TEXT, MIN_OWN = 0.3, 40
+LOST_SHARE = 0.15  # a page with no story of its own left with less than this has lost it
+LOST_BODY = 0.8
+SWALLOWED = 60  # a page with less text than this outside related folds: they hold its story
+
+
+class Page:
+    """One article as the grouping sees it: its fingerprint, and which of its
+    blocks (ordinals: their places in the fingerprint) are left out of its
+    comparisons (`masked`)."""
+
+    __slots__ = ("_at", "_live", "fp", "full", "info", "key", "masked", "memo")
+
+    def __init__(self, info: ArticleInfo, fp: Fingerprint) -> None:
+        self.key = info.key
+        self.info = info
+        self.fp = fp
+        # All hashes are compared on their low 32 bits (what a compact
+        # fingerprint keeps), the sample on all 64.
+        self.full = fp.shingles if fp.shingles.typecode == "I" else low_bits(fp.shingles)
+        self.masked: frozenset[int] = frozenset()
+        self._live: dict[bool, Sequence[int]] = {}
+        self._at: dict[bool, dict[int, int]] = {}
+        self.memo: dict[str, object] = {}  # what the grouping works out once per page
+
+    @property
+    def title(self) -> str:
+        return self.info.title
+
+    @property
+    def end(self) -> int:
+        return len(self.fp.blocks)
+
+    def _stop(self, ordinal: int, sample: bool) -> int:
+        """Where block `ordinal` starts (or the text ends) in the measure."""
+        starts = self.fp.sample_starts if sample else self.fp.starts
+        if ordinal < len(starts):
+            return starts[ordinal]
+        return len(self.fp.sample if sample else self.full)
+
+    def text(self, sample: bool = False) -> array:
+        """The page's text (all its counted blocks)."""
+        return self.fp.sample if sample else self.full
+
+    def at(self, sample: bool) -> dict[int, int]:
+        """Where each hash of the page's text is (kept until forgotten)."""
+        found = self._at.get(sample)
+        if found is None:
+            found = self._at[sample] = positions(self.text(sample))
+        return found
+
+    def forget_positions(self) -> None:
+        self._at.clear()
+
+    def mask(self, ordinals: Iterable[int]) -> None:
+        masked = frozenset(o for o in ordinals if o < self.end)
+        if masked != self.masked:
+            self.masked = masked
+            self._live.clear()
+
+    def live(self, sample: bool = False) -> Sequence[int]:
+        """The page's text without its masked blocks."""
+        found = self._live.get(sample)
+        if found is None:
+            found = self._live[sample] = self.part(self.masked, sample)
+        return found
+
+    def part(self, left_out: Collection[int], sample: bool = False) -> Sequence[int]:
+        """The page's text without these blocks (ordinals). (One stretch, as
+        when only the edges are left out, is a view of the text, not a copy.)"""
+        whole = self.text(sample)
+        if not left_out:
+            return whole
+        spans, at = [], 0
+        for o in sorted(left_out):
+            start = self._stop(o, sample)
+            if start > at:
+                spans.append((at, start))
+            at = max(at, self._stop(o + 1, sample))
+        if at < len(whole):
+            spans.append((at, len(whole)))
+        if len(spans) == 1:
+            return memoryview(whole)[spans[0][0] : spans[0][1]]
+        return joined([whole[a:b] for a, b in spans]) if spans else array(whole.typecode)
+
+    def head(self, sample: bool) -> int:
+        """Where the live text's head ends: the end of a live block nearest to
+        its first third (the first block's end, at least)."""
+        third, at, ends = len(self.live(sample)) / 3, 0, []
+        for o in range(self.end):
+            if o not in self.masked:
+                at += self._stop(o + 1, sample) - self._stop(o, sample)
+                ends.append(at)
+        ends = [end for end in ends if end > 0]
+        return min(ends, key=lambda end: abs(end - third)) if ends else 0
+
+    def measured_on_sample(self) -> bool:
+        return len(self.live(True)) >= MIN_SAMPLE
+
+    def ordinals(self, start: int, end: int, sample: bool) -> range:
+        """The blocks (ordinals) that hashes start:end of the text fall in."""
+        starts = self.fp.sample_starts if sample else self.fp.starts
+        first = max(bisect_right(starts, start) - 1, 0)
+        last = max(bisect_right(starts, max(end - 1, start)) - 1, first)
+        return range(first, last + 1)
+
+    def size(self, blocks: range) -> int:
+        """Hashes in these blocks."""
+        return self._stop(blocks.stop, False) - self._stop(blocks.start, False)
+
+    def blocks_of(self, ordinals: Iterable[int]) -> tuple[int, ...]:
+        """The article block indices of these ordinals."""
+        return tuple(sorted(self.fp.blocks[o] for o in ordinals))
+
+
+EDGE_HEAD, EDGE_TAIL = 3, 6  # blocks at the top and bottom of a page that are its edges
+_BOTTOM = 0x5BD1E9955BD1E995  # what tells a block's key at the bottom from its key at the top
+_KEY_BITS = ((1 << 64) - 1) & ~3
+CLOSING_BLOCKS = 2  # more closing paragraphs in common than this are a story's, not a sign-off
+
+
+def edges_of(fp: Fingerprint) -> list[tuple[int, int]]:
+    """A page's opening and closing blocks: (ordinal, edge key), the edge key
+    being the block's key marked with its side (a site's text keeps its
+    place: a banner at the top, a disclaimer at the bottom) and as the
+    candidate index keeps it (`index.EDGE`)."""
+    keys, count = fp.keys, len(fp.keys)
+    top = [(o, (keys[o] & _KEY_BITS) | EDGE) for o in range(min(EDGE_HEAD, count))]
+    bottom = range(max(count - EDGE_TAIL, 0), count)
+    return top + [(o, ((keys[o] ^ _BOTTOM) & _KEY_BITS) | EDGE) for o in bottom]
+
+
+def edges(page: Page) -> list[tuple[int, int]]:
+    found = page.memo.get("edges")
+    if found is None:
+        found = page.memo["edges"] = edges_of(page.fp)
+    return found  # type: ignore[return-value]
+
+
+def closings(page: Page) -> set[int]:
+    """The edge keys of a page's closing blocks."""
+    found = page.memo.get("closings")
+    if found is None:
+        found = page.memo["closings"] = {e for o, e in edges(page)[min(EDGE_HEAD, page.end) :]}
+    return found  # type: ignore[return-value]
+
+
+def compare(a: Page, b: Page) -> tuple[Match, Page, Page]:
+    """The statistic for two pages' live texts, the shorter in the longer;
+    with the shorter and the longer. One or two paragraphs both close with,
+    and nothing else at their ends (a sign-off, a disclaimer), are no
+    evidence, so they are left out of both, unless that leaves the shorter
+    with nothing (two short copies). (More in common at their ends is a
+    story's ending; and what both open with is a story's lede as often as a
+    site's banner: those count.)"""
+    sample = a.measured_on_sample() and b.measured_on_sample()
+    la, lb = a.live(sample), b.live(sample)
+    if (len(la), a.key) > (len(lb), b.key):
+        a, b, la, lb = b, a, lb, la
+    if len(a.live()) < MIN_SHINGLES:
+        return Match(0.0, 0.0, 0.0, len(la), len(lb)), a, b
+    shared = closings(a).intersection(closings(b))
+    if shared and len(shared) <= CLOSING_BLOCKS:
+        drop_a = a.masked | {o for o, e in edges(a) if e in shared}
+        if len(a.part(drop_a)) >= MIN_SHINGLES:
+            la = a.part(drop_a, sample)
+            lb = b.part(b.masked | {o for o, e in edges(b) if e in shared}, sample)
+    return measure(la, lb), a, b
+
+
+@dataclass(slots=True)
+class Found:
+    """A story found in a page: its blocks (ordinals) and the files holding it."""
+
+    blocks: range
+    holders: list[Page]
+    lede: bool = False
+    size: int = 0
+
+
+def _story_in(host: Page, other: Page) -> Found | None:
+    """Other's story, if one stretch of host holds EMBED_COVER of its live text."""
+    if len(other.live()) < MIN_SHINGLES:
+        return None
+    sample = other.measured_on_sample() and len(host.text(True)) >= MIN_SAMPLE
+    inner = other.live(sample)
+    if EMBED_COVER * len(inner) > len(host.text(sample)):
+        return None
+    at = host.at(sample)
+    if sum(map(at.__contains__, inner)) < EMBED_COVER * len(inner):
+        return None
+    run = densest_run(inner, at, GAP // SAMPLE if sample else GAP)
+    if run.found < EMBED_COVER * len(inner):
+        return None
+    blocks = host.ordinals(run.start, run.end, sample)
+    return Found(blocks, [other], size=host.size(blocks))
+
+
+def _lede_in(host: Page, other: Page) -> Found | None:
+    """Other's lede, if host quotes it (see the module)."""
+    whole = other.live()
+    count = min(len(whole) // 2, LEAD)
+    if count < LEAD_MIN:
+        return None
+    opening = whole[:count]
+    sampled = other.live(True)[: count // SAMPLE]
+    if len(sampled) >= 2 and not any(map(host.at(True).__contains__, sampled)):
+        return None  # none of its first sampled hashes: not most of its first hashes
+    if names(host.title, other.title, other.fp.lede):
+        return None  # the story the page's title names: a teaser, a copy
+    at = host.at(False)
+    if sum(map(at.__contains__, opening)) < LEDE_COVER * count:
+        return None
+    # More than LEDE_MOST * LEAD found is not a lede, so the start of the
+    # story tells (unless the story is short enough to be found whole).
+    run = densest_run(whole[: 2 * LEDE_MOST * LEAD], at, GAP)
+    if (
+        run.found >= EMBED_COVER * len(whole)
+        or run.found > LEDE_MOST * LEAD
+        or run.end - run.start > 0.5 * len(host.text())
+    ):
+        return None  # most of the story, more than its lede, or most of the page
+    blocks = host.ordinals(run.start, run.end, False)
+    return Found(blocks, [other], lede=True, size=host.size(blocks))
+
+
+def _overlap(a: range, b: range) -> int:
+    return max(0, min(a.stop, b.stop) - max(a.start, b.start))
+
+
+def _merged(found: Sequence[Found], host: Page) -> list[Found]:
+    """Stories found in overlapping stretches (by half the smaller) are one."""
+    stories: list[Found] = []
+    for item in sorted(found, key=lambda f: (f.blocks.start, f.blocks.stop)):
+        for story in stories:
+            shared = host.size(range(*_cut(story.blocks, item.blocks)))
+            if shared >= 0.5 * min(story.size, item.size):
+                story.blocks = range(
+                    min(story.blocks.start, item.blocks.start),
+                    max(story.blocks.stop, item.blocks.stop),
+                )
+                story.size = host.size(story.blocks)
+                story.holders.extend(item.holders)
+                break
+        else:
+            stories.append(Found(item.blocks, list(item.holders), item.lede, item.size))
+    return stories
+
+
+def _cut(a: range, b: range) -> tuple[int, int]:
+    start = max(a.start, b.start)
+    return start, max(start, min(a.stop, b.stop))
+
+
+@dataclass(slots=True)
+class Host:
+    """What a page was found to hold: the stories, which is its own, and why."""
+
+    stories: list[Found] = field(default_factory=list)
+    own: Found | None = None
+    why: str = ""
+
+    @property
+    def embedded(self) -> list[Found]:
+        return [story for story in self.stories if story is not self.own]
+
+
+def _own_text(host: Page, stories: Sequence[Found], candidates: Iterable[Page]) -> int:
+    """How much text host has of its own: hashes outside the stories found
+    (and its site text) that no candidate has (0 if under OWN_TEXT of it or
+    MIN_OWN hashes)."""
+    sample = len(host.text(True)) >= MIN_SAMPLE
+    covered = {o for story in stories for o in story.blocks} | host.masked
+    outside = host.part(covered, sample)
+    scale = SAMPLE if sample else 1
+    least = max(OWN_TEXT * len(host.text()), MIN_OWN)
+    if scale * len(outside) < least:
+        return 0
+    elsewhere: set[int] = set()
+    for other in candidates:
+        elsewhere.update(other.text(sample))
+    unique = scale * sum(1 for h in outside if h not in elsewhere)
+    return unique if unique >= least else 0
+
+
+def examine(
+    host: Page,
+    candidates: Sequence[Page],
+    ledes: Sequence[Found],
+    known: dict[tuple[str, str, frozenset[int]], Found | None] | None = None,
+) -> Host | None:
+    """The stories in host, and which is its own (see the module). `known`:
+    the stories found before (by host, other, and what other left out)."""
+    known = {} if known is None else known
+    found = []
+    for other in candidates:
+        seen = (host.key, other.key, other.masked)
+        if seen not in known:
+            known[seen] = _story_in(host, other)
+        story = known[seen]
+        if story is not None:
+            found.append(Found(story.blocks, list(story.holders), story.lede, story.size))
+    stories = _merged(found, host)
+    for lede in ledes:
+        if not any(_overlap(lede.blocks, story.blocks) for story in stories):
+            stories.append(lede)
+    if not stories:
+        return None
+    holders = {page.key for story in stories for page in story.holders}
+    named = [s for s in stories if any(names(host.title, p.title, p.fp.lede) for p in s.holders)]
+    largest = max(stories, key=lambda s: s.size)
+    if named:
+        return Host(stories, max(named, key=lambda s: s.size), "title")
+    if any(
+        headlines_match(host.title, other.title) for other in candidates if other.key not in holders
+    ):
+        return Host(stories, None, "title elsewhere")
+    if _own_text(host, stories, candidates):
+        return Host(stories, None, "own text")
+    whole = len(host.text())
+    if largest.size >= COPY_SHARE * whole or (
+        len(stories) > 1
+        and all(largest.size >= DOMINANT * s.size for s in stories if s is not largest)
+    ):
+        return Host(stories, largest, "most of it")
+    if len(stories) == 1 and not largest.lede:
+        return Host(stories, largest, "copy")
+    if all(s.lede for s in stories):
+        return Host(stories, None, "ledes")
+    return Host(stories, None, "ambiguous")
+
+
+def ledes_in(host: Page, candidates: Iterable[Page]) -> list[Found]:
+    return [lede for other in candidates if (lede := _lede_in(host, other))]
+
+
+def masks_of(host: Page, found: Host | None, site: Collection[int]) -> set[int]:
+    """The blocks (ordinals) a page leaves out: its site text, the stories
+    embedded in it, and its related folds but for its own story in them (all
+    of them, unless it has too little text without them)."""
+    masked = set(site)
+    if found is not None:
+        for story in found.embedded:
+            masked.update(story.blocks)
+    related = range(host.fp.own, host.end)
+    if related:
+        keep = found.own.blocks if found is not None and found.own is not None else range(0)
+        dropped = [o for o in related if o not in keep]
+        left = len(host.text()) - sum(host.size(range(o, o + 1)) for o in dropped)
+        if keep or left >= SWALLOWED:
+            masked.update(dropped)
+    return masked
+
+
+def is_lost(
+    page: Page,
+    found: Host | None,
+    candidates: Iterable[tuple[Page, Match, bool]],
+    titled_alike: Callable[[], Iterable[tuple[str, str]]],
+) -> bool:
+    """Whether a page lost its story (see the module). `candidates`: each
+    with the statistic of the pair, and whether the page is the shorter;
+    `titled_alike`: the pages (key, title) sharing a headline word with it."""
+    if (
+        found is not None
+        and found.why == "ambiguous"
+        and len(page.live()) < max(LOST_SHARE * len(page.text()), MIN_SHINGLES)
+    ):
+        return True
+    if len(headline(page.title)) < MIN_HEADLINE:
+        return False
+    live = page.live()
+    if len(live) < MIN_SHINGLES:
+        return False
+    same: dict[str, bool] = {}
+    body_of = None
+    for other, match, shorter in candidates:
+        same[other.key] = match.same_story
+        if body_of is not None or names(page.title, other.title, other.fp.lede):
+            continue
+        if shorter:
+            inside = match.contained
+        elif len(other.live()) >= LOST_BODY * len(live):
+            theirs = set(other.live())
+            inside = sum(map(theirs.__contains__, live)) / len(live)
+        else:
+            continue
+        if inside >= LOST_BODY:
+            body_of = other
+    if body_of is None:
+        return False
+    return any(
+        headlines_match(page.title, title) and not same.get(other, False)
+        for other, title in titled_alike()
+        if other not in (page.key, body_of.key)
+    )

@@ -1,0 +1,59 @@
+"""The fast tokenizer gives exactly the tokens of `normalize.words`."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.normalize import fast_words, word_bytes, words
+
+# Text with what a page is made of: ASCII, curly quotes and dashes, accents,
+# ligatures and compatibility forms (NFKC), cases that fold to more letters.
+PIECES = st.sampled_from(
+    [
+        "Fares",
+        " rise",
+        "\u2019s",
+        "\u201cquoted\u201d",
+        " \u2013 ",
+        "\u2014",
+        "caf\u00e9",
+        "E\u0301cole",
+        "\ufb01ne",
+        "stra\u00dfe",
+        "\u00bd",
+        "\u2460",
+        "x\u00b2",
+        "\u0130stanbul",
+        "\u01c5",
+        "\u00a0",
+        "\u2026",
+        "`",
+        "_",
+        "\u4e2d\u6587",
+        "\uff21\uff22",
+        "\u00b4",
+        "\u2033",
+        "42",
+        "\n\t",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=12).map("".join))
+def test_fast_words_are_the_words_of_normalize(text: str) -> None:
+    assert fast_words(text) == words(text)
+    assert word_bytes(text) == [w.encode() for w in words(text)]
+
+
+def test_ascii_text_takes_the_fast_way_and_gives_the_same_tokens() -> None:
+    text = "He said the FARES - all of them - will rise_by 10% on Tuesday's ferry."
+    assert word_bytes(text) == [w.encode() for w in words(text)]
+    assert word_bytes(text)[:3] == [b"he", b"said", b"the"]
+
+
+def test_curly_quotes_and_dashes_are_mapped_before_the_fast_way() -> None:
+    text = "\u201cThe fares \u2013 all of them \u2013 will rise,\u201d she said\u2026"
+    assert word_bytes(text) == [w.encode() for w in words(text)]
+    assert fast_words(text) == ["the", "fares", "all", "of", "them", "will", "rise", "she", "said"]

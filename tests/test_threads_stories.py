@@ -1,0 +1,202 @@
+"""Which pages are one story: versions and copies join, other stories stay
+apart, and a page's embedded stories and lost stories are told by the
+library's own files."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reader.model import Article
+from reader.threads import Choices, group_library
+
+from .newsroom import key, library, page, paragraphs, partition
+
+FERRY = "Harbour ferry fares to rise in spring"
+STORY = paragraphs("ferry", 8)
+OTHER = paragraphs("museum", 8)
+THIRD = paragraphs("lighthouse", 8)
+
+
+def _grouped(*pages: Article) -> list[list[str]]:
+    return partition(group_library(*library(pages)).threads)
+
+
+def _versions() -> dict[str, list[str]]:
+    standfirst = paragraphs("a standfirst", 1)
+    rewritten = paragraphs("a new lede", 1)
+    added = paragraphs("what happened since", 4)
+    return {
+        "new standfirst": [*standfirst, *STORY],
+        "rewritten lede": [*rewritten, *STORY[1:]],
+        "write-through": [
+            added[0],
+            *STORY[:3],
+            added[1],
+            *STORY[3:6],
+            added[2],
+            *STORY[6:],
+            *added[3:],
+        ],
+        "fused headline": [f"{FERRY} - {STORY[0]}", *STORY[1:]],
+        "teaser": STORY[:2],
+        "copy-edit": [text.replace(" the ", " a ", 1) for text in STORY[:-1]],
+    }
+
+
+@pytest.mark.parametrize("version", sorted(_versions()))
+def test_a_version_of_a_story_joins_its_original(version: str) -> None:
+    original = page("original", FERRY, STORY)
+    copy = page("copy", FERRY, _versions()[version])
+    assert _grouped(original, copy, page("other", "Museum reopens", OTHER)) == [
+        ["copy", "original"],
+        ["other"],
+    ]
+
+
+def test_a_follow_up_that_reuses_background_paragraphs_stays_apart() -> None:
+    # A new event told first, then three paragraphs of the original as background.
+    follow_up = [*paragraphs("the follow-up", 4), *STORY[4:7]]
+    grouped = _grouped(page("original", FERRY, STORY), page("later", FERRY, follow_up))
+    assert grouped == [["later"], ["original"]]
+
+
+def test_the_same_event_told_in_other_words_stays_apart() -> None:
+    other_words = paragraphs("another reporter on the ferry fares", 8)
+    assert _grouped(page("a", FERRY, STORY), page("b", FERRY, other_words)) == [["a"], ["b"]]
+
+
+def test_a_page_embedding_another_story_in_full_is_not_joined_to_it() -> None:
+    host = page("host", FERRY, [*STORY, *OTHER])
+    copy = page("copy", FERRY, STORY[:6])
+    museum = page("museum", "Maritime museum reopens after flood repairs", OTHER)
+    infos, prints = library([host, copy, museum])
+    grouping = group_library(infos, prints)
+    assert partition(grouping.threads) == [["copy", "host"], ["museum"]]
+    (embed,) = grouping.embeds[key("host")]
+    assert (embed.first, embed.end, embed.key) == (8, 16, key("museum"))
+    assert embed.title == "Maritime museum reopens after flood repairs"
+    assert set(grouping.masked[key("host")]) == set(range(8, 16))
+
+
+def test_a_page_quoting_another_story_s_lede_as_up_next_is_not_joined_to_it() -> None:
+    host = page("host", FERRY, [*STORY, "Up next", OTHER[0]])
+    museum = page("museum", "Maritime museum reopens after flood repairs", OTHER)
+    grouping = group_library(*library([host, page("copy", FERRY, STORY), museum]))
+    assert partition(grouping.threads) == [["copy", "host"], ["museum"]]
+    (embed,) = grouping.embeds[key("host")]
+    assert embed.key == key("museum") and embed.first == embed.end - 1 == 9
+
+
+def test_a_teaser_of_the_story_its_title_names_is_not_taken_for_a_quoted_lede() -> None:
+    teaser = page("teaser", FERRY, [*STORY[:1], *paragraphs("a subscription offer", 1)])
+    grouping = group_library(*library([teaser, page("full", FERRY, STORY)]))
+    assert partition(grouping.threads) == [["full", "teaser"]]
+    assert not grouping.embeds
+
+
+def test_a_page_with_only_other_files_stories_and_a_title_of_none_is_lost() -> None:
+    lost = page("lost", "Weather warning for the weekend", [*STORY, *OTHER, *THIRD])
+    pages = [
+        lost,
+        page("ferry", FERRY, STORY),
+        page("museum", "Maritime museum reopens after flood repairs", OTHER),
+        page("lighthouse", "Lighthouse keepers return to Skerry Point", THIRD),
+    ]
+    grouping = group_library(*library(pages))
+    assert grouping.lost == {key("lost")}
+    assert ["lost"] in partition(grouping.threads)
+
+
+def test_a_page_whose_text_is_one_story_and_whose_title_is_another_s_is_lost() -> None:
+    # Extraction took an embedded story for the body, and kept the page's title.
+    wrong = page("wrong", "Maritime museum reopens after flood repairs", STORY)
+    pages = [
+        wrong,
+        page("ferry", FERRY, STORY),
+        page("museum", "Maritime museum reopens after flood repairs", OTHER),
+    ]
+    grouping = group_library(*library(pages))
+    assert grouping.lost == {key("wrong")}
+    assert partition(grouping.threads) == [["ferry"], ["museum"], ["wrong"]]
+
+
+def test_a_copy_with_a_title_of_its_own_is_not_lost() -> None:
+    pages = [page("copy", "Ferry fares are going up", STORY), page("ferry", FERRY, STORY)]
+    grouping = group_library(*library(pages))
+    assert not grouping.lost
+    assert partition(grouping.threads) == [["copy", "ferry"]]
+
+
+CLOSING = "Our articles may be quoted briefly with a link back, and the rest is ours to keep."
+
+
+def test_a_paragraph_closing_pages_of_three_stories_is_the_site_s_text() -> None:
+    pages = [
+        page(name, title, [*text[:4], CLOSING])
+        for name, title, text in (
+            ("a", FERRY, STORY),
+            ("b", "Museum reopens", OTHER),
+            ("c", "Lighthouse keepers return", THIRD),
+        )
+    ]
+    grouping = group_library(*library(pages))
+    assert len(grouping.site) == 1
+    assert all(grouping.masked[key(name)] == (4,) for name in "abc")
+
+
+def test_a_paragraph_closing_copies_of_one_story_is_the_story_s() -> None:
+    pages = [page(name, FERRY, [*STORY[:3], CLOSING]) for name in "abc"]
+    grouping = group_library(*library(pages))
+    assert not grouping.site
+    assert partition(grouping.threads) == [["a", "b", "c"]]
+
+
+def test_short_pages_of_a_site_do_not_join_on_its_banner_and_footer() -> None:
+    banner = paragraphs("the site's banner", 1)[0]
+    pages = [
+        page(name, title, [banner, text[0], CLOSING])
+        for name, title, text in (
+            ("a", FERRY, STORY),
+            ("b", "Museum reopens", OTHER),
+            ("c", "Lighthouse keepers return", THIRD),
+        )
+    ]
+    assert _grouped(*pages) == [["a"], ["b"], ["c"]]
+
+
+def test_a_copy_the_user_split_out_stands_alone_and_a_merge_joins() -> None:
+    pages = [page("a", FERRY, STORY), page("b", FERRY, STORY), page("c", "Museum", OTHER)]
+    infos, prints = library(pages)
+    alone = group_library(infos, prints, Choices(alone=frozenset({"b"})))
+    assert partition(alone.threads) == [["a"], ["b"], ["c"]]
+    merged = group_library(infos, prints, Choices(merged=(("a", "c"),)))
+    assert partition(merged.threads) == [["a", "b", "c"]]
+
+
+def test_the_later_dated_version_is_the_newer_copy() -> None:
+    old = page("old", FERRY, STORY, day=dt.date(2025, 3, 1))
+    new = page("new", FERRY, [*paragraphs("the update", 1), *STORY], day=dt.date(2025, 3, 2))
+    grouping = group_library(*library([old, new]))
+    assert grouping.newer == {key("new"): key("old")}
+
+
+def test_undated_the_version_holding_the_other_and_more_is_the_newer_copy() -> None:
+    added = paragraphs("what happened since", 2)
+    written_through = [STORY[0], added[0], *STORY[1:], added[1]]
+    grouping = group_library(
+        *library([page("old", FERRY, STORY), page("new", FERRY, written_through)])
+    )
+    assert grouping.newer == {key("new"): key("old")}
+
+
+def test_a_teaser_and_an_identical_copy_are_not_older_versions() -> None:
+    pages = [
+        page("full", FERRY, STORY),
+        page("teaser", FERRY, STORY[:3]),
+        page("same", FERRY, STORY),
+    ]
+    grouping = group_library(*library(pages))
+    assert partition(grouping.threads) == [["full", "same", "teaser"]]
+    assert not grouping.newer
