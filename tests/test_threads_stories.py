@@ -42,6 +42,8 @@ def _versions() -> dict[str, list[str]]:
         "fused headline": [f"{FERRY} - {STORY[0]}", *STORY[1:]],
         "teaser": STORY[:2],
         "copy-edit": [text.replace(" the ", " a ", 1) for text in STORY[:-1]],
+        # A summary retells the story's paragraphs in another order.
+        "summary": [STORY[0], STORY[6], STORY[2], STORY[5], STORY[1], STORY[4], STORY[3]],
     }
 
 
@@ -58,6 +60,13 @@ def test_a_version_of_a_story_joins_its_original(version: str) -> None:
 def test_a_follow_up_that_reuses_background_paragraphs_stays_apart() -> None:
     # A new event told first, then three paragraphs of the original as background.
     follow_up = [*paragraphs("the follow-up", 4), *STORY[4:7]]
+    grouped = _grouped(page("original", FERRY, STORY), page("later", FERRY, follow_up))
+    assert grouped == [["later"], ["original"]]
+
+
+def test_a_follow_up_that_retells_the_background_in_another_order_stays_apart() -> None:
+    # Background out of order is not a summary: the new event is the top.
+    follow_up = [*paragraphs("the follow-up", 4), STORY[6], STORY[4], STORY[5]]
     grouped = _grouped(page("original", FERRY, STORY), page("later", FERRY, follow_up))
     assert grouped == [["later"], ["original"]]
 
