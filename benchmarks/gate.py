@@ -62,7 +62,7 @@ def _threads(corpus: str) -> dict[str, float]:
 
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
-        main(["threads", str(SHARED / "corpus" / corpus), "--json"])
+        main(["threads", str(SHARED / "corpus" / corpus), "--json", "--no-cache"])
     truth = str(SHARED / "corpus" / corpus)
     scored = subprocess.run(
         [sys.executable, _tool("threads_score.py"), truth, "-", "--json", "--metrics-only"],

@@ -506,3 +506,24 @@ def test_walk_failures_are_a_set_keyed_by_file(tmp_path: Path) -> None:
     view.scan_started()
     view.found([], [])
     assert view.synced(()) and view.failures == {}
+
+
+def test_a_grouping_made_by_other_rules_is_made_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = _two_stories(tmp_path / "lib")
+    assert main(["threads", str(library), "--json"]) == 0
+    capsys.readouterr()
+    regrouped: list[int] = []
+    group = Indexer.group
+
+    def counting(self, infos, choices):  # type: ignore[no-untyped-def]
+        regrouped.append(len(infos))
+        return group(self, infos, choices)
+
+    monkeypatch.setattr(Indexer, "group", counting)
+    assert main(["threads", str(library), "--json"]) == 0
+    assert regrouped == []  # the same rules: the grouping kept is used
+    monkeypatch.setattr("reader.threads.grouping.GROUPING", "other rules")
+    assert main(["threads", str(library), "--json"]) == 0
+    assert regrouped == [3]

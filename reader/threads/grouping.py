@@ -53,6 +53,11 @@ TEASER_END = (
 )
 
 
+# Bump when the grouping's rules change: the groupings the cache keeps (made
+# with the old rules) are made again, even where no file changed.
+GROUPING = "2026.12.01.2"
+
+
 @dataclass(frozen=True, slots=True)
 class Choices:
     """The user's own say over threads: copies split out, and threads merged.
@@ -63,11 +68,10 @@ class Choices:
 
     @property
     def digest(self) -> str:
-        """What tells these choices from others (a grouping remembers the
-        choices it was made with)."""
-        if not self.alone and not self.merged:
-            return ""
-        text = repr((sorted(self.alone), sorted(self.merged)))
+        """What tells a grouping made with these choices, by this way of
+        grouping (`GROUPING`), from any other: a grouping remembers it, and
+        one made otherwise is made again."""
+        text = repr((GROUPING, sorted(self.alone), sorted(self.merged)))
         return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
