@@ -42,7 +42,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reader.boilerplate import recurring
 from reader.bulk import collector_paused
 from reader.codec import decode_article
 from reader.dbfile import schema_of
@@ -127,6 +126,10 @@ class Listing(NamedTuple):
     infos: dict[str, ArticleInfo]  # every thread's copies, by key
     stories: int  # threads in the whole list (more than `threads` in a head)
     choices: str  # the digest of the user's choices it was grouped with
+    # What the grouping found besides its threads, as plain data (see
+    # `reader.library.Found`): the repeated text's keys, embedded stories by
+    # page, lost pages, newer copies.
+    found: tuple[Any, ...] = ()
 
 
 class Stamp(NamedTuple):
@@ -416,7 +419,10 @@ class LibraryCache:
         )
         return row is not None
 
-    def fingerprints(self, keys: Iterable[str]) -> dict[str, Fingerprint]:
+    def fingerprints(self, keys: Iterable[str], compact: bool = False) -> dict[str, Fingerprint]:
+        """The fingerprints of these articles (`compact`: as a grouping holds
+        them, in half the memory). One of another format (a cache written by
+        another version) is left out: its file is read again."""
         wanted = set(keys)
         db = self._db()
         if len(wanted) < 1000:  # a few articles: look each up; many: read them all
@@ -431,7 +437,14 @@ class LibraryCache:
                 " WHERE articles.file IN (SELECT id FROM files WHERE library = ?)",
                 (self.number,),
             )
-        return {key: Fingerprint.from_bytes(blob) for key, blob in rows if key in wanted}
+        prints = {}
+        for key, blob in rows:
+            if key in wanted:
+                try:
+                    prints[key] = Fingerprint.from_bytes(blob, compact)
+                except ValueError:
+                    continue
+        return prints
 
     def article(self, key: str) -> Article | None:
         row = (
@@ -550,6 +563,7 @@ class LibraryCache:
         threads: Sequence[Thread],
         before: Mapping[str, str | None] | None = None,
         choices: str = "",
+        found: tuple[Any, ...] = (),
     ) -> None:
         """Remember the threads (in the list's order) for the next start: each
         article's, and the whole listing, with the digest of the user's
@@ -576,8 +590,8 @@ class LibraryCache:
             # Part 0: the whole list; part 1: its head, a screenful and more,
             # which loads in a millisecond and so paints before the whole is read.
             for part, data in (
-                (0, marshal.dumps((flat, dict(failures.fetchall()), len(flat), choices))),
-                (1, marshal.dumps((flat[:HEAD_THREADS], {}, len(flat), choices))),
+                (0, marshal.dumps((flat, dict(failures.fetchall()), len(flat), choices, found))),
+                (1, marshal.dumps((flat[:HEAD_THREADS], {}, len(flat), choices, found))),
             ):
                 db.execute(
                     "INSERT OR REPLACE INTO listing (library, part, generation, checksum, data)"
@@ -592,7 +606,7 @@ class LibraryCache:
         data = self._listing_data(head)
         if data is None:
             return None
-        threads, failures, count, choices = data
+        threads, failures, count, choices, found = data
         with collector_paused():
             make, thread_of = tuple.__new__, Thread.of
             listing = [
@@ -600,7 +614,7 @@ class LibraryCache:
                 for thread_id, infos in threads
             ]
             by_key = {info[0]: info for thread in listing for info in thread.articles}
-        return Listing(listing, failures, by_key, count, choices)
+        return Listing(listing, failures, by_key, count, choices, found)
 
     def listing_rows(self) -> tuple[list[tuple[str, list[tuple[object, ...]]]], str] | None:
         """The last grouping as `listing` gives it, but as it is kept: each
@@ -610,7 +624,7 @@ class LibraryCache:
         data = self._listing_data(head=False)
         return (data[0], data[3]) if data is not None else None
 
-    def _listing_data(self, head: bool) -> tuple[Any, dict[str, str], int, str] | None:
+    def _listing_data(self, head: bool) -> tuple[Any, dict[str, str], int, str, Any] | None:
         db = self._db()
         row = db.execute(
             "SELECT data, checksum FROM listing WHERE library = ? AND part = ? AND generation ="
@@ -621,10 +635,10 @@ class LibraryCache:
             return None
         with collector_paused():
             try:
-                threads, failures, count, choices = marshal.loads(row[0])
+                threads, failures, count, choices, found = marshal.loads(row[0])
             except (EOFError, ValueError, TypeError, OverflowError):
                 return None  # not what this version writes
-        return threads, failures, count, choices
+        return threads, failures, count, choices, found
 
     def signature(self) -> str | None:
         """The digest of the scan the library was last brought up to date with
@@ -644,13 +658,11 @@ class LibraryCache:
                 (f"signature:{self.number}", signature),
             )
 
-    def common(self) -> frozenset[int]:
-        """The keys of the text the library repeats across its stories, as its
-        last grouping found them (see `reader.boilerplate.recurring`)."""
-        listing = self.listing()
-        if listing is None:
-            return frozenset()
-        return recurring(thread.articles for thread in listing.threads)
+    def found(self) -> tuple[Any, ...]:
+        """What the last grouping found besides its threads (see `Listing.found`),
+        if it is current; else nothing."""
+        data = self._listing_data(head=True)
+        return data[4] if data is not None else ()
 
     def search(self, text: str, limit: int = 100_000) -> set[str]:
         """The articles whose title or text has every word of `text` (as prefixes)."""

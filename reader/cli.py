@@ -99,9 +99,9 @@ def _error(path: Path | str, reason: str) -> None:
 
 def _show(args: argparse.Namespace) -> int:
     from reader.cache import Cache
-    from reader.library import cache_version
+    from reader.library import Found, as_shown, cache_version
     from reader.model import article_key
-    from reader.pipeline import read_article, refold, split_key
+    from reader.pipeline import read_article, split_key
 
     if args.body_only and (args.format != "text" or args.expand):
         _error("show", "--body-only prints the article's text alone: not with --format or --expand")
@@ -137,7 +137,7 @@ def _show(args: argparse.Namespace) -> int:
             for wanted in (article_key(key, member),) if member else (key, article_key(key, 1)):
                 article = shelf.article(wanted)
                 if article is not None:
-                    article = refold(article, catalogue, shelf.common())
+                    article = as_shown(article, catalogue, Found.from_data(shelf.found()))
                     break
         cache.close()
     if article is None:

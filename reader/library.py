@@ -11,27 +11,42 @@ batch, as it goes; `Progress` says how far the reading has got.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from reader.boilerplate import Catalogue, recurring
+from reader.boilerplate import Catalogue, edge_keys, fold, recurring, unpack_keys
 from reader.cache import Cache, Entry, LibraryCache, Stamp
 from reader.model import (
     Article,
     ArticleInfo,
     Failure,
     FileStat,
+    Fold,
     Indexed,
     IndexedArticle,
     Thread,
+    article_key,
 )
 from reader.pool import Limits, Pool
+from reader.sanitize import clean_line
 from reader.scan import stat_walk
 from reader.settings import Settings
-from reader.threads import NO_CHOICES, Choices, Fingerprint, fingerprint, group, group_library
+from reader.threads import (
+    NO_CHOICES,
+    Choices,
+    Embed,
+    Fingerprint,
+    Grouping,
+    MemoryIndex,
+    fingerprint,
+    group,
+    group_library,
+    regroup,
+)
 
 T = TypeVar("T")
 
@@ -46,16 +61,117 @@ def group_threads(articles: Sequence[Article], choices: Choices | None = None) -
     return group([info_of(a) for a in articles], prints, choices or Choices())
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What grouping a library found besides its threads, for the articles
+    shown: the keys of the text the library repeats across stories (a site's
+    disclaimer or sign-off, which `refold` folds), the other stories of the
+    library found in each page (folded with their titles), the pages that
+    lost their own story, and each newer copy's older one."""
+
+    common: frozenset[int] = frozenset()
+    embeds: Mapping[str, tuple[Embed, ...]] = field(default_factory=dict)
+    lost: frozenset[str] = frozenset()
+    newer: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, grouping: Grouping) -> Found:
+        threads = grouping.threads
+        return cls(
+            recurring(thread.articles for thread in threads),
+            dict(grouping.embeds),
+            grouping.lost,
+            dict(grouping.newer),
+        )
+
+    def to_data(self) -> tuple[Any, ...]:
+        """As plain data (what the cache's listing keeps)."""
+        embeds = {
+            key: [(embed.first, embed.end, embed.key, embed.title) for embed in found]
+            for key, found in self.embeds.items()
+        }
+        return (sorted(self.common), embeds, sorted(self.lost), dict(self.newer))
+
+    @classmethod
+    def from_data(cls, data: Sequence[Any]) -> Found:
+        """What `to_data` gave (nothing, for data of another shape)."""
+        try:
+            common, embeds, lost, newer = data
+            return cls(
+                frozenset(common),
+                {key: tuple(Embed(*embed) for embed in found) for key, found in embeds.items()},
+                frozenset(lost),
+                dict(newer),
+            )
+        except (TypeError, ValueError):
+            return cls()
+
+
+NOTHING_FOUND = Found()
+
+
+def refold(article: Article, catalogue: Catalogue, common: frozenset[int]) -> Article:
+    """The article with the library's repeated text (`common`) folded too."""
+    if common and any(key in common for key in unpack_keys(edge_keys(article))):
+        return fold(article, catalogue, common)
+    return article
+
+
+def as_shown(article: Article, catalogue: Catalogue, found: Found) -> Article:
+    """An article as the library shows it: with the text the library repeats
+    folded (`refold`), the library's other stories found in it folded with
+    their titles (a fold that a key follows to the story), and a note where
+    its own story is lost or where it is a newer or older version of a copy."""
+    key = article_key(article.path, article.member)
+    article = refold(article, catalogue, found.common)
+    notes = list(article.notes)
+    if key in found.lost:
+        notes.append(
+            "its own story seems lost: what it holds is other stories of the library"
+            " (folded below), so it is kept out of their threads"
+        )
+    older = found.newer.get(key)
+    if older is not None:
+        notes.append(f"a newer version of the copy in {_name(older)}: d shows what it adds")
+    newer = next((new for new, old in found.newer.items() if old == key), None)
+    if newer is not None:
+        notes.append(f"an older version: the copy in {_name(newer)} updates it")
+    folds = list(article.folds)
+    for embed in found.embeds.get(key, ()):
+        if not 0 <= embed.first < embed.end <= len(article.blocks):
+            continue
+        label = f"another story of the library: “{embed.title}”"
+        inside = [
+            n for n, fold in enumerate(folds) if fold.start < embed.end and embed.first < fold.end
+        ]
+        if not inside:
+            folds.append(
+                Fold("related", label, embed.first, embed.end, "library.embedded", target=embed.key)
+            )
+        elif (
+            len(inside) == 1 and folds[inside[0]].kind == "related" and not folds[inside[0]].target
+        ):
+            # A rule folded it as related stories already: that fold leads to it.
+            folds[inside[0]] = replace(folds[inside[0]], target=embed.key)
+    folds.sort(key=lambda fold: fold.start)
+    if folds == list(article.folds) and len(notes) == len(article.notes):
+        return article
+    return replace(article, folds=tuple(folds), notes=tuple(notes))
+
+
+def _name(key: str) -> str:
+    return clean_line(os.path.basename(key))
+
+
 def thread_library(
     infos: Sequence[ArticleInfo],
     fingerprints: Sequence[Fingerprint],
     choices: Choices = NO_CHOICES,
-) -> tuple[list[Thread], frozenset[int]]:
-    """Group the library's articles into threads, and find the text the library
-    repeats across stories (a site's disclaimer or sign-off): the keys that
-    `refold` then folds in each article shown."""
-    threads = list(group_library(infos, fingerprints, choices).threads)
-    return threads, recurring(thread.articles for thread in threads)
+) -> tuple[list[Thread], Found]:
+    """Group the library's articles into threads, and what the grouping found
+    (the text the library repeats, embedded stories, lost pages, newer copies)."""
+    grouping = group_library(infos, fingerprints, choices)
+    return list(grouping.threads), Found.of(grouping)
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
@@ -144,10 +260,16 @@ class Indexer:
     rules_file: Path | None = None
     limits: Limits = field(default_factory=Limits)
     workers: int = 0
-    # Fingerprints of the articles, loaded from the cache when a grouping needs them.
-    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)
     # Each article's thread as the cache has it: a grouping writes only the changes.
     thread_of: dict[str, str] = field(default_factory=dict)
+    # The last grouping made in this process, and the index it filled: what a
+    # regroup after a change starts from.
+    grouping: Grouping | None = None
+    index: MemoryIndex | None = None
+    # The articles read again, and those gone (with their fingerprints), in
+    # the run under way.
+    _changed: set[str] = field(default_factory=set)
+    _gone: dict[str, Fingerprint | None] = field(default_factory=dict)
 
     @classmethod
     def from_settings(
@@ -180,7 +302,7 @@ class Indexer:
         found: Callable[[list[FileStat], list[Failure]], object] = _nothing,
         reading: Callable[[int], object] = _nothing,
         indexed: Callable[[list[Indexed]], object] = _nothing,
-        grouped: Callable[[list[Thread], frozenset[int]], object] = _nothing,
+        grouped: Callable[[list[Thread], Found], object] = _nothing,
     ) -> Changes | None:
         """Returns what changed, or None if cancelled. `known` is what the
         cache holds of the library (its `entries`), if the caller has it; if
@@ -214,7 +336,10 @@ class Indexer:
             for info, thread in zip(entry.infos, entry.threads, strict=True)
             if thread
         }
+        self._changed, self._gone = set(), {}
         if change.gone:
+            gone_infos = [info for key in change.gone for info in known[key].infos]
+            self._keep_gone(gone_infos)
             self.cache.forget(change.gone)
             for key in change.gone:
                 self._drop(known[key].infos)
@@ -248,9 +373,20 @@ class Indexer:
         )
         if change.stale or change.gone or ungrouped:
             in_order = [info for stat in stats for info in held.get(stat.key, ())]
-            grouped(*self.group(in_order, choices()))
+            if ungrouped:
+                self.grouping = None  # the cache's threads are not all this process's
+            grouped(*self.group(in_order, choices(), changed=self._changed, gone=self._gone))
         self.cache.set_signature(signature)
         return change
+
+    def _keep_gone(self, infos: Sequence[ArticleInfo]) -> None:
+        """Articles that are going from the cache: a regroup still needs their
+        fingerprints, to find the threads they were in."""
+        if self.grouping is None:
+            return
+        keys = [info.key for info in infos]
+        self._gone.update(self.cache.fingerprints(keys, compact=True))
+        self._gone.update((key, self._gone.get(key)) for key in keys if key not in self._gone)
 
     def _took(
         self,
@@ -263,30 +399,63 @@ class Indexer:
             before = held.pop(result.key, None) or (
                 known[result.key].infos if result.key in known else ()
             )
+            now = {info.key for info in result.infos}
+            went = [info for info in before if info.key not in now]
+            if went:
+                self._keep_gone(went)
             self._drop(before)
+            self._changed.update(now)
             if result.articles:
                 held[result.key] = result.infos
 
     def _drop(self, infos: Iterable[ArticleInfo]) -> None:
         for info in infos:
-            self.fingerprints.pop(info.key, None)
             self.thread_of.pop(info.key, None)
 
     def group(
-        self, infos: Sequence[ArticleInfo], choices: Choices = NO_CHOICES
-    ) -> tuple[list[Thread], frozenset[int]]:
-        """Group these articles (their fingerprints from the cache) and remember
-        the threads in the cache; returns them, and the keys of repeated text."""
-        missing = [info.key for info in infos if info.key not in self.fingerprints]
-        if missing:
-            self.fingerprints.update(self.cache.fingerprints(missing))
-        infos = [info for info in infos if info.key in self.fingerprints]
-        threads, common = thread_library(
-            infos, [self.fingerprints[info.key] for info in infos], choices
-        )
-        self.cache.set_threads(threads, self.thread_of, choices.digest)
+        self,
+        infos: Sequence[ArticleInfo],
+        choices: Choices = NO_CHOICES,
+        *,
+        changed: Collection[str] | None = None,
+        gone: Mapping[str, Fingerprint | None] | None = None,
+    ) -> tuple[list[Thread], Found]:
+        """Group these articles (all of the library's) and remember the threads
+        in the cache; returns them, and what the grouping found. After a
+        grouping in this process, only the threads that the `changed` and
+        `gone` articles touch (or the user's new choices) are grouped again,
+        from an index of the library kept in memory; else the whole library,
+        its fingerprints read from the cache."""
+        if self.grouping is not None and self.index is not None:
+            gone = gone or {}
+            present = {info.key: info for info in infos}
+
+            def load(keys: Collection[str]) -> Mapping[str, Fingerprint]:
+                prints = self.cache.fingerprints([k for k in keys if k in present], compact=True)
+                prints.update((k, p) for k in keys if (p := gone.get(k)) is not None)
+                return prints
+
+            grouping = regroup(
+                self.grouping,
+                present,
+                load,
+                changed=changed or (),
+                gone=list(gone),
+                index=self.index,
+                choices=choices,
+            )
+        else:
+            prints = self.cache.fingerprints([info.key for info in infos], compact=True)
+            infos = [info for info in infos if info.key in prints]
+            self.index = MemoryIndex()
+            grouping = group_library(
+                infos, [prints[info.key] for info in infos], choices, index=self.index
+            )
+        self.grouping = grouping
+        threads, found = list(grouping.threads), Found.of(grouping)
+        self.cache.set_threads(threads, self.thread_of, choices.digest, found.to_data())
         self.thread_of = {info.key: thread.id for thread in threads for info in thread.articles}
-        return threads, common
+        return threads, found
 
     def threads(
         self,

@@ -85,6 +85,9 @@ class Fold:
     end: int
     rule: str
     aggregator: str | None = None
+    # For another story of the library found in the page: the key of its file
+    # (a key goes to it).
+    target: str | None = None
 
     @property
     def size(self) -> int:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from reader.boilerplate import Catalogue, edge_keys, fold, load_catalogue, unpack_keys
+from reader.boilerplate import Catalogue, edge_keys, fold, load_catalogue
 from reader.codec import encode_article
 from reader.extract import extract
 from reader.formats import MAX_BYTES, Unreadable, load_pages
@@ -187,13 +187,6 @@ def info_of(article: Article) -> ArticleInfo:
         edges=edge_keys(article),
         ident=article.ident,
     )
-
-
-def refold(article: Article, catalogue: Catalogue, common: frozenset[int]) -> Article:
-    """The article with the library's repeated text (`common`) folded too."""
-    if common and any(key in common for key in unpack_keys(edge_keys(article))):
-        return fold(article, catalogue, common)
-    return article
 
 
 def index_file(

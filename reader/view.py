@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from reader.bulk import collector_paused
 from reader.cache import Entry, Listing, file_of
-from reader.library import Progress
+from reader.library import NOTHING_FOUND, Found, Progress
 from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
 from reader.sanitize import clean_line
 from reader.settings import Settings
@@ -237,9 +237,9 @@ class View:
     """One library as the screen shows it. Written on the UI thread only."""
 
     library: Library
-    # The article of a file as cached, folded with the library's repeated text
-    # (the second argument); None if the file has not been read yet.
-    load: Callable[[str, frozenset[int]], Article | None]
+    # The article of a file as cached, as the library shows it with what its
+    # grouping found (the second argument); None if it has not been read yet.
+    load: Callable[[str, Found], Article | None]
     read: set[str] = field(default_factory=set)
     starred: set[str] = field(default_factory=set)
     keys: list[str] = field(default_factory=list)  # the files of the last scan, in scan order
@@ -250,7 +250,9 @@ class View:
     # While only the head of the cached list is shown: how many stories the
     # whole list has.
     partial: int | None = None
-    common: frozenset[int] = frozenset()  # keys of the text the library repeats
+    # What the last grouping found besides the threads (repeated text, the
+    # library's stories found in pages, lost pages, newer copies).
+    findings: Found = NOTHING_FOUND
     indexing: bool = True
     progress: Progress = field(default_factory=Progress)
     session: Session = field(default_factory=Session)  # kept up to date by the screen
@@ -275,6 +277,10 @@ class View:
             self._hold(listing.infos)
             self._set_threads(listing.threads)
             self.partial = listing.stories if len(listing.threads) < listing.stories else None
+            found = Found.from_data(listing.found)
+            if found != self.findings:
+                self.findings = found
+                self._articles.clear()
 
     def show_cache(self, known: dict[str, Entry]) -> bool:
         """What the cache knows, grouped as far as the last grouping went.
@@ -338,11 +344,11 @@ class View:
                 self.failures[key] = Failure(result.path, result.failure or "unreadable")
         return [result.key for result in results]
 
-    def grouped(self, threads: list[Thread], common: frozenset[int]) -> None:
+    def grouped(self, threads: list[Thread], found: Found) -> None:
         self._set_threads(threads)
         self.partial = None
-        if common != self.common:
-            self.common = common
+        if found != self.findings:
+            self.findings = found
             self._articles.clear()
 
     def synced(self, gone: Iterable[str]) -> bool:
@@ -381,7 +387,7 @@ class View:
         """The article of file `key`, or None if it has not been read yet."""
         article = self._articles.get(key)
         if article is None:
-            article = self.load(key, self.common)
+            article = self.load(key, self.findings)
             if article is None:
                 return None
             self._articles[key] = article

@@ -108,7 +108,10 @@ def test_order_counts_in_the_statistic() -> None:
     assert measure(text, text).same_story
     backwards = array("Q", reversed(text))
     reordered = measure(backwards, text)
-    assert reordered.contained == 1.0 and not reordered.same_story
+    # Order counts in O; all of it, its opening too, in another order is a
+    # summary of the same story (see reader.threads.match).
+    assert reordered.contained == 1.0 and reordered.ordered < 0.1
+    assert reordered.same_story
     assert lis_length([3, 1, 2, 5, 4]) == 3
 
 

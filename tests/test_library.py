@@ -9,9 +9,9 @@ import pytest
 
 from reader import read_article
 from reader.boilerplate import load_catalogue
-from reader.library import thread_library
+from reader.library import refold, thread_library
 from reader.model import Article, Failure
-from reader.pipeline import info_of, read_all, refold
+from reader.pipeline import info_of, read_all
 from reader.scan import scan
 from reader.threads import fingerprint
 
@@ -80,7 +80,8 @@ def test_threading_the_library_folds_what_closes_many_stories(tmp_path: Path) ->
     articles = [read_article(p, CATALOGUE) for p in paths]
     assert all(NOTICE in a.body_text() for a in articles)
     infos = [info_of(a) for a in articles]
-    threads, common = thread_library(infos, [fingerprint(a) for a in articles])
+    threads, found = thread_library(infos, [fingerprint(a) for a in articles])
+    common = found.common
     assert len(threads) == 4 and common
     for article in articles:
         shown = refold(article, CATALOGUE, common)

@@ -35,9 +35,9 @@ from textual.worker import get_current_worker
 from reader.boilerplate import Catalogue, load_catalogue
 from reader.bulk import collector_paused
 from reader.cache import Cache, Entry, Listing
-from reader.library import Changes, Indexer
+from reader.library import Changes, Found, Indexer, as_shown
 from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
-from reader.pipeline import default_catalogue, refold
+from reader.pipeline import default_catalogue
 from reader.pool import prepare as prepare_pool
 from reader.render import as_markdown, as_text
 from reader.sanitize import clean_line
@@ -229,7 +229,7 @@ class ReaderApp(App[None]):
             found=lambda stats, failures: self.call_from_thread(self._found, stats, failures),
             reading=lambda total: self.call_from_thread(self._reading, total),
             indexed=lambda batch: self.call_from_thread(self._indexed, batch),
-            grouped=lambda threads, common: self.call_from_thread(self._grouped, threads, common),
+            grouped=lambda threads, found: self.call_from_thread(self._grouped, threads, found),
         )
         if change is not None:
             self.call_from_thread(self._synced, change)
@@ -273,8 +273,8 @@ class ReaderApp(App[None]):
     def _indexed(self, results: list[Indexed]) -> None:
         self._tell(messages.FilesRead(self.view.indexed(results)))
 
-    def _grouped(self, threads: list[Thread], common: frozenset[int]) -> None:
-        self.view.grouped(threads, common)
+    def _grouped(self, threads: list[Thread], found: Found) -> None:
+        self.view.grouped(threads, found)
         self._tell(messages.ThreadsGrouped())
 
     def _synced(self, change: Changes) -> None:
@@ -297,9 +297,9 @@ class ReaderApp(App[None]):
         if marks.choices.digest != self._grouped_with and self.view.threads:
             self.regroup(list(self.view.infos.values()))
 
-    def _load(self, key: str, common: frozenset[int]) -> Article | None:
+    def _load(self, key: str, found: Found) -> Article | None:
         article = self.shelf.article(key)
-        return refold(article, self.catalogue, common) if article is not None else None
+        return as_shown(article, self.catalogue, found) if article is not None else None
 
     # ---- what the screen asks for ------------------------------------------------------
 
