@@ -527,3 +527,44 @@ def test_a_grouping_made_by_other_rules_is_made_again(
     monkeypatch.setattr("reader.threads.grouping.GROUPING", "other rules")
     assert main(["threads", str(library), "--json"]) == 0
     assert regrouped == [3]
+
+
+def test_a_new_file_regroups_only_what_it_touches_and_as_a_full_grouping_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = _copy([INKL_SEED, LIBRARY / "museum.txt", LIBRARY / "ferry-full.txt"], tmp_path / "l")
+    catalogue = load_catalogue(None)
+    cache = Cache.open(tmp_path / "cache.sqlite3")
+    indexer = Indexer(library, cache.library(library), cache_version(catalogue), workers=1)
+    made: list[list[list[str]]] = []
+
+    def grouped(threads, found):  # type: ignore[no-untyped-def]
+        made.append(sorted(sorted(Path(k).name for k in t.keys) for t in threads))
+
+    indexer.run(grouped=grouped)
+    assert indexer.grouping is not None
+    fulls: list[int] = []
+    import reader.library as library_module
+
+    whole = library_module.group_library
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        fulls.append(1)
+        return whole(*args, **kwargs)
+
+    monkeypatch.setattr(library_module, "group_library", counted)
+    shutil.copy2(DAILY8_SEED, library / DAILY8_SEED.name)  # another copy of the seed story
+    (library / "museum.txt").unlink()
+    indexer.run(grouped=grouped)
+    assert fulls == []  # regrouped, not grouped whole
+    fresh = Indexer(library, Cache.open(None).library(library), indexer.version, workers=1)
+    fresh.run(grouped=grouped)
+    assert fulls == [1]
+    assert (
+        made[1]
+        == made[2]
+        == [
+            sorted([DAILY8_SEED.name, INKL_SEED.name]),
+            ["ferry-full.txt"],
+        ]
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,29 @@ def test_threading_the_library_folds_what_closes_many_stories(tmp_path: Path) ->
         shown = refold(article, CATALOGUE, common)
         assert NOTICE not in shown.body_text()
         assert shown.folds[-1].kind == "repeated"
+
+
+def test_as_shown_folds_the_librarys_stories_and_notes_lost_and_newer_copies() -> None:
+    from reader.library import Found, as_shown
+    from reader.model import Block, BlockKind, Fold, PageKind
+    from reader.threads import Embed
+
+    blocks = tuple(Block(BlockKind.PARAGRAPH, f"Paragraph {n} of it.") for n in range(6))
+    article = Article(Path("/lib/host.txt"), PageKind.TEXT, "Host", blocks)
+    found = Found(
+        embeds={"/lib/host.txt": (Embed(3, 6, "/lib/guest.txt", "Guest story"),)},
+        lost=frozenset({"/lib/host.txt"}),
+        newer={"/lib/host.txt": "/lib/old.txt"},
+    )
+    shown = as_shown(article, CATALOGUE, found)
+    (fold,) = shown.folds
+    assert (fold.start, fold.end, fold.target) == (3, 6, "/lib/guest.txt")
+    assert fold.label == "another story of the library: “Guest story”"
+    assert any("own story seems lost" in note for note in shown.notes)
+    assert any("newer version of the copy in old.txt" in note for note in shown.notes)
+    # A rule's related-stories fold over the same blocks is the one that leads there.
+    folded = replace(article, folds=(Fold("related", "related stories", 3, 6, "rule"),))
+    (fold,) = as_shown(folded, CATALOGUE, found).folds
+    assert (fold.rule, fold.target) == ("rule", "/lib/guest.txt")
+    # Nothing found: the article as it was.
+    assert as_shown(article, CATALOGUE, Found()) is article

@@ -484,3 +484,47 @@ async def test_the_help_screen_names_star_and_scrolls_with_j_and_k(tmp_path: Pat
         assert box.scroll_y == box.max_scroll_y > 3
         await pilot.press("g")
         assert box.scroll_y == 0
+
+
+# ---- what the library finds in its pages ---------------------------------------------------
+
+
+def _embedding_library(folder: Path) -> Path:
+    from .newsroom import paragraphs
+
+    folder.mkdir(parents=True)
+    host, guest = paragraphs("the host story", 6), paragraphs("the museum story", 6)
+    (folder / "museum.txt").write_text(
+        "Museum reopens after the winter flood\n\n" + "\n\n".join(guest) + "\n", "utf-8"
+    )
+    # The page's own story, then the museum's whole text under a box heading
+    # no fold rule knows.
+    (folder / "host.txt").write_text(
+        "Harbour ferry fares to rise in spring\n\n"
+        + "\n\n".join(host)
+        + "\n\nElsewhere in the paper\n\n"
+        + "\n\n".join(guest)
+        + "\n",
+        "utf-8",
+    )
+    return folder
+
+
+async def test_another_story_found_in_a_page_is_folded_and_greater_than_goes_to_it(
+    tmp_path: Path,
+) -> None:
+    app = make_app(_embedding_library(tmp_path / "lib"), tmp_path / "home")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        thread_list = app.screen.query_one(ThreadList)
+        assert [row.copies for row in thread_list.rows] == [1, 1]  # not one thread
+        await _go_to(pilot, "Harbour ferry fares to rise in spring")
+        view = app.screen.query_one(ArticleView)
+        (fold,) = [f for f in view.article.folds if f.target]
+        assert fold.label == "another story of the library: “Museum reopens after the winter flood”"
+        await pilot.press("tab")
+        view.cursor_line = next(y for y, line in enumerate(view.lines) if line.fold is not None)
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert thread_list.highlighted.title == "Museum reopens after the winter flood"
+        assert view.article.path.name == "museum.txt"

@@ -350,6 +350,13 @@ class ArticleView(ScrollView, can_focus=True):
                 return line.fold
         return None
 
+    def fold_target(self) -> str | None:
+        """The key of the library's story folded near the cursor, if it is one."""
+        number = self.fold_near_cursor()
+        if number is None or self.article is None:
+            return None
+        return self.article.folds[number].target
+
     def toggle_fold(self, number: int | None = None) -> bool:
         """Open or close a fold (by default the one near the cursor). False if none."""
         number = self.fold_near_cursor() if number is None else number

@@ -40,6 +40,14 @@ MAIN = [
     ),
     _key("Z", "toggle_all_folds", "All folds", "fold-all", "Open or close every fold"),
     _key(
+        "greater_than_sign",
+        "follow",
+        "Go to story",
+        "follow",
+        "Go to the library's story folded under the cursor (found in this page)",
+        key_display=">",
+    ),
+    _key(
         "left_square_bracket",
         "copy(-1)",
         "Prev copy",

@@ -20,6 +20,7 @@ _KEY_NAMES = {
     "right_square_bracket": "]",
     "slash": "/",
     "asterisk": "*",
+    "greater_than_sign": ">",
     "space": "space",
     "escape": "esc",
     "pagedown": "pgdn",

@@ -391,6 +391,30 @@ class MainScreen(Screen[None]):
         if not view.toggle_fold():
             self.notify("No fold under the cursor (Z opens them all)", markup=False, timeout=3)
 
+    def action_follow(self) -> None:
+        """Go to the story of the library that a fold here holds."""
+        self._sync()
+        target = self.query_one(ArticleView).fold_target()
+        if target is None:
+            self.notify(
+                "No story of the library is folded here (> follows one)", markup=False, timeout=3
+            )
+            return
+        thread = self.view.thread_of_file().get(target)
+        thread_list = self.query_one(ThreadList)
+        if thread is None:
+            self.notify("That story is not in the list now", markup=False, timeout=3)
+            return
+        if not thread_list.move_to(thread.id):
+            # Filtered out of the list: show every story again, then go there.
+            self._reset_query()
+            self.show, self.source = Show.ALL, None
+            self._set_shown()
+            thread_list.move_to(thread.id)
+        thread_list.moved_by_user = True
+        self._show_row(thread_list.highlighted)
+        self._open_article()
+
     def action_toggle_all_folds(self) -> None:
         self._sync()
         view = self.query_one(ArticleView)

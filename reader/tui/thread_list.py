@@ -193,10 +193,13 @@ class ThreadList(ScrollView, can_focus=True):
             and (self.source is None or (ready and row.meta == self.source))
         )
 
-    def move_to(self, key: str) -> None:
+    def move_to(self, key: str) -> bool:
+        """Put the cursor on the row with this key; False if it is not shown."""
         index = self._index.get(key)
         if index is not None and index in self._visible:
             self.cursor = self._visible.index(index)
+            return True
+        return False
 
     def _refilter(self, keep: str | None) -> None:
         if (
