@@ -73,6 +73,8 @@ CREATE TABLE IF NOT EXISTS files (
     failure TEXT,
     UNIQUE (library, path)
 );
+-- What another library (a nested root) read of a path: see LibraryCache.borrow.
+CREATE INDEX IF NOT EXISTS files_by_path ON files (path);
 CREATE TABLE IF NOT EXISTS articles (
     id INTEGER PRIMARY KEY,
     file INTEGER NOT NULL,
@@ -501,6 +503,11 @@ class LibraryCache:
         first. Returns the paths taken."""
         db = self._db()
         taken: list[str] = []
+        others = db.execute(
+            "SELECT 1 FROM files WHERE library != ? LIMIT 1", (self.number,)
+        ).fetchone()
+        if others is None:  # no other library holds a file: nothing to borrow
+            return taken
         with db:
             for stat in stats:
                 key = str(stat.path)
