@@ -92,6 +92,7 @@ CREATE TABLE IF NOT EXISTS articles (
     thread TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_of_file ON articles (file);
+CREATE INDEX IF NOT EXISTS articles_by_key ON articles (key);
 CREATE TABLE IF NOT EXISTS content (
     id INTEGER PRIMARY KEY,
     article BLOB NOT NULL,
@@ -571,11 +572,14 @@ class LibraryCache:
         before: Mapping[str, str | None] | None = None,
         choices: str = "",
         found: tuple[Any, ...] = (),
+        flat: Sequence[tuple[str, list[tuple[Any, ...]]]] | None = None,
     ) -> None:
         """Remember the threads (in the list's order) for the next start: each
         article's, and the whole listing, with the digest of the user's
         `choices` they were grouped with. `before` (each article's thread as
-        the cache has it, if the caller knows) spares writing those that stay."""
+        the cache has it, if the caller knows) spares writing those that stay;
+        `flat`, the threads as the listing keeps them (each its id and its
+        copies' infos as plain tuples), if the caller has them made."""
         db = self._db()
         before = before or {}
         with db:
@@ -593,12 +597,18 @@ class LibraryCache:
                 "SELECT path, failure FROM files WHERE library = ? AND failure IS NOT NULL",
                 (self.number,),
             )
-            flat = [(t.id, [tuple(info) for info in t.articles]) for t in threads]
+            if flat is None:
+                flat = [(t.id, [tuple(info) for info in t.articles]) for t in threads]
             # Part 0: the whole list; part 1: its head, a screenful and more,
             # which loads in a millisecond and so paints before the whole is read.
             for part, data in (
-                (0, marshal.dumps((flat, dict(failures.fetchall()), len(flat), choices, found))),
-                (1, marshal.dumps((flat[:HEAD_THREADS], {}, len(flat), choices, found))),
+                (
+                    0,
+                    marshal.dumps(
+                        (list(flat), dict(failures.fetchall()), len(flat), choices, found)
+                    ),
+                ),
+                (1, marshal.dumps((list(flat[:HEAD_THREADS]), {}, len(flat), choices, found))),
             ):
                 db.execute(
                     "INSERT OR REPLACE INTO listing (library, part, generation, checksum, data)"

@@ -18,7 +18,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reader.boilerplate import Catalogue, edge_keys, fold, recurring, unpack_keys
+from reader.boilerplate import (
+    Catalogue,
+    Recurring,
+    edge_keys,
+    fold,
+    recurring,
+    story_edges,
+    unpack_keys,
+)
 from reader.cache import Cache, Entry, LibraryCache, Stamp
 from reader.model import (
     Article,
@@ -75,14 +83,12 @@ class Found:
     newer: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, grouping: Grouping) -> Found:
-        threads = grouping.threads
-        return cls(
-            recurring(thread.articles for thread in threads),
-            dict(grouping.embeds),
-            grouping.lost,
-            dict(grouping.newer),
-        )
+    def of(cls, grouping: Grouping, common: frozenset[int] | None = None) -> Found:
+        """What `grouping` found; `common`, the repeated text's keys, if the
+        caller has counted them already."""
+        if common is None:
+            common = recurring(thread.articles for thread in grouping.threads)
+        return cls(common, dict(grouping.embeds), grouping.lost, dict(grouping.newer))
 
     def to_data(self) -> tuple[Any, ...]:
         """As plain data (what the cache's listing keeps)."""
@@ -270,6 +276,12 @@ class Indexer:
     # the run under way.
     _changed: set[str] = field(default_factory=set)
     _gone: dict[str, Fingerprint | None] = field(default_factory=dict)
+    # The threads of the last grouping (by object: a regroup keeps those it did
+    # not touch) with their edge keys, and the count of those keys over the
+    # stories (`_count`); and their listing rows (`keep`).
+    _kept: dict[int, tuple[Thread, frozenset[int]]] = field(default_factory=dict)
+    _recurring: Recurring = field(default_factory=Recurring)
+    _rows: dict[int, tuple[Thread, tuple[str, list[tuple[Any, ...]]]]] = field(default_factory=dict)
 
     @classmethod
     def from_settings(
@@ -316,13 +328,15 @@ class Indexer:
             stats.extend(new)
             found(new, [item for item in batch if isinstance(item, Failure)])
         signature = scan_signature(stats, self.version)
+        # A listing made after the last file was stored has every file grouped.
+        grouped_all = self.cache.listing_current()
         if known is None:
             # The scan as it was when the library was last brought up to date,
             # and no file stored since: nothing to read, forget or group.
-            if signature == self.cache.signature() and self.cache.listing_current():
+            if signature == self.cache.signature() and grouped_all:
                 return Changes((), (), frozenset(stat.key for stat in stats))
             change = changes(stats, self.cache.stamps(), self.version)
-            if not change.stale and not change.gone and self.cache.listing_current():
+            if not change.stale and not change.gone and grouped_all:
                 self.cache.set_signature(signature)
                 return change  # nothing new since the last grouping
             known = self.cache.entries()
@@ -365,7 +379,7 @@ class Indexer:
                     return None
         # Files read by a run that was stopped before it grouped them have no
         # thread yet.
-        ungrouped = any(
+        ungrouped = not grouped_all and any(
             thread is None
             for key, entry in known.items()
             if key in change.current
@@ -375,7 +389,10 @@ class Indexer:
             in_order = [info for stat in stats for info in held.get(stat.key, ())]
             if ungrouped:
                 self.grouping = None  # the cache's threads are not all this process's
-            grouped(*self.group(in_order, choices(), changed=self._changed, gone=self._gone))
+            chosen = choices()
+            made = self.group(in_order, chosen, changed=self._changed, gone=self._gone, keep=False)
+            grouped(*made)  # shown first, kept after: writing the listing takes longer
+            self.keep(*made, chosen)
         self.cache.set_signature(signature)
         return change
 
@@ -419,13 +436,15 @@ class Indexer:
         *,
         changed: Collection[str] | None = None,
         gone: Mapping[str, Fingerprint | None] | None = None,
+        keep: bool = True,
     ) -> tuple[list[Thread], Found]:
         """Group these articles (all of the library's) and remember the threads
         in the cache; returns them, and what the grouping found. After a
         grouping in this process, only the threads that the `changed` and
         `gone` articles touch (or the user's new choices) are grouped again,
         from an index of the library kept in memory; else the whole library,
-        its fingerprints read from the cache."""
+        its fingerprints read from the cache. With `keep`, the threads are
+        written to the cache (else the caller does it: `keep`)."""
         if self.grouping is not None and self.index is not None:
             gone = gone or {}
             present = {info.key: info for info in infos}
@@ -448,14 +467,48 @@ class Indexer:
             prints = self.cache.fingerprints([info.key for info in infos], compact=True)
             infos = [info for info in infos if info.key in prints]
             self.index = MemoryIndex()
+            self._kept, self._recurring, self._rows = {}, Recurring(), {}
             grouping = group_library(
                 infos, [prints[info.key] for info in infos], choices, index=self.index
             )
         self.grouping = grouping
-        threads, found = list(grouping.threads), Found.of(grouping)
-        self.cache.set_threads(threads, self.thread_of, choices.digest, found.to_data())
-        self.thread_of = {info.key: thread.id for thread in threads for info in thread.articles}
+        threads = list(grouping.threads)
+        found = Found.of(grouping, self._count(threads))
+        if keep:
+            self.keep(threads, found, choices)
         return threads, found
+
+    def keep(self, threads: Sequence[Thread], found: Found, choices: Choices) -> None:
+        """Write the last grouping to the cache: each article's thread, and the
+        listing a warm start shows (its rows made again only for the threads
+        that changed)."""
+        rows = self._rows
+        flat = []
+        for thread in threads:
+            row = rows.get(id(thread))
+            if row is None or row[0] is not thread:
+                row = rows[id(thread)] = (thread, (thread.id, [tuple(i) for i in thread.articles]))
+            flat.append(row[1])
+        alive = {id(thread) for thread in threads}
+        for gone in [n for n in rows if n not in alive]:
+            del rows[gone]
+        self.cache.set_threads(threads, self.thread_of, choices.digest, found.to_data(), flat)
+        self.thread_of = {info.key: thread.id for thread in threads for info in thread.articles}
+
+    def _count(self, threads: Sequence[Thread]) -> frozenset[int]:
+        """The keys of the text the library repeats across its stories, counted
+        again only for the threads that changed since the last grouping (a
+        regroup leaves the others as they were, the very same objects)."""
+        kept, counter = self._kept, self._recurring
+        now = {id(thread): thread for thread in threads}
+        for number in [n for n in kept if n not in now]:  # threads gone or remade
+            counter.remove(kept.pop(number)[1])
+        for number, thread in now.items():
+            if number not in kept:
+                edges = story_edges(thread.articles)
+                kept[number] = (thread, edges)
+                counter.add(edges)
+        return counter.common()
 
     def threads(
         self,

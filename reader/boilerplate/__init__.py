@@ -6,15 +6,25 @@ and the text a library repeats across stories, and groups what it marked
 into folds.
 """
 
-from reader.boilerplate.fold import edge_keys, fold, mark, recurring, unpack_keys
+from reader.boilerplate.fold import (
+    Recurring,
+    edge_keys,
+    fold,
+    mark,
+    recurring,
+    story_edges,
+    unpack_keys,
+)
 from reader.boilerplate.rules import Catalogue, load_catalogue
 
 __all__ = [
     "Catalogue",
+    "Recurring",
     "edge_keys",
     "fold",
     "load_catalogue",
     "mark",
     "recurring",
+    "story_edges",
     "unpack_keys",
 ]

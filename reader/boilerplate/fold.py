@@ -108,19 +108,59 @@ def recurring_key(block: Block) -> int | None:
     return int.from_bytes(digest, "little")
 
 
-def recurring(stories: Iterable[Iterable[ArticleInfo]], *, min_stories: int = 4) -> frozenset[int]:
+RECURRING_STORIES = 4
+
+
+def recurring(
+    stories: Iterable[Iterable[ArticleInfo]], *, min_stories: int = RECURRING_STORIES
+) -> frozenset[int]:
     """Keys of the paragraphs that open or close pages of at least `min_stories`
     different stories: a site's disclaimer, sign-off or furniture, which belongs
     to the site and not to any story. (Copies of one story count once, so that
     a story's own paragraphs never qualify.)"""
-    counts: dict[int, int] = {}
+    counter = Recurring(min_stories)
     for copies in stories:
-        keys: set[int] = set()
-        for info in copies:
-            keys.update(unpack_keys(info.edges))
+        counter.add(story_edges(copies))
+    return counter.common()
+
+
+def story_edges(copies: Iterable[ArticleInfo]) -> frozenset[int]:
+    """The edge keys of a story: of all its copies, each once."""
+    keys: set[int] = set()
+    for info in copies:
+        keys.update(unpack_keys(info.edges))
+    return frozenset(keys)
+
+
+class Recurring:
+    """`recurring`, kept up to date story by story: a library that regroups a
+    few threads counts again only theirs."""
+
+    def __init__(self, min_stories: int = RECURRING_STORIES) -> None:
+        self.min_stories = min_stories
+        self._counts: dict[int, int] = {}
+        self._common: set[int] = set()
+
+    def add(self, keys: Iterable[int]) -> None:
+        counts, least = self._counts, self.min_stories
         for key in keys:
-            counts[key] = counts.get(key, 0) + 1
-    return frozenset(key for key, n in counts.items() if n >= min_stories)
+            n = counts[key] = counts.get(key, 0) + 1
+            if n == least:
+                self._common.add(key)
+
+    def remove(self, keys: Iterable[int]) -> None:
+        counts, least = self._counts, self.min_stories
+        for key in keys:
+            n = counts.get(key, 0) - 1
+            if n <= 0:
+                counts.pop(key, None)
+            else:
+                counts[key] = n
+            if n == least - 1:
+                self._common.discard(key)
+
+    def common(self) -> frozenset[int]:
+        return frozenset(self._common)
 
 
 def edge_keys(article: Article) -> bytes:
