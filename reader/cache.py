@@ -46,7 +46,7 @@ from reader.bulk import collector_paused
 from reader.codec import decode_article
 from reader.dbfile import schema_of
 from reader.model import Article, ArticleInfo, FileStat, Indexed, Thread
-from reader.threads import Fingerprint
+from reader.threads import MAX_BUCKET, Fingerprint
 
 SCHEMA_VERSION = 8
 _META = "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -100,6 +100,28 @@ CREATE TABLE IF NOT EXISTS content (
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search
     USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
+-- The library's candidate index (reader.threads.index): each page's keys, as
+-- signed 64-bit integers, so that a regroup needs not the whole library. A
+-- page is named by a number (`pages`): a key is held by a row of three ints.
+CREATE TABLE IF NOT EXISTS pages (
+    id INTEGER PRIMARY KEY,
+    library INTEGER NOT NULL,
+    page TEXT NOT NULL,
+    UNIQUE (library, page)
+);
+CREATE TABLE IF NOT EXISTS candidates (
+    library INTEGER NOT NULL,
+    key INTEGER NOT NULL,
+    page INTEGER NOT NULL
+);
+
+-- What the last grouping found besides its threads (kept with the listing's
+-- generation): what a regroup in another process starts from.
+CREATE TABLE IF NOT EXISTS groupings (
+    library INTEGER PRIMARY KEY,
+    generation INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
 -- A library's last grouping: part 0 the whole list, part 1 its head (see
 -- LibraryCache.listing).
 CREATE TABLE IF NOT EXISTS listing (
@@ -111,7 +133,23 @@ CREATE TABLE IF NOT EXISTS listing (
     PRIMARY KEY (library, part)
 );
 """
-_TABLES = ("libraries", "files", "articles", "content", "search", "listing")
+# Made after the candidates are filled (a bulk insert into an indexed table
+# takes twice as long).
+_CANDIDATE_INDEXES = """
+CREATE INDEX IF NOT EXISTS candidates_by_key ON candidates (library, key);
+CREATE INDEX IF NOT EXISTS candidates_by_page ON candidates (page);
+"""
+_TABLES = (
+    "libraries",
+    "pages",
+    "files",
+    "articles",
+    "content",
+    "search",
+    "listing",
+    "candidates",
+    "groupings",
+)
 _INFO = "key, title, source, aggregator, section, byline, day, words, folds, edges, ident"
 _BUSY_MS = 5000
 # Threads in the listing's head (see `LibraryCache.listing`): more than any screen shows.
@@ -256,7 +294,7 @@ class Cache:
 
     @staticmethod
     def _create(db: sqlite3.Connection) -> None:
-        db.executescript(_META + _SCHEMA)
+        db.executescript(_META + _SCHEMA + _CANDIDATE_INDEXES)
         with db:
             db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)",
@@ -657,6 +695,40 @@ class LibraryCache:
                 return None  # not what this version writes
         return threads, failures, count, choices, found
 
+    def candidates(self) -> CandidateTable:
+        """The library's candidate index, in the cache."""
+        return CandidateTable(self)
+
+    def set_grouping(self, data: Any) -> None:
+        """Keep what the last grouping found (plain data), at the library's
+        generation: valid while the listing is."""
+        blob = marshal.dumps(data)
+        db = self._db()
+        with db:
+            db.execute(
+                "INSERT OR REPLACE INTO groupings (library, generation, data) VALUES"
+                " (?, (SELECT generation FROM libraries WHERE id = ?), ?)",
+                (self.number, self.number, blob),
+            )
+
+    def grouping(self) -> Any | None:
+        """What `set_grouping` kept, if no file was stored or forgotten since."""
+        row = (
+            self._db()
+            .execute(
+                "SELECT data FROM groupings WHERE library = ? AND generation ="
+                " (SELECT generation FROM libraries WHERE id = ?)",
+                (self.number, self.number),
+            )
+            .fetchone()
+        )
+        if row is None:
+            return None
+        try:
+            return marshal.loads(row[0])
+        except (EOFError, ValueError, TypeError):
+            return None
+
     def signature(self) -> str | None:
         """The digest of the scan the library was last brought up to date with
         (see `Indexer.run`)."""
@@ -709,6 +781,114 @@ def file_of(key: str) -> str:
     article of a file that holds several, else the path itself."""
     head, mark, number = key.rpartition("#")
     return head if mark and number.isdigit() else key
+
+
+_HALF = 1 << 63
+
+
+def _signed(key: int) -> int:
+    """A 64-bit key as SQLite keeps integers (signed)."""
+    return key - (1 << 64) if key >= _HALF else key
+
+
+def _unsigned(key: int) -> int:
+    return key + (1 << 64) if key < 0 else key
+
+
+class CandidateTable:
+    """A library's candidate index (`reader.threads.index.CandidateIndex`) in
+    the cache: pages by key, so that a regroup in a new process looks up the
+    candidates of what changed without the rest of the library."""
+
+    def __init__(self, shelf: LibraryCache) -> None:
+        self._shelf = shelf
+
+    def _page(self, db: sqlite3.Connection, page: str, make: bool) -> int | None:
+        number = self._shelf.number
+        if make:
+            db.execute("INSERT OR IGNORE INTO pages (library, page) VALUES (?, ?)", (number, page))
+        row = db.execute(
+            "SELECT id FROM pages WHERE library = ? AND page = ?", (number, page)
+        ).fetchone()
+        return row[0] if row else None
+
+    def add(self, page: str, keys: Iterable[int]) -> None:
+        db, number = self._shelf._db(), self._shelf.number
+        with db:
+            ident = self._page(db, page, make=True)
+            db.execute("DELETE FROM candidates WHERE page = ?", (ident,))
+            db.executemany(
+                "INSERT INTO candidates (library, key, page) VALUES (?, ?, ?)",
+                [(number, _signed(key), ident) for key in set(keys)],
+            )
+
+    def discard(self, page: str) -> None:
+        db = self._shelf._db()
+        with db:
+            ident = self._page(db, page, make=False)
+            if ident is not None:
+                db.execute("DELETE FROM candidates WHERE page = ?", (ident,))
+                db.execute("DELETE FROM pages WHERE id = ?", (ident,))
+
+    def holders(self, keys: Iterable[int]) -> dict[int, list[str]]:
+        db, number = self._shelf._db(), self._shelf.number
+        wanted = [_signed(key) for key in set(keys)]
+        found: dict[int, list[str]] = {}
+        for start in range(0, len(wanted), 400):
+            chunk = wanted[start : start + 400]
+            marks = ",".join("?" * len(chunk))
+            counts = db.execute(
+                f"SELECT key, COUNT(*) FROM candidates WHERE library = ? AND key IN ({marks})"
+                " GROUP BY key",
+                (number, *chunk),
+            ).fetchall()
+            small = [key for key, count in counts if count <= MAX_BUCKET]
+            for key, count in counts:
+                if count > MAX_BUCKET:  # no evidence of a story: any MAX_BUCKET + 1 will do
+                    found[_unsigned(key)] = [
+                        page
+                        for (page,) in db.execute(
+                            "SELECT pages.page FROM candidates JOIN pages ON pages.id ="
+                            " candidates.page WHERE candidates.library = ? AND key = ? LIMIT ?",
+                            (number, key, MAX_BUCKET + 1),
+                        )
+                    ]
+            if small:
+                marks = ",".join("?" * len(small))
+                for key, page in db.execute(
+                    "SELECT key, pages.page FROM candidates JOIN pages ON pages.id ="
+                    f" candidates.page WHERE candidates.library = ? AND key IN ({marks})",
+                    (number, *small),
+                ):
+                    found.setdefault(_unsigned(key), []).append(page)
+        return found
+
+    def fill(self, pages: Iterable[tuple[str, Iterable[int]]]) -> None:
+        """The whole index at once (after a full grouping), in one transaction:
+        the look-up indexes are dropped for the bulk insert and made again."""
+        db, number = self._shelf._db(), self._shelf.number
+        with db:
+            db.execute(
+                "DELETE FROM candidates WHERE page IN (SELECT id FROM pages WHERE library = ?)",
+                (number,),
+            )
+            db.execute("DELETE FROM pages WHERE library = ?", (number,))
+            db.execute("DROP INDEX IF EXISTS candidates_by_key")
+            db.execute("DROP INDEX IF EXISTS candidates_by_page")
+            rows: list[tuple[int, int, int]] = []
+            for page, keys in pages:
+                ident = db.execute(
+                    "INSERT INTO pages (library, page) VALUES (?, ?)", (number, page)
+                ).lastrowid
+                assert ident is not None
+                rows.extend((number, _signed(key), ident) for key in keys)
+                if len(rows) > 200_000:
+                    db.executemany("INSERT INTO candidates VALUES (?, ?, ?)", rows)
+                    rows = []
+            db.executemany("INSERT INTO candidates VALUES (?, ?, ?)", rows)
+            for statement in _CANDIDATE_INDEXES.strip().split(";"):
+                if statement.strip():
+                    db.execute(statement)
 
 
 def _forget_articles(db: sqlite3.Connection, file: int) -> None:

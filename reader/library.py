@@ -45,6 +45,7 @@ from reader.scan import stat_walk
 from reader.settings import Settings
 from reader.threads import (
     NO_CHOICES,
+    CandidateIndex,
     Choices,
     Embed,
     Fingerprint,
@@ -271,15 +272,14 @@ class Indexer:
     # The last grouping made in this process, and the index it filled: what a
     # regroup after a change starts from.
     grouping: Grouping | None = None
-    index: MemoryIndex | None = None
+    index: CandidateIndex | None = None
     # The articles read again, and those gone (with their fingerprints), in
     # the run under way.
     _changed: set[str] = field(default_factory=set)
     _gone: dict[str, Fingerprint | None] = field(default_factory=dict)
-    # The threads of the last grouping (by object: a regroup keeps those it did
-    # not touch) with their edge keys, and the count of those keys over the
-    # stories (`_count`); and their listing rows (`keep`).
-    _kept: dict[int, tuple[Thread, frozenset[int]]] = field(default_factory=dict)
+    # The count of the last grouping's edge keys over its stories (`_count`),
+    # and its threads' listing rows, by thread object (a regroup keeps the
+    # threads it did not touch as they were: `keep`).
     _recurring: Recurring = field(default_factory=Recurring)
     _rows: dict[int, tuple[Thread, tuple[str, list[tuple[Any, ...]]]]] = field(default_factory=dict)
 
@@ -342,6 +342,8 @@ class Indexer:
             known = self.cache.entries()
         else:
             change = changes(stats, known, self.version)
+        if self.grouping is None and grouped_all:
+            self._resume()
         # What each file gave, by path; a file read again replaces it.
         held = {k: e.infos for k, e in known.items() if e.infos and k in change.current}
         self.thread_of = {
@@ -395,6 +397,21 @@ class Indexer:
             self.keep(*made, chosen)
         self.cache.set_signature(signature)
         return change
+
+    def _resume(self) -> None:
+        """The last grouping as the cache keeps it, to regroup from (before this
+        run stores or forgets anything: it is valid while the listing is)."""
+        data, listing = self.cache.grouping(), self.cache.listing()
+        if data is None or listing is None:
+            return
+        try:
+            found, counts = data
+        except (TypeError, ValueError):
+            return
+        self.grouping = Grouping.from_data(listing.threads, found)
+        if self.grouping is not None:
+            self.index = self.cache.candidates()
+            self._recurring, self._rows = Recurring.from_data(counts), {}
 
     def _keep_gone(self, infos: Sequence[ArticleInfo]) -> None:
         """Articles that are going from the cache: a regroup still needs their
@@ -466,14 +483,17 @@ class Indexer:
         else:
             prints = self.cache.fingerprints([info.key for info in infos], compact=True)
             infos = [info for info in infos if info.key in prints]
-            self.index = MemoryIndex()
-            self._kept, self._recurring, self._rows = {}, Recurring(), {}
-            grouping = group_library(
-                infos, [prints[info.key] for info in infos], choices, index=self.index
-            )
-        self.grouping = grouping
+            index = MemoryIndex()
+            self.grouping, self._recurring, self._rows = None, Recurring(), {}
+            grouping = group_library(infos, [prints[info.key] for info in infos], choices, index)
+            # Kept in the cache from now on: a regroup in this process or the
+            # next looks its candidates up there.
+            table = self.cache.candidates()
+            table.fill(index.pages())
+            self.index = table
+        before, self.grouping = self.grouping, grouping
         threads = list(grouping.threads)
-        found = Found.of(grouping, self._count(threads))
+        found = Found.of(grouping, self._count(before, threads))
         if keep:
             self.keep(threads, found, choices)
         return threads, found
@@ -493,21 +513,23 @@ class Indexer:
         for gone in [n for n in rows if n not in alive]:
             del rows[gone]
         self.cache.set_threads(threads, self.thread_of, choices.digest, found.to_data(), flat)
+        if self.grouping is not None:
+            self.cache.set_grouping((self.grouping.to_data(), self._recurring.to_data()))
         self.thread_of = {info.key: thread.id for thread in threads for info in thread.articles}
 
-    def _count(self, threads: Sequence[Thread]) -> frozenset[int]:
+    def _count(self, before: Grouping | None, threads: Sequence[Thread]) -> frozenset[int]:
         """The keys of the text the library repeats across its stories, counted
-        again only for the threads that changed since the last grouping (a
-        regroup leaves the others as they were, the very same objects)."""
-        kept, counter = self._kept, self._recurring
-        now = {id(thread): thread for thread in threads}
-        for number in [n for n in kept if n not in now]:  # threads gone or remade
-            counter.remove(kept.pop(number)[1])
-        for number, thread in now.items():
-            if number not in kept:
-                edges = story_edges(thread.articles)
-                kept[number] = (thread, edges)
-                counter.add(edges)
+        again only for the threads that changed since the `before` grouping (a
+        regroup keeps the threads it did not touch as the very same objects)."""
+        counter = self._recurring
+        old = {id(thread): thread for thread in before.threads} if before is not None else {}
+        new = {id(thread): thread for thread in threads}
+        for number, thread in old.items():
+            if number not in new:
+                counter.remove(story_edges(thread.articles))
+        for number, thread in new.items():
+            if number not in old:
+                counter.add(story_edges(thread.articles))
         return counter.common()
 
     def threads(

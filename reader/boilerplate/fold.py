@@ -162,6 +162,17 @@ class Recurring:
     def common(self) -> frozenset[int]:
         return frozenset(self._common)
 
+    def to_data(self) -> dict[int, int]:
+        """The counts, as plain data (to keep with a grouping)."""
+        return dict(self._counts)
+
+    @classmethod
+    def from_data(cls, counts: dict[int, int], min_stories: int = RECURRING_STORIES) -> Recurring:
+        counter = cls(min_stories)
+        counter._counts = dict(counts)
+        counter._common = {key for key, n in counts.items() if n >= min_stories}
+        return counter
+
 
 def edge_keys(article: Article) -> bytes:
     """The keys of an article's unfolded opening and closing paragraphs, packed

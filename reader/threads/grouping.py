@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
+from typing import Any
 
 from reader.model import ArticleInfo, Thread
 from reader.normalize import title_from_path
@@ -124,6 +125,43 @@ class Grouping:
 
     def looked_up(self) -> _Lookups:
         return self.lookups if self.lookups is not None else _Lookups.of(self)
+
+    def to_data(self) -> tuple[Any, ...]:
+        """What the grouping found, as plain data (marshal's): all but its
+        threads, which the library keeps apart (see `from_data`)."""
+        return (
+            GROUPING,
+            {
+                key: [(e.first, e.end, e.key, e.title) for e in found]
+                for key, found in self.embeds.items()
+            },
+            {key: list(blocks) for key, blocks in self.masked.items()},
+            sorted(self.lost),
+            {key: sorted(keys) for key, keys in self.site.items()},
+            dict(self.newer),
+            (sorted(self.choices.alone), [list(pair) for pair in self.choices.merged]),
+        )
+
+    @classmethod
+    def from_data(cls, threads: Sequence[Thread], data: Any) -> Grouping | None:
+        """The grouping `to_data` gave, with these threads; None for data of
+        another shape or made by other rules (`GROUPING`)."""
+        try:
+            rules, embeds, masked, lost, site, newer, (alone, merged) = data
+            if rules != GROUPING:
+                return None
+            return cls(
+                tuple(threads),
+                {info.key: thread.id for thread in threads for info in thread.articles},
+                {key: tuple(Embed(*e) for e in found) for key, found in embeds.items()},
+                {key: tuple(blocks) for key, blocks in masked.items()},
+                frozenset(lost),
+                {key: frozenset(keys) for key, keys in site.items()},
+                dict(newer),
+                Choices(frozenset(alone), tuple(tuple(pair) for pair in merged)),
+            )
+        except (TypeError, ValueError):
+            return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -145,6 +145,12 @@ class MemoryIndex:
                 if len(held) == 1:
                     buckets[key] = held[0]
 
+    def pages(self) -> Iterator[tuple[str, array]]:
+        """Every page indexed, with its keys (to keep the index elsewhere)."""
+        names = self._names
+        for ident, keys in self._keys.items():
+            yield names[ident], keys
+
     def _held(self, key: int) -> list[int]:
         held = self._buckets[key]
         return [held] if isinstance(held, int) else held
