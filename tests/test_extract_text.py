@@ -218,3 +218,66 @@ def test_a_menu_of_anything_else_names_no_source(tmp_path) -> None:
     assert article.source is None
     article = _header_of(tmp_path, "Ruth Fenwick\nRecipes\nGardening\nPuzzles")
     assert article.source is None
+
+
+_TEASER_BOX = "\n".join(
+    [
+        "Most Read",
+        "1. Turkey knocks six zeros off lira",
+        "Turkey is to relaunch its currency on Saturday, knocking six zeros off the lira in the "
+        "hope of boosting trade.",
+        "2. Swiss cement firm in buying spree",
+        "Swiss cement firm Holcim has bid $800m to buy two Indian cement firms and a holding "
+        "company in the country.",
+        "",
+    ]
+)
+_STORY_TEXT = (
+    "Oil prices retreated from four-month highs in early trading on Tuesday after the "
+    "producers' cartel said it was unlikely to cut production.\n\n"
+    "Following the comments, US light crude fell 32 cents to $51.43 a barrel, and Brent "
+    "crude fell 32 cents to $49.74."
+)
+
+
+def test_a_box_of_teasers_above_the_story_is_not_its_header(tmp_path) -> None:
+    path = tmp_path / "copy.txt"
+    path.write_text(
+        f"{_TEASER_BOX}\nBusiness\nOil prices fall back from highs\nBy Olga Davis\n"
+        f"Updated January 2, 2024\n\n{_STORY_TEXT}",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert (article.title, article.section, article.byline) == (
+        "Oil prices fall back from highs",
+        "Business",
+        "Olga Davis",
+    )
+    assert article.published == dt.date(2024, 1, 2)
+    assert article.body_text() == _STORY_TEXT
+    assert [f.kind for f in article.folds] == ["related"]
+
+
+def test_a_one_paragraph_story_starts_at_its_paragraph(tmp_path) -> None:
+    # No two paragraphs in a row: the first paragraph of prose is still where the text begins.
+    article = _copy(tmp_path, "Ferry fares to rise in spring\nBy Ruth Fenwick")
+    assert (article.title, article.byline) == ("Ferry fares to rise in spring", "Ruth Fenwick")
+    assert article.body_text() == PROSE.strip()
+
+
+def test_a_lede_ending_in_a_quoted_full_stop_is_not_a_headline(tmp_path) -> None:
+    lede = 'The minister said the fares would rise "by ten percent, and no more."'
+    article = _copy(tmp_path, f"Ferry fares to rise in spring\n\n{lede}\n\nCaption: the quay")
+    assert article.title == "Ferry fares to rise in spring"
+    assert lede in article.body_text()
+
+
+@pytest.mark.parametrize("kicker", ["Don't miss", "Editor's pick", "Sport | Nation & World"])
+def test_a_kicker_over_the_headline_is_not_the_source(tmp_path, kicker: str) -> None:
+    article = _header_of(tmp_path, kicker)
+    assert article.source is None
+
+
+@pytest.mark.parametrize("masthead", ["Glenrock Valley News", "The Daily Courier", "WIRED"])
+def test_a_publications_name_over_the_headline_is_the_source(tmp_path, masthead: str) -> None:
+    assert _header_of(tmp_path, masthead).source == masthead

@@ -7,7 +7,14 @@ Three kinds of evidence; the catalogue (`catalogue.toml` plus the user's
   also takes in what follows the block it matched: to the end of the article
   ("Related Stories"), over the short lines after it ("Share this article",
   "Facebook", "X"...), or up to the next paragraph of prose. A region stops where
-  another rule matches, unless it runs to the end.
+  another rule matches, unless it runs to the end. Even that one never runs
+  over the article: opened above the article's first paragraph (a "Most
+  popular" box beside the story) it ends at that paragraph, and opened later it
+  ends where paragraphs of prose resume (`prose_run` in a row: the story
+  going on, not a box's teasers). A rule that names an aggregator claims the
+  page for it only on evidence: a line no aggregator-free rule knows, or the
+  page's address on the aggregator's domain; elsewhere "Related Stories" is
+  every site's line.
 - **Recurring text.** A paragraph that opens or closes the pages of several
   different stories in the library (a disclaimer, a sign-off, "This story was
   produced by…") belongs to the site, not the story. The library finds those
@@ -27,7 +34,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import replace
 
-from reader.boilerplate.rules import Catalogue, Region, Rule
+from reader.boilerplate.rules import Catalogue, Region, Rule, Structure
 from reader.model import Article, ArticleInfo, Block, BlockKind, Fold
 from reader.normalize import SENTENCE_END, is_prose, line_key, word_count
 
@@ -43,8 +50,6 @@ _MENU_ITEMS = frozenset({"nav", "subscribe", "footer", "share", "app"})
 
 
 def _region_continues(region: Region, block: Block, catalogue: Catalogue) -> bool:
-    if region is Region.END:
-        return True
     if region is Region.SHORT:
         return word_count(block.text) <= catalogue.structure.short_words
     return not is_prose(block.text, catalogue.structure.prose_words)
@@ -58,14 +63,94 @@ def _is_menu_line(block: Block, max_words: int) -> bool:
     )
 
 
+def _evidenced(
+    blocks: tuple[Block, ...],
+    matched: list[Rule | None],
+    catalogue: Catalogue,
+    article: Article | None,
+) -> set[str]:
+    """The aggregators this page shows evidence of: a line that only an
+    aggregator's rules know (not "Related Stories", which every site prints),
+    its name as the page's source, or its domain in the page's address."""
+    named = {rule.aggregator for rule in matched if rule is not None and rule.aggregator}
+    if not named:
+        return set()
+    evidenced = set()
+    if article is not None:
+        source = line_key(article.source) if article.source else None
+        for name in named:
+            by_name = article.aggregator == name or source == line_key(name)
+            if by_name or catalogue.on_site_of(name, article.url):
+                evidenced.add(name)
+    for block, rule in zip(blocks, matched, strict=True):
+        if (
+            rule is not None
+            and rule.aggregator
+            and rule.aggregator not in evidenced
+            and catalogue.match_unclaimed(block.text) is None
+        ):
+            evidenced.add(rule.aggregator)
+    return evidenced
+
+
+def _prose_resumes(prose: list[bool], i: int, run: int) -> bool:
+    """Whether `run` paragraphs of prose in a row start at block `i`."""
+    return i + run <= len(prose) and all(prose[i : i + run])
+
+
+def _end_of_end(prose: list[bool], i: int, structure: Structure) -> int:
+    """Where an "end" region opened after the article's first paragraph ends:
+    where `prose_run` paragraphs of prose in a row resume, else at the end."""
+    run, count = structure.prose_run, len(prose)
+    return next((j for j in range(i, count) if _prose_resumes(prose, j, run)), count)
+
+
+def _box_end(prose: list[bool], i: int) -> int:
+    """Where an "end" region opened above the article's first paragraph (a
+    box over or beside the story) ends: after its item lines and, if its first
+    item has a one-paragraph blurb, each blurb that follows an item line; at
+    the first other paragraph of prose, which is the story's."""
+    count = len(prose)
+    blurbs = i + 1 < count and not prose[i] and prose[i + 1]
+    j = i
+    while j < count and (not prose[j] or (blurbs and j > i and not prose[j - 1])):
+        j += 1
+    return j
+
+
+def article_start(prose: list[bool]) -> int:
+    """Where the article's own text begins: the first of two paragraphs of
+    prose in a row (a box's teasers stand one by one, between headlines), or
+    failing that the first paragraph of prose; the end if there is none."""
+    first = next((i for i, p in enumerate(prose) if p), len(prose))
+    return next((i for i in range(first, len(prose)) if _prose_resumes(prose, i, 2)), first)
+
+
 def mark(
-    blocks: tuple[Block, ...], catalogue: Catalogue, recurring: frozenset[int] = frozenset()
+    blocks: tuple[Block, ...],
+    catalogue: Catalogue,
+    recurring: frozenset[int] = frozenset(),
+    article: Article | None = None,
 ) -> list[Rule | None]:
     """For each block, the rule that folds it, or None for article text.
-    `recurring` holds the keys of text the library repeats (see `recurring`)."""
+    `recurring` holds the keys of text the library repeats (see `recurring`);
+    `article`, the one the blocks are of, gives the evidence of an aggregator
+    its metadata holds."""
     count = len(blocks)
+    structure = catalogue.structure
     owner: list[Rule | None] = [None] * count
     matched = [catalogue.match(block.text) for block in blocks]
+    evidenced = _evidenced(blocks, matched, catalogue, article)
+    for i, rule in enumerate(matched):
+        if rule is not None and rule.aggregator and rule.aggregator not in evidenced:
+            matched[i] = catalogue.match_unclaimed(blocks[i].text)
+    # The article's own prose: running text that no rule claims.
+    words = structure.prose_words
+    prose = [
+        rule is None and block.kind is not BlockKind.HEADING and is_prose(block.text, words)
+        for block, rule in zip(blocks, matched, strict=True)
+    ]
+    first_prose = article_start(prose)
     i = 0
     while i < count:
         rule = matched[i]
@@ -76,7 +161,12 @@ def mark(
         i += 1
         if rule.region is None:
             continue
-        while i < count and (rule.region is Region.END or matched[i] is None):
+        if rule.region is Region.END:
+            end = _box_end(prose, i) if i <= first_prose else _end_of_end(prose, i, structure)
+            owner[i:end] = [rule] * (end - i)
+            i = end
+            continue
+        while i < count and matched[i] is None:
             if not _region_continues(rule.region, blocks[i], catalogue):
                 break
             owner[i] = rule
@@ -174,7 +264,7 @@ def fold(
 ) -> Article:
     """`article` with its boilerplate folded (and its aggregator, if a rule names one).
     Folding again with the library's `recurring` text also folds that."""
-    owner = mark(article.blocks, catalogue, recurring)
+    owner = mark(article.blocks, catalogue, recurring, article)
     folds: list[Fold] = []
     aggregator = article.aggregator
     start = 0

@@ -32,6 +32,8 @@ _FIELD_SEPARATOR = re.compile(r"\s+[·|•]\s+")
 _BREADCRUMB = re.compile(r"\s+[/›>»]\s+")
 
 _HEADLINE_WORDS = range(2, 26)
+# A sentence's full stop, inside closing quotes or brackets or not (not an ellipsis).
+_FULL_STOP = re.compile(r"(?<!\.\.)\.[\"'”’)\]]*$")
 _SHORT_LINE_WORDS = 6
 _USUAL_HEADLINE_WORDS = 16
 # Header lines come before this many blocks, however few of them are prose.
@@ -106,7 +108,7 @@ def _is_headline(block: Block, vocabulary: Vocabulary) -> bool:
         return False
     if word_count(text) not in _HEADLINE_WORDS or len(text) > 250:
         return False
-    if text.endswith(".") and not text.endswith("..."):
+    if _FULL_STOP.search(text):
         return False
     return first_value(vocabulary.caption_credit, text) is None
 
@@ -129,6 +131,34 @@ def _is_name(text: str) -> bool:
     )
 
 
+def _body_start(prose: list[bool]) -> int:
+    """Where the story's text begins: the first of two paragraphs of prose in a
+    row, since a box of teasers above the story ("Most read: headline, one
+    sentence; headline, one sentence...") has its prose one paragraph at a
+    time; failing that (within the header's reach), the first paragraph of prose."""
+    first = next((i for i, p in enumerate(prose) if p), len(prose))
+    reach = min(len(prose) - 1, _HEADER_BLOCKS)
+    return next((i for i in range(first, reach) if prose[i] and prose[i + 1]), first)
+
+
+# Words a publication's name may keep in lower case ("Nation and World").
+_NAME_JOINERS = frozenset("of the and & on in at for de la".split())
+
+
+def _is_masthead(text: str, vocabulary: Vocabulary) -> bool:
+    """A line that can name a publication: its words capitalised ("Glenrock
+    Valley News", "WIRED"), or one of publication_words; not a kicker ("Don't
+    miss", "Editor's pick"), a trail ("Sport | World") or a sentence."""
+    if vocabulary.is_publication(text) and not _FIELD_SEPARATOR.search(text):
+        return True
+    words = text.split()
+    return bool(words) and all(
+        (w[:1].isupper() or w[:1].isdigit() or w.lower() in _NAME_JOINERS)
+        and w.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalnum()
+        for w in words
+    )
+
+
 def read_header(
     paragraphs: Paragraphs,
     vocabulary: Vocabulary,
@@ -146,22 +176,19 @@ def read_header(
     count = len(blocks)
     skip = [is_boilerplate(block.text) for block in blocks]
     header = Header()
-    body_start = next(
-        (
-            i
-            for i, block in enumerate(blocks)
-            if not skip[i] and block.kind is not BlockKind.HEADING and is_prose(block.text)
-        ),
-        count,
-    )
-    body_start = min(body_start, _HEADER_BLOCKS)
+    prose = [
+        not skip[i] and block.kind is not BlockKind.HEADING and is_prose(block.text)
+        for i, block in enumerate(blocks)
+    ]
+    body_start = min(_body_start(prose), _HEADER_BLOCKS)
 
     last_prose = max(
         (i for i, b in enumerate(blocks) if not skip[i] and is_prose(b.text)), default=count - 1
     )
     trailer = range(max(body_start, last_prose + 1), count)
     for i in (*range(body_start), *trailer):
-        if skip[i] or word_count(blocks[i].text) > 20:
+        # A paragraph of prose above the story's text is a teaser or a lede, not a field.
+        if skip[i] or prose[i] or word_count(blocks[i].text) > 20:
             continue
         if _take_metadata(header, blocks[i].text, vocabulary, in_trailer=i >= body_start):
             header.consumed.add(i)
@@ -272,7 +299,11 @@ def _read_masthead(
             if _is_name(author) and author != source and not vocabulary.is_publication(author):
                 header.byline = header.byline or author
                 header.consumed.add(above.pop(0))
-    if above and not vocabulary.is_section(blocks[above[0]].text):
+    if (
+        above
+        and not vocabulary.is_section(blocks[above[0]].text)
+        and _is_masthead(blocks[above[0]].text, vocabulary)
+    ):
         source_at = above[0]
         header.source = header.source or blocks[source_at].text
         header.consumed.add(source_at)
