@@ -6,12 +6,18 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import html as lxml_html
+from readability import Document
+from readability.readability import clean as readability_clean
 
 import reader.extract.article as extract_module
 from reader import read_article
-from reader.extract.html import blocks_from_html, page_blocks
-from reader.extract.meta import PageMeta, document_title, read_meta
+from reader.extract.html import blocks_from_html, main_text, page_blocks
+from reader.extract.meta import PageMeta, document_title, parse_page, read_meta
+from reader.extract.readable import Readable, _clean
+from reader.extract.tame import tame
 from reader.model import Block, BlockKind
 
 from .conftest import FIXTURES
@@ -188,3 +194,102 @@ def test_the_whole_page_keeps_its_sections_own_headers_but_not_the_sites() -> No
         "</section></main><footer>Terms of use</footer></body></html>"
     )
     assert [b.text for b in blocks] == ["Opinion", "Why the ferry fares must rise."]
+
+
+STORY_START = "The harbour board voted on Tuesday to rebuild the north pier"
+STORY_END = "so that the highest spring tides no longer wash over it"
+
+
+def test_a_page_wide_form_is_read_as_the_page() -> None:
+    # ASP.NET wraps the whole body in one <form>: readability-lxml drops it as a
+    # form and shows the web-archive toolbar outside it.
+    article = read_article(HTML / "aspnet.html")
+    body = article.body_text()
+    assert STORY_START in body and STORY_END in body
+    assert "captures" not in body
+
+
+def test_a_search_form_beside_the_story_is_still_no_part_of_it(tmp_path) -> None:
+    story = (HTML / "aspnet.html").read_text("utf-8")
+    page = (
+        story.replace(
+            "<h1>",
+            '<form action="/search"><p>Search the Island Courier for news, '
+            "ferry times and the weather, or browse the archive.</p></form><h1>",
+        )
+        .replace('<form name="aspnetForm"', '<div name="aspnetForm"')
+        .replace("</form>\n</body>", "</div></body>")
+    )
+    path = tmp_path / "search.html"
+    path.write_text(page, encoding="utf-8")
+    body = read_article(path).body_text()
+    assert STORY_START in body
+    assert "Search the Island Courier" not in body
+
+
+def test_a_second_document_in_the_file_is_read() -> None:
+    # libxml2 stops at the first </html>; the saved page comes after it.
+    body = read_article(HTML / "two-documents.html").body_text()
+    assert STORY_START in body and STORY_END in body
+
+
+def test_a_page_that_ends_at_its_end_is_parsed_as_written() -> None:
+    page = "<html><body><p>One.</p></body></html>\n<!-- saved 2024-06-01 -->\n"
+    assert tame(page) == page
+
+
+@pytest.mark.parametrize("name", ["short-story-menu.html", "short-post-comments.html"])
+def test_a_short_complete_story_is_not_taken_for_a_teaser(name: str) -> None:
+    # Readability finds the 120-word story; the page's other text is a menu of
+    # two hundred items, or forty comments: neither is the article.
+    article = read_article(HTML / name)
+    assert article.notes == ()
+    body = article.body_text()
+    assert body.startswith(STORY_START)
+    assert "Section number" not in body and "said:" not in body
+
+
+def test_a_teaser_in_a_wrapper_named_like_a_sidebar_gives_the_wrapped_story(monkeypatch) -> None:
+    teaser = [Block(BlockKind.PARAGRAPH, STORY_START + ".")]
+    monkeypatch.setattr(extract_module, "readable", lambda html: (teaser, read_meta(html)))
+    article = read_article(HTML / "misnamed-wrapper.html")
+    assert article.notes == ("readability found only a teaser: showing the page's main text",)
+    body = article.body_text()
+    assert STORY_END in body
+    assert "Sign up to our newsletter" not in body  # the real sidebar
+
+
+def test_a_list_of_menu_items_is_not_running_text() -> None:
+    root = parse_page(
+        "<html><body><ul>"
+        + "".join(f"<li>Section number {i} of the site</li>" for i in range(50))
+        + "</ul><div><p>"
+        + STORY_START
+        + ", the board said on Tuesday evening.</p></div></body></html>"
+    )
+    assert root is not None
+    found = main_text(root)
+    assert found.element is not None and found.element.tag == "div"
+
+
+@pytest.mark.parametrize("name", ["article.html", "little.html", "cp1252.html"])
+def test_readable_makes_readability_lxmls_choice(name: str) -> None:
+    html = (HTML / name).read_bytes().decode("utf-8", "replace")
+
+    def text(markup: str) -> str:
+        return " ".join(
+            lxml_html.fragment_fromstring(markup, create_parent="div").text_content().split()
+        )
+
+    assert text(Readable(html).summary(html_partial=True)) == text(
+        Document(html).summary(html_partial=True)
+    )
+
+
+_WHITE = st.text(alphabet=" \t\n\r\xa0\u2028\x0bab,:", max_size=40)
+
+
+@given(st.lists(_WHITE, max_size=4), st.integers(0, 300))
+def test_the_fast_clean_is_readabilitys_clean(parts: list[str], run: int) -> None:
+    text = (" " * run).join(parts) if run > 250 else "".join(parts)
+    assert _clean(text) == readability_clean(text)

@@ -14,14 +14,10 @@ from collections.abc import Callable
 
 from reader.extract.dates import parse_date
 from reader.extract.header import Header, read_header, split_byline
-from reader.extract.html import (
-    candidate_blocks,
-    main_text_candidate,
-    page_blocks,
-    readable,
-)
+from reader.extract.html import main_text, page_blocks, readable
 from reader.extract.meta import PageMeta, meta_of, parse_page
 from reader.extract.paragraphs import Paragraphs, split_paragraphs
+from reader.extract.readable import unwrap_page_form
 from reader.extract.tame import FLATTEN_DEPTH, TooDeep, flatten, tame
 from reader.extract.vocabulary import Vocabulary, first_value, vocabulary
 from reader.model import Article, ArticleError, Block, BlockKind, Page, PageKind
@@ -107,23 +103,44 @@ def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
 
 def _with_fallback(page_html: str, blocks: list[Block]) -> tuple[list[Block], tuple[str, ...]]:
     """Readability's article, unless it found none or a teaser of what the page
-    holds: then the page's best candidate, or failing that the whole page."""
+    holds: then the page's main text, or failing that the whole page.
+
+    Readability's pick is a teaser when it is short (under `_TEASER_WORDS`) and
+    the page's main text holds it and `_FALLBACK_RATIO` times its words, or
+    holds that many times its prose elsewhere. A short article complete in
+    itself (its prose not in the main text, nor outweighed by it) stays."""
     found = _words(blocks)
     if found >= _TEASER_WORDS:
         return blocks, ()
     root = parse_page(page_html)
     if root is None:
         return blocks, ()
-    candidate, _ = main_text_candidate(root)
-    if candidate is not None:
-        better = candidate_blocks(candidate)
-        if _words(better) > _FALLBACK_RATIO * max(found, 1):
+    # As parsed, hidden parts and <noscript> too: a page that shows its text
+    # only to scripts or behind a button still has it there.
+    unwrap_page_form(root)
+    better = main_text(root).blocks()
+    if _words(better) > _FALLBACK_RATIO * max(found, 1):
+        prose = _prose_words(blocks)
+        if _holds(better, blocks) or _prose_words(better) > _FALLBACK_RATIO * max(prose, 1):
             return better, ("readability found only a teaser: showing the page's main text",)
     if found < _FALLBACK_MIN_WORDS:
         whole = page_blocks(page_html)
         if _words(whole) > _FALLBACK_RATIO * max(found, 1):
             return whole, ("readability found no article: showing the whole page",)
     return blocks, ()
+
+
+def _prose_words(blocks: list[Block]) -> int:
+    return sum(word_count(b.text) for b in blocks if is_prose(b.text))
+
+
+def _holds(outer: list[Block], inner: list[Block]) -> bool:
+    """Whether most of `inner`'s prose is in `outer`."""
+    prose = [" ".join(b.text.split()) for b in inner if is_prose(b.text)]
+    if not prose:
+        return False
+    text = " ".join(" ".join(b.text.split()) for b in outer)
+    return sum(1 for paragraph in prose if paragraph in text) * 2 > len(prose)
 
 
 def _split_long(paragraphs: Paragraphs) -> Paragraphs:

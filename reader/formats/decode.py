@@ -190,8 +190,10 @@ def repair_mojibake(text: str) -> str:
     if "â€\ufffd" in text:
         # ” whose last byte a cp1252 decoder could not map: the byte it was.
         text = text.replace("â€\ufffd", "â€\u009d")
-    proof = any(_undo(match.group(0)) is not None for match in _PROOF.finditer(text))
-    whole = _undo(text)
+    proof = ("Ã" in text or "Â" in text or "â€" in text) and any(
+        _undo(match.group(0)) is not None for match in _PROOF.finditer(text)
+    )
+    whole = _undo(text)  # in C: fails fast on good text
     if (
         whole is not None
         and whole != text
