@@ -57,7 +57,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.11.22"
+PARSER_VERSION = "2026.11.23"
 
 
 def cache_version(catalogue: Catalogue) -> str:

@@ -322,3 +322,37 @@ def test_an_address_on_the_aggregators_domain_is_evidence() -> None:
     assert fold(page, CATALOGUE).aggregator == "inkl"
     elsewhere = replace(page, url="https://www.inkl.com.example.org/news")
     assert fold(elsewhere, CATALOGUE).aggregator is None
+
+
+def _with_roles(*blocks: tuple[str, str | None]) -> Article:
+    return Article(
+        path=Path("x.html"),
+        kind=PageKind.HTML,
+        title="x",
+        blocks=tuple(Block(BlockKind.PARAGRAPH, text, 0, role) for text, role in blocks),
+    )
+
+
+def test_blocks_the_markup_places_in_comments_are_folded_as_comments() -> None:
+    reply = "I crossed on that ferry every week for years, and it was never safe in a storm."
+    article = fold(
+        _with_roles(*((s, None) for s in _STORY), ("Ann Lee", "comments"), (reply, "comments")),
+        CATALOGUE,
+    )
+    assert _folded(article) == [("comments", "Ann Lee", reply)]
+    assert article.body_text() == "\n\n".join(_STORY)
+
+
+def test_markup_that_would_fold_most_of_the_article_is_not_believed() -> None:
+    # The whole story in an element named like a related box: the markup is wrong.
+    article = fold(_with_roles((_STORY[0], None), *((s, "related") for s in _STORY[1:])), CATALOGUE)
+    assert article.folds == ()
+
+
+def test_every_role_the_markup_can_give_is_a_fold_kind() -> None:
+    from reader.boilerplate.rules import LABELS
+    from reader.extract.vocabulary import vocabulary
+
+    vocab = vocabulary()
+    roles = set(vocab.markup_tags.values()) | {role for role, _ in vocab.markup_words}
+    assert roles <= set(LABELS)

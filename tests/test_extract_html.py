@@ -293,3 +293,44 @@ _WHITE = st.text(alphabet=" \t\n\r\xa0\u2028\x0bab,:", max_size=40)
 def test_the_fast_clean_is_readabilitys_clean(parts: list[str], run: int) -> None:
     text = (" " * run).join(parts) if run > 250 else "".join(parts)
     assert _clean(text) == readability_clean(text)
+
+
+def _page(inner: str) -> str:
+    story = "".join(f"<p>{s}.</p>" for s in (STORY_START, STORY_END))
+    filler = "".join(
+        f"<p>The board said the work on the pier would take {n} months, and cost more than "
+        f"was planned when the storms of January first damaged it, in part {n}.</p>"
+        for n in range(6)
+    )
+    return f"<html><body><article><h1>North pier</h1>{story}{filler}{inner}</article></body></html>"
+
+
+def test_the_articles_own_comments_and_asides_are_marked_for_folding(tmp_path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        _page(
+            '<div class="article-comments"><p>Ann Lee: I crossed on that ferry every week for '
+            "years, and it was never safe in a storm.</p></div><aside><p>Ferry fares to rise in "
+            "the spring, the operator says, by ten per cent.</p></aside>"
+        ),
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert [f.rule for f in article.folds] == ["markup.comments", "markup.related"]
+    body = article.body_text()
+    assert STORY_END in body and "Ferry fares" not in body and "Ann Lee" not in body
+
+
+def test_a_list_of_links_readability_dropped_stays_out_and_a_list_of_sentences_comes_back(
+    tmp_path,
+) -> None:
+    links = "".join(f'<li><a href="/s/{n}">Story number {n} on the site</a></li>' for n in range(8))
+    steps = "".join(
+        f"<li>Step {n}: the crew checks the lamp, the fog signal and the batteries.</li>"
+        for n in range(3)
+    )
+    path = tmp_path / "page.html"
+    path.write_text(_page(f'<ul class="links">{links}</ul><ul>{steps}</ul>'), encoding="utf-8")
+    body = read_article(path).body_text()
+    assert "Story number" not in body
+    assert "Step 2: the crew checks the lamp" in body

@@ -21,6 +21,9 @@ Three kinds of evidence; the catalogue (`catalogue.toml` plus the user's
   (`recurring`) and folds them again with them (`fold(..., recurring)`).
 - **Menus.** Before the first paragraph of prose and after the last, a run of
   several one-to-three-word lines is a site menu.
+- **Markup.** A block the page's markup places in its comments, a related
+  box, a menu or a footer (`Block.role`, given by extraction) is folded as
+  that, unless that would take most of the article's prose.
 
 Precision comes first: a rule never matches a block longer than its
 `max_words`, and menus are only looked for outside the article's prose. What is
@@ -34,11 +37,12 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import replace
 
-from reader.boilerplate.rules import Catalogue, Region, Rule, Structure
+from reader.boilerplate.rules import LABELS, Catalogue, Region, Rule, Structure
 from reader.model import Article, ArticleInfo, Block, BlockKind, Fold
 from reader.normalize import SENTENCE_END, is_prose, line_key, word_count
 
 _MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=frozenset())
+_MARKUP: dict[str, Rule] = {}
 _REPEATED = Rule(
     id="structure.repeated", kind="repeated", label="text this site repeats", lines=frozenset()
 )
@@ -171,6 +175,7 @@ def mark(
                 break
             owner[i] = rule
             i += 1
+    _mark_roles(blocks, owner, words)
     _mark_menus(blocks, owner, catalogue)
     if recurring:
         for i in edges(count):
@@ -230,6 +235,30 @@ def edge_keys(article: Article) -> bytes:
 def unpack_keys(edges: bytes) -> array[int]:
     """The keys `edge_keys` packed."""
     return array("Q", edges)
+
+
+def _markup_rule(role: str) -> Rule:
+    rule = _MARKUP.get(role)
+    if rule is None:
+        rule = _MARKUP[role] = Rule(
+            id=f"markup.{role}", kind=role, label=LABELS.get(role, role), lines=frozenset()
+        )
+    return rule
+
+
+def _mark_roles(blocks: tuple[Block, ...], owner: list[Rule | None], prose_words: int) -> None:
+    """Blocks the page's markup places in its comments, related box, menu or
+    footer (`Block.role`) are folded as that, unless that would take most of
+    the article's prose: then the markup is wrong about it (an article in an
+    <aside>), and it stays."""
+    prose: dict[str | None, int] = {}
+    for block, rule in zip(blocks, owner, strict=True):
+        if rule is None and is_prose(block.text, prose_words):
+            prose[block.role] = prose.get(block.role, 0) + word_count(block.text)
+    total = sum(prose.values())
+    for i, block in enumerate(blocks):
+        if block.role is not None and owner[i] is None and prose.get(block.role, 0) * 2 <= total:
+            owner[i] = _markup_rule(block.role)
 
 
 def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: Catalogue) -> None:

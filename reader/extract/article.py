@@ -66,7 +66,7 @@ def _captioned(blocks: tuple[Block, ...], header: Header, vocab: Vocabulary) -> 
         if i in header.consumed:
             continue
         kind = _kind(i, block, header, vocab)
-        kept.append(block if kind is block.kind else Block(kind, block.text))
+        kept.append(block if kind is block.kind else Block(kind, block.text, 0, block.role))
     return tuple(kept)
 
 
@@ -162,7 +162,7 @@ def _split_long(paragraphs: Paragraphs) -> Paragraphs:
                 space = text.rfind(" ", start + _MAX_BLOCK // 2, end)
                 end = space + 1 if space > 0 else end
             if piece := text[start:end].strip():
-                blocks.append(Block(block.kind, piece, block.level))
+                blocks.append(Block(block.kind, piece, block.level, block.role))
             start = end
     return Paragraphs(tuple(blocks), frozenset(after_blank))
 

@@ -22,6 +22,7 @@ from readability.readability import Unparseable
 from reader.extract.meta import PageMeta, read_meta
 from reader.extract.readable import PAGE_WIDE, Readable, unlikely_candidate
 from reader.extract.tame import TooDeep
+from reader.extract.vocabulary import vocabulary
 from reader.model import Block, BlockKind
 from reader.normalize import is_prose
 from reader.sanitize import clean
@@ -47,6 +48,8 @@ _KIND_OF = {
     "pre": BlockKind.PREFORMATTED,
 }
 _LISTS = frozenset(("ul", "ol", "menu", "dir"))
+# Elements whose blocks can be given a role: those that make blocks.
+_ROLE_HOLDERS = _CONTAINERS | _KIND_OF.keys() | _HEADINGS.keys()
 # Page furniture dropped when the whole page has to stand in for the article.
 _FURNITURE = ("nav", "header", "footer", "aside", "form")
 # A header or footer inside one of these is that part's own (its heading, its
@@ -73,6 +76,10 @@ class _Walker:
     prefix: str = ""  # an ordered item's number, for the first block of that item
     # Elements (of lxml's trees) that are left out, with all they hold.
     drop: Callable[[Any], bool] | None = None
+    # What an element (of lxml's trees) is part of, if not the article: its
+    # blocks carry it (`Block.role`), for folding to weigh.
+    roles: Callable[[str, Any], str | None] | None = None
+    role: str | None = None
 
     def flush(self, kind: BlockKind, level: int) -> None:
         if not self.buffer:
@@ -85,7 +92,7 @@ class _Walker:
             lines = (_SPACE.sub(" ", line).strip() for line in clean(raw).split("\n"))
             text = "\n".join(line for line in lines if line)
         if text.strip():
-            self.blocks.append(Block(kind, self.prefix + text, level))
+            self.blocks.append(Block(kind, self.prefix + text, level, self.role))
             self.prefix = ""
 
     def text(self, text: str, kind: BlockKind) -> None:
@@ -116,9 +123,23 @@ class _Walker:
     def element(
         self, name: str, node: Any, parent: Any, kind: BlockKind, level: int, depth: int
     ) -> None:
-        walk = self.walk_soup if isinstance(node, Tag) else self.walk
         if name in _SKIP:
             return
+        if self.roles is not None and self.role is None and name in _ROLE_HOLDERS:
+            role = self.roles(name, node)
+            if role is not None:
+                self.flush(kind, level)
+                self.role = role
+                self._element(name, node, parent, kind, level, depth)
+                self.flush(kind, level)
+                self.role = None
+                return
+        self._element(name, node, parent, kind, level, depth)
+
+    def _element(
+        self, name: str, node: Any, parent: Any, kind: BlockKind, level: int, depth: int
+    ) -> None:
+        walk = self.walk_soup if isinstance(node, Tag) else self.walk
         if name == "br":
             self.buffer.append("\n")
         elif name in ("td", "th"):
@@ -159,9 +180,15 @@ def _name(node: Any) -> str:
     return str(node.name if isinstance(node, Tag) else node.tag).lower()
 
 
+def _role(name: str, element: Any) -> str | None:
+    marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
+    return vocabulary().role_of(name, marks)
+
+
 def blocks_of(element: Any) -> list[Block]:
-    """The blocks of an lxml element (readability's article, or an element of the page)."""
-    walker = _Walker()
+    """The blocks of readability's article (an lxml element), each with the role
+    its markup gives it (`metadata.toml`'s [markup])."""
+    walker = _Walker(roles=_role)
     walker.walk(element, BlockKind.PARAGRAPH, 0, 0)
     walker.flush(BlockKind.PARAGRAPH, 0)
     return walker.blocks

@@ -27,8 +27,9 @@ methods (the same code objects, bound to a copy of its module's globals) with:
 
 Readability's choices are its own. On top of them, lists and tables that its
 cleaning drops from inside the article are put back where they stood (folding
-decides what is furniture, not dropping), and a page-wide `<form>` (ASP.NET
-wraps every page in one) is read as the page it is, not dropped as a form.
+decides what is furniture, not dropping), unless they are lists of links; and
+a page-wide `<form>` (ASP.NET wraps every page in one) is read as the page it
+is, not dropped as a form.
 The page's metadata is read from the first parse, before it is taken apart.
 """
 
@@ -163,6 +164,9 @@ _INLINE = frozenset("a b cite code em font i small span strong sub sup u".split(
 _UNSCORED = ("template", "noscript")
 _CLEANED = ("script", "style", "link", etree.Comment, etree.ProcessingInstruction)
 _RESTORABLE = ("ul", "ol", "dl", "table")
+# A dropped list is put back unless links are more than this share of its text:
+# what readability drops even from its best-weighted elements.
+_LIST_LINKS = 0.5
 # A form holding more than this share of the page's text is the page's frame.
 PAGE_WIDE = 0.5
 
@@ -288,6 +292,8 @@ class Readable(_Rebound):
                 continue
             if len(element.text_content().strip()) < 25:
                 continue
+            if _link_share(element) > _LIST_LINKS:
+                continue
             if previous is not None and previous.getparent() is parent:
                 previous.addnext(element)
             else:
@@ -307,6 +313,12 @@ def _holding_blocks(root: Any) -> set[Any]:
                 holding.add(parent)
                 parent = parent.getparent()
     return holding
+
+
+def _link_share(element: Any) -> float:
+    text = len(element.text_content())
+    links = sum(len(a.text_content()) for a in element.iter("a"))
+    return links / text if text else 1.0
 
 
 def _inside(element: Any, root: Any) -> bool:

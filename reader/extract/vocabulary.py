@@ -24,6 +24,18 @@ class Vocabulary:
     noise: tuple[re.Pattern[str], ...]
     caption_credit: tuple[re.Pattern[str], ...]
     editor_note: tuple[re.Pattern[str], ...]
+    # What a part of the article's markup is, by tag and by class or id word.
+    markup_tags: dict[str, str]
+    markup_words: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def role_of(self, tag: str, marks: str) -> str | None:
+        """The role of an element with this tag and class-and-id text, if it
+        is not the article's ("comments", "related", "nav"...)."""
+        role = self.markup_tags.get(tag)
+        if role is not None or not marks:
+            return role
+        marks = marks.lower()
+        return next((role for role, pattern in self.markup_words if pattern.search(marks)), None)
 
     def aggregator(self, site_name: str | None) -> str | None:
         """The aggregator a site name belongs to ("MSN", "Yahoo News"...), if any."""
@@ -76,4 +88,9 @@ def vocabulary() -> Vocabulary:
         # Credits are told apart by their capitals ("Emily Martin/AFP"): match case.
         caption_credit=_compile(header["caption_credit"], 0),
         editor_note=_compile(data["editor_note"]),
+        markup_tags={k: v for k, v in data["markup"].items() if isinstance(v, str)},
+        markup_words=tuple(
+            (role, re.compile("|".join(f"(?:{w})" for w in words)))
+            for role, words in data["markup"]["words"].items()
+        ),
     )
