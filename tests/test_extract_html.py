@@ -129,7 +129,8 @@ def _page_with_byline(byline: str, tmp_path) -> Path:
 @pytest.mark.parametrize(
     ("byline", "names", "day"),
     [
-        ("By Sandra King, Reuters · 28 June 2025", "By Sandra King, Reuters", dt.date(2025, 6, 28)),
+        # The wire agency after the name is not the writer (nor the copy's publisher).
+        ("By Sandra King, Reuters · 28 June 2025", "By Sandra King", dt.date(2025, 6, 28)),
         ("Story by Andrew Lee • 2h", "Story by Andrew Lee", None),
         (
             "Jennifer Allen · Updated Sat, March 2, 2024 at 4:59 PM UTC · 3 min read",

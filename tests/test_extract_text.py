@@ -281,3 +281,93 @@ def test_a_kicker_over_the_headline_is_not_the_source(tmp_path, kicker: str) -> 
 @pytest.mark.parametrize("masthead", ["Glenrock Valley News", "The Daily Courier", "WIRED"])
 def test_a_publications_name_over_the_headline_is_the_source(tmp_path, masthead: str) -> None:
     assert _header_of(tmp_path, masthead).source == masthead
+
+
+_SHARE_TEXT = (
+    "The Federal Reserve held interest rates steady on Wednesday, saying inflation had cooled "
+    "enough to wait, but not enough to cut.\n\nOfficials said they would watch the labour "
+    "market closely over the coming months before deciding on their next move."
+)
+
+
+def _share(tmp_path, head: str, name: str = "share.txt") -> Article:
+    path = tmp_path / name
+    path.write_text(f"{head}\n\n{_SHARE_TEXT}", encoding="utf-8")
+    return read_article(path)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Fed holds rates steady as inflation cools\nCity Journal Online\n"
+        "by Anthony Moore · Listen to this article · 12 March 2025",
+        "Fed holds rates steady as inflation cools\nCity Journal Online\n"
+        "by Anthony Moore / 18 min ago",
+        "City Journal Online\nFed holds rates steady as inflation cools\nBy Anthony Moore",
+    ],
+)
+def test_a_shares_headline_publication_and_byline_are_told_apart(tmp_path, head: str) -> None:
+    article = _share(tmp_path, head)
+    assert (article.title, article.source, article.byline) == (
+        "Fed holds rates steady as inflation cools",
+        "City Journal Online",
+        "Anthony Moore",
+    )
+    assert article.body_text() == _SHARE_TEXT
+
+
+def test_copies_of_one_share_are_titled_alike_whatever_their_kicker(tmp_path) -> None:
+    titles = {
+        _share(tmp_path, f"{head}\nRiverside Chronicle", f"{n}.txt").title
+        for n, head in enumerate(
+            [
+                "Why the Fed held rates steady",
+                "Explained: Why the Fed held rates steady",
+                "Why the Fed held rates steady, explained",
+            ]
+        )
+    }
+    assert titles == {"Why the Fed held rates steady"}
+
+
+def test_a_headline_with_a_colon_keeps_it(tmp_path) -> None:
+    head = "Zimbabwe coup: Mugabe insists he finishes his term\nRiverside Chronicle"
+    assert _share(tmp_path, head).title == "Zimbabwe coup: Mugabe insists he finishes his term"
+
+
+@pytest.mark.parametrize("junk", ["by Web Stories", "Listen to this article", "Following"])
+def test_a_shares_buttons_and_credits_are_no_byline_or_source(tmp_path, junk: str) -> None:
+    article = _share(tmp_path, f"Fed holds rates steady as inflation cools\n{junk}")
+    assert article.title == "Fed holds rates steady as inflation cools"
+    assert (article.byline, article.source) == (None, None)
+
+
+def test_a_publication_and_its_section_in_one_field(tmp_path) -> None:
+    article = _share(
+        tmp_path, "Fed holds rates steady as inflation cools\nEastern Shore Mercury — Business / 3h"
+    )
+    assert (article.source, article.section) == ("Eastern Shore Mercury", "Business")
+
+
+@pytest.mark.parametrize(
+    ("byline", "writer", "source"),
+    [
+        ("Linda White, The Fallowfield Post", "Linda White", "The Fallowfield Post"),
+        ("Joseph Smith, Reuters", "Joseph Smith", None),  # the agency is not the publisher
+        ("Ann Lee, Jo Marsh", "Ann Lee, Jo Marsh", None),
+        ("Brenda Goodman, MA WebMD Health News", "Brenda Goodman, MA WebMD Health News", None),
+    ],
+)
+def test_a_byline_that_names_the_publication_gives_it(
+    tmp_path, byline: str, writer: str, source: str | None
+) -> None:
+    article = _share(tmp_path, f"Fed holds rates steady as inflation cools\nBy {byline}")
+    assert (article.byline, article.source) == (writer, source)
+
+
+def test_a_clock_time_with_dots_is_a_date_line(tmp_path) -> None:
+    article = _share(
+        tmp_path, "Fed holds rates steady as inflation cools\n10:00 p.m. April 6, 2025"
+    )
+    assert article.title == "Fed holds rates steady as inflation cools"
+    assert article.published == dt.date(2025, 4, 6)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from reader.extract.dates import parse_date
-from reader.extract.header import Header, read_header, split_byline
+from reader.extract.header import Header, byline_and_publication, read_header, split_byline
 from reader.extract.html import main_text, page_blocks, readable
 from reader.extract.meta import PageMeta, meta_of, parse_page
 from reader.extract.paragraphs import Paragraphs, split_paragraphs
@@ -70,6 +70,11 @@ def _captioned(blocks: tuple[Block, ...], header: Header, vocab: Vocabulary) -> 
     return tuple(kept)
 
 
+def _writer(byline: str | None, vocab: Vocabulary) -> tuple[str | None, str | None]:
+    """The byline's writer, and the publication it names with them, if any."""
+    return byline_and_publication(byline, vocab) if byline else (None, None)
+
+
 def _words(blocks: list[Block]) -> int:
     return sum(word_count(b.text) for b in blocks)
 
@@ -87,14 +92,15 @@ def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
         )
     paragraphs = _split_long(paragraphs)
     header = read_header(paragraphs, vocab, is_boilerplate)
+    byline, publication = _writer(header.byline, vocab)
     return Article(
         path=page.path,
         kind=page.kind,
-        title=clean_line(header.title or "") or title_from_path(page.path),
+        title=clean_line(vocab.headline(header.title or "")) or title_from_path(page.path),
         blocks=_captioned(paragraphs.blocks, header, vocab),
-        source=header.source,
+        source=header.source or publication,
         section=header.section,
-        byline=header.byline,
+        byline=byline,
         published=header.published,
         url=header.url,
         ident=page.ident,
@@ -211,15 +217,16 @@ def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
         or next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
     )
     byline, dated = split_byline(meta.byline, vocab) if meta.byline else (None, None)
+    byline, publication = _writer(byline or header.byline, vocab)
     return Article(
         path=page.path,
         kind=page.kind,
-        title=clean_line(title or "") or title_from_path(page.path),
+        title=clean_line(vocab.headline(title or "")) or title_from_path(page.path),
         blocks=_captioned(paragraphs.blocks, header, vocab),
-        source=source,
+        source=source or publication,
         aggregator=aggregator,
         section=meta.section or header.section,
-        byline=byline or header.byline,
+        byline=byline,
         published=meta.published or header.published or parse_date(dated or ""),
         url=meta.url or header.url,
         notes=notes,

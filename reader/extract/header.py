@@ -27,7 +27,11 @@ _ISO_DATETIME = re.compile(
     r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"
 )
 # Separators between the fields of one header line ("The Weekly Hive · 2 May 2025").
-_FIELD_SEPARATOR = re.compile(r"\s+[·|•]\s+")
+_FIELD_SEPARATOR = re.compile(r"\s+[·|•/]\s+")
+# An initialism after a name (a degree: "MA", "PhD", "MD").
+_INITIALS = re.compile(r"(?:[A-Z][A-Z.]{1,3}|Ph\.?D)\b")
+# A publication's name and its section in one field ("Eastern Shore Mercury — Business").
+_NAME_AND_SECTION = re.compile(r"\s+[—–-]\s+")
 # Between the steps of a trail ("World › Europe", "Telegraph / Sport").
 _BREADCRUMB = re.compile(r"\s+[/›>»]\s+")
 
@@ -73,7 +77,7 @@ class Header:
 _CLOCK_WORDS = frozenset(
     "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday am "
     "pm at on gmt utc bst cet cest eet eest est edt et cst cdt ct mst mdt mt pst pdt pt ist "
-    "jst hkt sgt aest aedt awst nzst nzdt of the".split()
+    "jst hkt sgt aest aedt awst nzst nzdt of the a p m".split()
 )
 
 
@@ -120,6 +124,11 @@ def _is_caption(block: Block, vocabulary: Vocabulary) -> bool:
         return False
     credited = first_value(vocabulary.caption_credit, block.text) is not None
     return credited or SENTENCE_END.search(block.text) is None
+
+
+def _is_publication_name(text: str, vocabulary: Vocabulary) -> bool:
+    """A line that is a publication's name ("City Journal Online", "The Harbour Times")."""
+    return _is_name(text) and vocabulary.is_publication(text)
 
 
 def _is_name(text: str) -> bool:
@@ -211,6 +220,10 @@ def read_header(
         candidates = [
             i for i in range(body_start) if usable(i) and _is_headline(blocks[i], vocabulary)
         ]
+        # "Headline / Publication / Byline": the publication's name is the source.
+        names = [i for i in candidates if _is_publication_name(blocks[i].text, vocabulary)]
+        if len(names) < len(candidates):
+            candidates = [i for i in candidates if i not in names]
         longer = [i for i in candidates if word_count(blocks[i].text) >= 3]
         usual = [i for i in longer if word_count(blocks[i].text) <= _USUAL_HEADLINE_WORDS]
         title_at = next(iter(reversed(usual or longer or candidates)), None)
@@ -224,7 +237,7 @@ def read_header(
         if not usable(i):
             continue
         text = blocks[i].text
-        if _is_name(text) and vocabulary.is_publication(text):
+        if _is_publication_name(text, vocabulary):
             if header.source is None:
                 header.source = text
                 header.consumed.add(i)
@@ -305,7 +318,9 @@ def _read_masthead(
         and _is_masthead(blocks[above[0]].text, vocabulary)
     ):
         source_at = above[0]
-        header.source = header.source or blocks[source_at].text
+        source, section = _split_section(blocks[source_at].text, vocabulary)
+        header.source = header.source or source
+        header.section = header.section or section
         header.consumed.add(source_at)
         # Logo text and name: the same line twice.
         while source_at - 1 >= 0 and blocks[source_at - 1].text == blocks[source_at].text:
@@ -348,13 +363,15 @@ def _take_metadata(header: Header, text: str, vocabulary: Vocabulary, *, in_trai
         return True
     if _BREADCRUMB.search(text) and _take_breadcrumb(header, text, vocabulary):
         return True
+    if first_value(vocabulary.noise, text) is not None:
+        return True
     if (byline := first_value(vocabulary.byline, text)) is not None:
         header.byline = header.byline or byline
         return True
     if (published := _date_text(text, vocabulary)) is not None:
         header.published_text = header.published_text or published
         return True
-    return first_value(vocabulary.noise, text) is not None
+    return False
 
 
 def _date_text(text: str, vocabulary: Vocabulary) -> str | None:
@@ -362,6 +379,23 @@ def _date_text(text: str, vocabulary: Vocabulary) -> str | None:
     if (published := first_value(vocabulary.published, text)) is not None:
         return published
     return text if _is_date_line(text) else None
+
+
+def byline_and_publication(byline: str, vocabulary: Vocabulary) -> tuple[str, str | None]:
+    """A byline that names the writer's publication too ("Linda White, The
+    Fallowfield Post"): (the writer, the publication). One that names a wire
+    agency ("Joseph Smith, Reuters") gives the writer alone: the agency is not
+    the copy's publisher. Any other byline stays as the page wrote it ("Ann
+    Lee, Jo Marsh" are two writers; "Brenda Goodman, MA WebMD Health News"
+    has a degree after the name)."""
+    name, comma, rest = byline.partition(", ")
+    if not comma or "," in rest or not _is_name(name.removeprefix("By ")):
+        return byline, None
+    if vocabulary.is_agency(rest):
+        return name, None
+    if _is_publication_name(rest, vocabulary) and not _INITIALS.match(rest):
+        return name, rest
+    return byline, None
 
 
 def split_byline(text: str, vocabulary: Vocabulary) -> tuple[str | None, str | None]:
@@ -396,6 +430,15 @@ def _take_breadcrumb(header: Header, text: str, vocabulary: Vocabulary) -> bool:
     return True
 
 
+def _split_section(field: str, vocabulary: Vocabulary) -> tuple[str, str | None]:
+    """A field that names a publication and its section ("Eastern Shore Mercury
+    — Business"): (name, section); else (field, None)."""
+    parts = _NAME_AND_SECTION.split(field)
+    if len(parts) == 2 and vocabulary.is_section(parts[1]):
+        return parts[0], parts[1]
+    return field, None
+
+
 def _take_fields(header: Header, text: str, vocabulary: Vocabulary) -> bool:
     """A line of several fields ("The Weekly Hive · Published 2 May 2025")."""
     parts = _FIELD_SEPARATOR.split(text)
@@ -408,6 +451,9 @@ def _take_fields(header: Header, text: str, vocabulary: Vocabulary) -> bool:
     rest = [part for part, ok in zip(parts, known, strict=True) if not ok]
     if any(word_count(part) > 5 for part in rest):
         return False
+    if rest:
+        rest[0], section = _split_section(rest[0], vocabulary)
+        header.section = header.section or section
     header.byline = header.byline or probe.byline
     header.published_text = header.published_text or probe.published_text
     header.url = header.url or probe.url

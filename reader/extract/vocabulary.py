@@ -22,11 +22,16 @@ class Vocabulary:
     url: tuple[re.Pattern[str], ...]
     saved: tuple[re.Pattern[str], ...]
     noise: tuple[re.Pattern[str], ...]
+    kicker: tuple[re.Pattern[str], ...]
     caption_credit: tuple[re.Pattern[str], ...]
     editor_note: tuple[re.Pattern[str], ...]
     # What a part of the article's markup is, by tag and by class or id word.
     markup_tags: dict[str, str]
     markup_words: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def headline(self, title: str) -> str:
+        """`title` without a kicker ("Explained: …", "…, explained")."""
+        return first_value(self.kicker, title) or title
 
     def role_of(self, tag: str, marks: str) -> str | None:
         """The role of an element with this tag and class-and-id text, if it
@@ -43,6 +48,10 @@ class Vocabulary:
 
     def is_section(self, line: str) -> bool:
         return line_key(line) in self.sections
+
+    def is_agency(self, line: str) -> bool:
+        """Whether a line is one word of publication_words ("Reuters", "Bloomberg")."""
+        return line_key(line) in self.publication_words
 
     def is_publication(self, line: str) -> bool:
         """Whether a name-shaped line names a publication ("The Capital Post")."""
@@ -85,6 +94,7 @@ def vocabulary() -> Vocabulary:
         url=_compile(header["url"]),
         saved=_compile(header["saved"]),
         noise=_compile(header["noise"]),
+        kicker=_compile(header["kicker"]),
         # Credits are told apart by their capitals ("Emily Martin/AFP"): match case.
         caption_credit=_compile(header["caption_credit"], 0),
         editor_note=_compile(data["editor_note"]),
