@@ -238,11 +238,11 @@ class Readable(_Rebound):
                 and _unlikely(marks)
                 and not maybe.search(marks)
                 and element.tag not in ("html", "body")
-                and not element.xpath("ancestor-or-self::pre | ancestor-or-self::code")
-                and not element.xpath(
-                    "descendant-or-self::main | descendant-or-self::article | "
-                    "descendant-or-self::math"
-                )
+                # ancestor-or-self::pre|code, descendant-or-self::main|article|math,
+                # asked of lxml's C iterators, which stop at the first found
+                and element.tag not in ("pre", "code", "main", "article", "math")
+                and next(element.iterancestors("pre", "code"), None) is None
+                and next(element.iterdescendants("main", "article", "math"), None) is None
             ):
                 element.drop_tree()
 
