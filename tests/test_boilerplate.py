@@ -356,3 +356,34 @@ def test_every_role_the_markup_can_give_is_a_fold_kind() -> None:
     vocab = vocabulary()
     roles = set(vocab.markup_tags.values()) | {role for role, _ in vocab.markup_words}
     assert roles <= set(LABELS)
+
+
+def test_a_photo_credit_between_paragraphs_does_not_keep_a_related_box_open() -> None:
+    # "Auch interessant" boxes stand inside German stories; the story goes on
+    # after them, a credit line between its paragraphs.
+    article = fold(
+        _article(
+            *_STORY[:2],
+            "Related",
+            "Glazer's first bid rejected",
+            _STORY[2],
+            "Photo: Ines Carter/Sipa USA",
+            *_STORY[3:],
+            "The club's shares rose by three per cent after the statement was published on "
+            "Monday morning.",
+        ),
+        CATALOGUE,
+    )
+    assert [(f.kind, f.start, f.end) for f in article.folds] == [
+        ("related", 2, 4),
+        ("credit", 5, 6),
+    ]
+
+
+def test_a_pointer_to_another_story_takes_only_its_headline() -> None:
+    article = fold(
+        _article(*_STORY[:2], "Lesen Sie auch", "Glazer-Angebot abgelehnt", *_STORY[2:3]),
+        CATALOGUE,
+    )
+    assert _folded(article) == [("related", "Lesen Sie auch", "Glazer-Angebot abgelehnt")]
+    assert _STORY[2] in article.body_text()

@@ -43,6 +43,7 @@ from reader.normalize import SENTENCE_END, is_prose, line_key, word_count
 
 _MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=frozenset())
 _MARKUP: dict[str, Rule] = {}
+_ASIDE_KINDS = frozenset({BlockKind.CAPTION, BlockKind.NOTE})
 _REPEATED = Rule(
     id="structure.repeated", kind="repeated", label="text this site repeats", lines=frozenset()
 )
@@ -102,11 +103,21 @@ def _prose_resumes(prose: list[bool], i: int, run: int) -> bool:
     return i + run <= len(prose) and all(prose[i : i + run])
 
 
-def _end_of_end(prose: list[bool], i: int, structure: Structure) -> int:
+def _end_of_end(prose: list[bool], asides: list[bool], i: int, structure: Structure) -> int:
     """Where an "end" region opened after the article's first paragraph ends:
-    where `prose_run` paragraphs of prose in a row resume, else at the end."""
-    run, count = structure.prose_run, len(prose)
-    return next((j for j in range(i, count) if _prose_resumes(prose, j, run)), count)
+    where `prose_run` paragraphs of prose in a row resume (captions and credits
+    between them left out), else at the end."""
+    count = len(prose)
+    for j in range(i, count):
+        if not prose[j]:
+            continue
+        run, k = 0, j
+        while k < count and run < structure.prose_run and (prose[k] or asides[k]):
+            run += prose[k]
+            k += 1
+        if run >= structure.prose_run:
+            return j
+    return count
 
 
 def _box_end(prose: list[bool], i: int) -> int:
@@ -148,10 +159,16 @@ def mark(
     for i, rule in enumerate(matched):
         if rule is not None and rule.aggregator and rule.aggregator not in evidenced:
             matched[i] = catalogue.match_unclaimed(blocks[i].text)
-    # The article's own prose: running text that no rule claims.
+    # The article's own prose: running text that no rule claims. Photo
+    # captions and credits between its paragraphs are left out of the count,
+    # so that they neither start nor break a run of it.
     words = structure.prose_words
     prose = [
         rule is None and block.kind is not BlockKind.HEADING and is_prose(block.text, words)
+        for block, rule in zip(blocks, matched, strict=True)
+    ]
+    asides = [
+        block.kind in _ASIDE_KINDS or (rule is not None and rule.kind == "credit")
         for block, rule in zip(blocks, matched, strict=True)
     ]
     first_prose = article_start(prose)
@@ -166,7 +183,11 @@ def mark(
         if rule.region is None:
             continue
         if rule.region is Region.END:
-            end = _box_end(prose, i) if i <= first_prose else _end_of_end(prose, i, structure)
+            end = (
+                _box_end(prose, i)
+                if i <= first_prose
+                else _end_of_end(prose, asides, i, structure)
+            )
             owner[i:end] = [rule] * (end - i)
             i = end
             continue
