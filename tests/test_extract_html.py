@@ -14,7 +14,7 @@ from readability.readability import clean as readability_clean
 
 import reader.extract.article as extract_module
 from reader import read_article
-from reader.extract.html import blocks_from_html, main_text, page_blocks
+from reader.extract.html import Found, blocks_from_html, main_text, page_blocks
 from reader.extract.meta import PageMeta, document_title, parse_page, read_meta
 from reader.extract.readable import Readable, _clean
 from reader.extract.tame import tame
@@ -160,7 +160,7 @@ def test_broken_json_ld_is_ignored() -> None:
 
 
 def test_when_readability_finds_nothing_the_whole_page_is_shown(monkeypatch) -> None:
-    monkeypatch.setattr(extract_module, "readable", lambda html: ([], PageMeta()))
+    monkeypatch.setattr(extract_module, "readable", lambda html: Found([], PageMeta()))
     article = read_article(HTML / "little.html")
     assert "forty minutes later" in article.body_text()
     assert article.notes == ("readability found no article: showing the whole page",)
@@ -168,7 +168,7 @@ def test_when_readability_finds_nothing_the_whole_page_is_shown(monkeypatch) -> 
 
 def test_when_readability_finds_a_teaser_the_pages_main_text_is_shown(monkeypatch) -> None:
     teaser = [Block(BlockKind.PARAGRAPH, "The trust hopes to open the lamp room to visitors.")]
-    monkeypatch.setattr(extract_module, "readable", lambda html: (teaser, read_meta(html)))
+    monkeypatch.setattr(extract_module, "readable", lambda html: Found(teaser, read_meta(html)))
     article = read_article(HTML / "article.html")
     assert article.notes == ("readability found only a teaser: showing the page's main text",)
     body = article.body_text()
@@ -252,7 +252,7 @@ def test_a_short_complete_story_is_not_taken_for_a_teaser(name: str) -> None:
 
 def test_a_teaser_in_a_wrapper_named_like_a_sidebar_gives_the_wrapped_story(monkeypatch) -> None:
     teaser = [Block(BlockKind.PARAGRAPH, STORY_START + ".")]
-    monkeypatch.setattr(extract_module, "readable", lambda html: (teaser, read_meta(html)))
+    monkeypatch.setattr(extract_module, "readable", lambda html: Found(teaser, read_meta(html)))
     article = read_article(HTML / "misnamed-wrapper.html")
     assert article.notes == ("readability found only a teaser: showing the page's main text",)
     body = article.body_text()
@@ -335,3 +335,17 @@ def test_a_list_of_links_readability_dropped_stays_out_and_a_list_of_sentences_c
     body = read_article(path).body_text()
     assert "Story number" not in body
     assert "Step 2: the crew checks the lamp" in body
+
+
+def test_when_readability_keeps_one_section_of_the_article_the_main_text_stands_in() -> None:
+    # Each section in its own block, pictures between: readability keeps the first.
+    article = read_article(HTML / "sections.html")
+    assert article.notes == ("readability found part of the article: showing the page's main text",)
+    body = article.body_text()
+    assert STORY_START in body
+    assert "Fishermen on the island say" in body and "A public meeting will be held" in body
+
+
+def test_an_article_readability_found_whole_is_not_second_guessed() -> None:
+    article = read_article(HTML / "article.html")
+    assert article.notes == ()

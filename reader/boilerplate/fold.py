@@ -184,9 +184,7 @@ def mark(
             continue
         if rule.region is Region.END:
             end = (
-                _box_end(prose, i)
-                if i <= first_prose
-                else _end_of_end(prose, asides, i, structure)
+                _box_end(prose, i) if i <= first_prose else _end_of_end(prose, asides, i, structure)
             )
             owner[i:end] = [rule] * (end - i)
             i = end

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from reader.extract.dates import parse_date
 from reader.extract.header import Header, byline_and_publication, read_header, split_byline
-from reader.extract.html import main_text, page_blocks, readable
+from reader.extract.html import Found, main_text, page_blocks, readable
 from reader.extract.meta import PageMeta, meta_of, parse_page
 from reader.extract.paragraphs import Paragraphs, split_paragraphs
 from reader.extract.readable import unwrap_page_form
@@ -30,8 +30,12 @@ __all__ = ["extract"]
 # times more words than what readability kept (a teaser or an empty pick).
 _FALLBACK_RATIO = 3
 _FALLBACK_MIN_WORDS = 25
-# Readability's pick is second-guessed only when it is this short.
+# Readability's pick is taken for a teaser only when it is this short.
 _TEASER_WORDS = 150
+# A longer pick is a part of the article when the page's main text holds this
+# share of its paragraphs of prose, and this many times as much prose.
+_HELD = 0.8
+_PART_RATIO = 1.5
 # Text (in characters) past which a page is not given to readability, and the
 # longest block.
 _HUGE_PAGE = 2_000_000
@@ -107,17 +111,21 @@ def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
     )
 
 
-def _with_fallback(page_html: str, blocks: list[Block]) -> tuple[list[Block], tuple[str, ...]]:
-    """Readability's article, unless it found none or a teaser of what the page
-    holds: then the page's main text, or failing that the whole page.
+def _with_fallback(page_html: str, found: Found) -> tuple[list[Block], tuple[str, ...]]:
+    """Readability's article, unless it found none, a teaser of what the page
+    holds, or a part of the article: then the page's main text, or failing
+    that the whole page.
 
     Readability's pick is a teaser when it is short (under `_TEASER_WORDS`) and
     the page's main text holds it and `_FALLBACK_RATIO` times its words, or
     holds that many times its prose elsewhere. A short article complete in
-    itself (its prose not in the main text, nor outweighed by it) stays."""
-    found = _words(blocks)
-    if found >= _TEASER_WORDS:
-        return blocks, ()
+    itself (its prose not in the main text, nor outweighed by it) stays.
+    A longer pick is a part of the article (one section of several) when the
+    main text holds its prose and `_PART_RATIO` times as much of it."""
+    blocks = found.blocks
+    words = _words(blocks)
+    if words >= _TEASER_WORDS:
+        return _whole_article(found)
     root = parse_page(page_html)
     if root is None:
         return blocks, ()
@@ -125,14 +133,35 @@ def _with_fallback(page_html: str, blocks: list[Block]) -> tuple[list[Block], tu
     # only to scripts or behind a button still has it there.
     unwrap_page_form(root)
     better = main_text(root).blocks()
-    if _words(better) > _FALLBACK_RATIO * max(found, 1):
+    if _words(better) > _FALLBACK_RATIO * max(words, 1):
         prose = _prose_words(blocks)
         if _holds(better, blocks) or _prose_words(better) > _FALLBACK_RATIO * max(prose, 1):
             return better, ("readability found only a teaser: showing the page's main text",)
-    if found < _FALLBACK_MIN_WORDS:
+    if words < _FALLBACK_MIN_WORDS:
         whole = page_blocks(page_html)
-        if _words(whole) > _FALLBACK_RATIO * max(found, 1):
+        if _words(whole) > _FALLBACK_RATIO * max(words, 1):
             return whole, ("readability found no article: showing the whole page",)
+    return _whole_article(found)
+
+
+def _whole_article(found: Found) -> tuple[list[Block], tuple[str, ...]]:
+    """Readability's pick, or the page's main text where that holds the pick's
+    prose and `_PART_RATIO` times as much (readability kept one section)."""
+    blocks = found.blocks
+    if found.page is None:
+        return blocks, ()
+    main = main_text(found.page)
+    prose = [" ".join(b.text.split()) for b in blocks if is_prose(b.text)]
+    prose_words = _prose_words(blocks)
+    if main.element is None or not prose or main.held < _PART_RATIO * prose_words:
+        return blocks, ()
+    text = " ".join(main.element.text_content().split())
+    if sum(1 for paragraph in prose if paragraph in text) < _HELD * len(prose):
+        return blocks, ()
+    better = main.blocks()
+    more_prose = _prose_words(better) >= _PART_RATIO * prose_words
+    if more_prose and _words(better) >= _PART_RATIO * _words(blocks):
+        return better, ("readability found part of the article: showing the page's main text",)
     return blocks, ()
 
 
@@ -187,14 +216,14 @@ def _read_html(page_html: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
             )
             return page_blocks(page_html), meta_of(root, page_html), notes
     try:
-        blocks, meta = readable(page_html)
-        blocks, notes = _with_fallback(page_html, blocks)
+        found = readable(page_html)
+        blocks, notes = _with_fallback(page_html, found)
     except (TooDeep, RecursionError):
         page_html = flatten(page_html)
-        blocks, meta = readable(page_html)
-        blocks, notes = _with_fallback(page_html, blocks)
+        found = readable(page_html)
+        blocks, notes = _with_fallback(page_html, found)
         notes = (f"markup nested too deep to read: cut to {FLATTEN_DEPTH} levels", *notes)
-    return blocks, meta, notes
+    return blocks, found.meta, notes
 
 
 def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bool]) -> Article:

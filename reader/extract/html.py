@@ -203,7 +203,18 @@ def blocks_from_html(fragment: str | Tag) -> list[Block]:
     return walker.blocks
 
 
-def readable(page_html: str) -> tuple[list[Block], PageMeta]:
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What readability-lxml found: the article's blocks, the page's metadata,
+    and the page as it was before readability took it apart (cleaned as for
+    readability), for a second opinion; None where there is none."""
+
+    blocks: list[Block]
+    meta: PageMeta
+    page: Any | None = None
+
+
+def readable(page_html: str) -> Found:
     """The article's blocks as readability-lxml finds them (with the lists it
     dropped from inside the article put back), and the page's metadata.
     Raises TooDeep (or RecursionError) for a page nested too deep to read whole."""
@@ -216,8 +227,8 @@ def readable(page_html: str) -> tuple[list[Block], PageMeta]:
         raise TooDeep
     meta = document.meta or read_meta(page_html)
     if document.html is None:
-        return [], meta
-    return blocks_of(document.html), meta
+        return Found([], meta, document.page)
+    return Found(blocks_of(document.html), meta, document.page)
 
 
 def page_blocks(page_html: str) -> list[Block]:
@@ -286,7 +297,10 @@ def _running_text(element: Any) -> int:
     few links; a list item only if it is a sentence or more, as a menu's items
     are not), else 0."""
     text = element.text_content()
-    if len(text.strip()) < 25 or _link_density(element) > _PROSE_LINKS:
+    if len(text.strip()) < 25:
+        return 0
+    links = sum(len(a.text_content()) for a in element.iter("a"))
+    if links > _PROSE_LINKS * len(text):
         return 0
     if element.tag == "li" and not is_prose(" ".join(text.split())):
         return 0
@@ -309,16 +323,17 @@ class MainText:
     element: Any | None
     words: int
     frames: frozenset[Any]
+    held: int = 0  # the words of running text the element holds
 
     def is_furniture(self, element: Any) -> bool:
         return element not in self.frames and is_furniture(element)
 
     def blocks(self) -> list[Block]:
         """The element's blocks, walked like readability's article, less the
-        furniture it holds."""
+        furniture it holds, with the roles its markup gives them."""
         if self.element is None:
             return []
-        walker = _Walker(drop=self.is_furniture)
+        walker = _Walker(drop=self.is_furniture, roles=_role)
         walker.walk(self.element, BlockKind.PARAGRAPH, 0, 0)
         walker.flush(BlockKind.PARAGRAPH, 0)
         return walker.blocks
@@ -363,4 +378,4 @@ def main_text(root: Any) -> MainText:
     enough = [e for e, words in held.items() if words >= _MAIN_SHARE * total]
     # Each of these holds the next: the innermost has the most ancestors.
     best = max(enough, key=lambda e: sum(1 for _ in e.iterancestors()), default=None)
-    return MainText(best, total, frozenset(frames))
+    return MainText(best, total, frozenset(frames), held.get(best, 0))

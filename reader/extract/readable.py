@@ -35,6 +35,8 @@ The page's metadata is read from the first parse, before it is taken apart.
 
 from __future__ import annotations
 
+import copy
+import functools
 import logging
 import re
 import threading
@@ -154,6 +156,7 @@ def unlikely_candidate(element: Any) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # a site repeats its classes on every element
 def _unlikely(marks: str) -> bool:
     if marks.isascii():
         return _UNLIKELY_LOWER.search(marks.lower()) is not None
@@ -211,6 +214,8 @@ class Readable(_Rebound):
 
     meta: PageMeta | None = None
     too_deep: bool = False
+    # The page as first parsed and cleaned, before readability takes it apart.
+    page: Any | None = None
 
     def _parse(self, input: str) -> Any:
         tree, self.encoding = parse(input), None
@@ -219,6 +224,8 @@ class Readable(_Rebound):
         if self.meta is None:
             self.meta = meta_of(tree, input)
         _prune(tree)
+        if self.page is None:
+            self.page = copy.deepcopy(tree)
         return tree
 
     def score_paragraphs(self) -> Any:
