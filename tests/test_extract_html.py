@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from readability.readability import clean as readability_clean
 
 import reader.extract.article as extract_module
 from reader import read_article
-from reader.extract.html import Found, blocks_from_html, main_text, page_blocks
+from reader.extract.html import Found, blocks_from_html, comment_items, main_text, page_blocks
 from reader.extract.meta import PageMeta, document_title, parse_page, read_meta
 from reader.extract.readable import Readable, _clean
 from reader.extract.tame import tame
@@ -349,3 +350,36 @@ def test_when_readability_keeps_one_section_of_the_article_the_main_text_stands_
 def test_an_article_readability_found_whole_is_not_second_guessed() -> None:
     article = read_article(HTML / "article.html")
     assert article.notes == ()
+
+
+def test_a_comment_thread_is_known_by_its_shape_whatever_its_class(tmp_path) -> None:
+    # The blog's forty comments, their classes and ids taken away: each still
+    # starts with a header of its own, "Name said:".
+    page = (HTML / "short-post-comments.html").read_text("utf-8")
+    for name in ('class="comment" ', 'class="comment-author"', 'class="comment-meta"'):
+        page = page.replace(name, "")
+    page = page.replace('id="comments"', "").replace('class="commentlist"', "")
+    page = re.sub(r' id="comment-\d+"', "", page)
+    assert "comment" not in page.split("<body>")[1].split("</h3>")[1]
+    path = tmp_path / "blog.html"
+    path.write_text(page, encoding="utf-8")
+    article = read_article(path)
+    # readability-lxml takes the thread, the longest text, for the article.
+    assert article.notes == ("readability found comments: showing the page's main text",)
+    assert article.body_text().startswith(STORY_START)
+    assert "said:" not in article.body_text()
+
+
+def test_an_articles_quotes_introduced_with_said_are_no_comment_thread() -> None:
+    root = parse_page(
+        "<html><body><article>"
+        + "".join(
+            f"<p>Speaking on day {n} of the inquiry, the harbour master said:</p>"
+            f"<blockquote><p>The pier was never safe in a storm, and we all knew it.</p>"
+            "</blockquote>"
+            for n in range(4)
+        )
+        + "</article></body></html>"
+    )
+    assert root is not None
+    assert comment_items(root) == set()

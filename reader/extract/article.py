@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from reader.extract.dates import parse_date
 from reader.extract.header import Header, byline_and_publication, read_header, split_byline
-from reader.extract.html import Found, main_text, page_blocks, readable
+from reader.extract.html import Found, comment_shaped, main_text, page_blocks, readable
 from reader.extract.meta import PageMeta, meta_of, parse_page
 from reader.extract.paragraphs import Paragraphs, split_paragraphs
 from reader.extract.readable import unwrap_page_form
@@ -121,9 +121,15 @@ def _with_fallback(page_html: str, found: Found) -> tuple[list[Block], tuple[str
     holds that many times its prose elsewhere. A short article complete in
     itself (its prose not in the main text, nor outweighed by it) stays.
     A longer pick is a part of the article (one section of several) when the
-    main text holds its prose and `_PART_RATIO` times as much of it."""
+    main text holds its prose and `_PART_RATIO` times as much of it. A pick
+    that reads as a thread of comments is never the article."""
     blocks = found.blocks
     words = _words(blocks)
+    if comment_shaped(blocks) and found.page is not None:
+        # A page's comments are never its article.
+        better = main_text(found.page).blocks()
+        if _prose_words(better) >= _FALLBACK_MIN_WORDS and not comment_shaped(better):
+            return better, ("readability found comments: showing the page's main text",)
     if words >= _TEASER_WORDS:
         return _whole_article(found)
     root = parse_page(page_html)
@@ -150,10 +156,15 @@ def _whole_article(found: Found) -> tuple[list[Block], tuple[str, ...]]:
     blocks = found.blocks
     if found.page is None:
         return blocks, ()
-    main = main_text(found.page)
     prose = [" ".join(b.text.split()) for b in blocks if is_prose(b.text)]
     prose_words = _prose_words(blocks)
+    # First without looking for comment threads by their shape (the costly
+    # part), then, where the main text may stand in, with.
+    main = main_text(found.page, comments=False)
     if main.element is None or not prose or main.held < _PART_RATIO * prose_words:
+        return blocks, ()
+    main = main_text(found.page)
+    if main.element is None or main.held < _PART_RATIO * prose_words:
         return blocks, ()
     text = " ".join(main.element.text_content().split())
     if sum(1 for paragraph in prose if paragraph in text) < _HELD * len(prose):

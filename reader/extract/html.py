@@ -10,12 +10,14 @@ embeds contribute no text.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from lxml import etree
 from lxml.etree import ParserError
 from readability.readability import Unparseable
 
@@ -24,7 +26,7 @@ from reader.extract.readable import PAGE_WIDE, Readable, unlikely_candidate
 from reader.extract.tame import TooDeep
 from reader.extract.vocabulary import vocabulary
 from reader.model import Block, BlockKind
-from reader.normalize import is_prose
+from reader.normalize import is_prose, word_count
 from reader.sanitize import clean
 
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -261,6 +263,10 @@ _MAIN_SHARE = 0.6
 _NOT_CONTENT = frozenset(
     ("nav", "header", "footer", "aside", "form", "script", "style", "noscript")
 )
+# A comment's header is this short; a thread has at least this many.
+_HEADER_WORDS = 12
+_THREAD_HEADERS = 3
+_COMMENT_PARAGRAPHS = 3  # a comment's paragraphs, at most, on average
 # Running text has at most this share of its characters in links.
 _PROSE_LINKS = 0.3
 # The class and id words of a comment thread (of readability's unlikely ones).
@@ -324,8 +330,11 @@ class MainText:
     words: int
     frames: frozenset[Any]
     held: int = 0  # the words of running text the element holds
+    comments: frozenset[Any] = frozenset()  # comments known by their shape
 
     def is_furniture(self, element: Any) -> bool:
+        if element in self.comments:
+            return True
         return element not in self.frames and is_furniture(element)
 
     def blocks(self) -> list[Block]:
@@ -339,7 +348,7 @@ class MainText:
         return walker.blocks
 
 
-def main_text(root: Any) -> MainText:
+def main_text(root: Any, *, comments: bool = True) -> MainText:
     """The element holding most of the page's running text, and how many words of
     running text the page has: a second opinion on where the article is.
 
@@ -348,7 +357,8 @@ def main_text(root: Any) -> MainText:
     page's running text is the page's frame, misnamed ("sidebar-wrapper"),
     unless it is a comment thread. The candidate is the innermost element
     that holds at least `_MAIN_SHARE` of the running text: the article's body
-    on an article page, the list of stories on a front page.
+    on an article page, the list of stories on a front page. With `comments`,
+    threads of comments known by their shape (`comment_items`) are left out too.
     """
     paragraphs = []
     held: dict[Any, int] = {}
@@ -358,7 +368,7 @@ def main_text(root: Any) -> MainText:
         if not words:
             continue
         ancestors = list(element.iterancestors())
-        paragraphs.append((words, ancestors))
+        paragraphs.append((element, words, ancestors))
         total += words
         for ancestor in ancestors:
             held[ancestor] = held.get(ancestor, 0) + words
@@ -367,10 +377,11 @@ def main_text(root: Any) -> MainText:
         for element, words in held.items()
         if words > total / 2 and not is_comments(element) and is_furniture(element)
     }
-    furniture: dict[Any, bool] = {}
+    shaped = comment_items(root) if comments else set()
+    furniture: dict[Any, bool] = dict.fromkeys(shaped, True)
     held, total = {}, 0
-    for words, ancestors in paragraphs:
-        if any(_cached(furniture, a, frames) for a in ancestors):
+    for element, words, ancestors in paragraphs:
+        if element in shaped or any(_cached(furniture, a, frames) for a in ancestors):
             continue
         total += words
         for ancestor in ancestors:
@@ -378,4 +389,81 @@ def main_text(root: Any) -> MainText:
     enough = [e for e, words in held.items() if words >= _MAIN_SHARE * total]
     # Each of these holds the next: the innermost has the most ancestors.
     best = max(enough, key=lambda e: sum(1 for _ in e.iterancestors()), default=None)
-    return MainText(best, total, frozenset(frames), held.get(best, 0))
+    return MainText(best, total, frozenset(frames), held.get(best, 0), frozenset(shaped))
+
+
+def comment_items(root: Any) -> set[Any]:
+    """The comments of a thread known by its shape, whatever its class: three
+    or more headers, each an element of its own that is a name and a verb of
+    saying ("Ann Lee said:"; `comment_verbs`), not a paragraph (an article's
+    "The minister said:" leads into a quote). Each comment is the part of the
+    thread (the element holding every header) that holds one header."""
+    if len(_said_anywhere().findall(root.text_content())) < _THREAD_HEADERS:
+        return set()
+    headers = []
+    for found in _said(root):
+        element = found.getparent()
+        if found.is_tail:
+            element = element.getparent()
+        if element is None or element.tag in _PROSE_TAGS or element.tag == "body":
+            continue
+        if is_comment_header(" ".join(element.text_content().split())):
+            headers.append(element)
+    if len(headers) < _THREAD_HEADERS:
+        return set()
+    common = set(headers[0].iterancestors())
+    for header in headers[1:]:
+        common &= set(header.iterancestors())
+    thread = max(common, key=lambda e: sum(1 for _ in e.iterancestors()), default=None)
+    if thread is None:
+        return set()
+    items = set()
+    for header in headers:
+        item = header
+        for ancestor in header.iterancestors():
+            if ancestor is thread:
+                break
+            item = ancestor
+        items.add(item)
+    return items
+
+
+def is_comment_header(text: str) -> bool:
+    """A line that heads a comment: a name and a verb of saying ("Ann Lee said:")."""
+    return word_count(text) <= _HEADER_WORDS and _said_header().search(text) is not None
+
+
+def comment_shaped(blocks: list[Block]) -> bool:
+    """Whether blocks read as a thread of comments: `_THREAD_HEADERS` headers
+    or more, and a header for every few paragraphs of prose (an essay that
+    quotes three letters, "Makali wrote:", is an essay)."""
+    headers = sum(1 for b in blocks if is_comment_header(b.text))
+    prose = sum(1 for b in blocks if is_prose(b.text))
+    return headers >= _THREAD_HEADERS and headers * _COMMENT_PARAGRAPHS >= prose
+
+
+@functools.cache
+def _said_words() -> tuple[str, ...]:
+    return vocabulary().comment_verbs
+
+
+@functools.cache
+def _said_anywhere() -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(re.escape(v) for v in _said_words()) + ") ?:")
+
+
+@functools.cache
+def _said_header() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in _said_words())
+    return re.compile(rf"^\S.{{0,80}}?\b(?:{verbs})\s?:$", re.IGNORECASE)
+
+
+def _said(root: Any) -> list[Any]:
+    """The text nodes with a verb of saying before a colon (libxml2 finds them)."""
+    return list(_said_xpath()(root))
+
+
+@functools.cache
+def _said_xpath() -> Any:
+    words = " or ".join(f"contains(., '{v}:') or contains(., '{v} :')" for v in _said_words())
+    return etree.XPath(f"//text()[{words}]")

@@ -25,6 +25,7 @@ class Vocabulary:
     kicker: tuple[re.Pattern[str], ...]
     caption_credit: tuple[re.Pattern[str], ...]
     editor_note: tuple[re.Pattern[str], ...]
+    comment_verbs: tuple[str, ...]
     # What a part of the article's markup is, by tag and by class or id word.
     markup_tags: dict[str, str]
     markup_words: tuple[tuple[str, re.Pattern[str]], ...]
@@ -98,6 +99,7 @@ def vocabulary() -> Vocabulary:
         # Credits are told apart by their capitals ("Emily Martin/AFP"): match case.
         caption_credit=_compile(header["caption_credit"], 0),
         editor_note=_compile(data["editor_note"]),
+        comment_verbs=tuple(data["comment_verbs"]),
         markup_tags={k: v for k, v in data["markup"].items() if isinstance(v, str)},
         markup_words=tuple(
             (role, re.compile("|".join(f"(?:{w})" for w in words)))
