@@ -170,10 +170,41 @@ def _whole_article(found: Found) -> tuple[list[Block], tuple[str, ...]]:
     if sum(1 for paragraph in prose if paragraph in text) < _HELD * len(prose):
         return blocks, ()
     better = main.blocks()
-    more_prose = _prose_words(better) >= _PART_RATIO * prose_words
+    # What the main text adds must be more of the article: paragraphs of prose
+    # in runs (its other sections), not a box's one-sentence teasers.
+    more_prose = _added_running_prose(better, set(prose)) >= (_PART_RATIO - 1) * prose_words
     if more_prose and _words(better) >= _PART_RATIO * _words(blocks):
         return better, ("readability found part of the article: showing the page's main text",)
     return blocks, ()
+
+
+def _added_running_prose(blocks: list[Block], known: set[str]) -> int:
+    """The words of the paragraphs of prose in `blocks` that are not `known`,
+    stand in runs of two or more, and belong with the known ones: between them,
+    or beside them up to the nearest heading above the part's own sections
+    (past one begins another story: "Most popular", "From the archive")."""
+    at = [i for i, b in enumerate(blocks) if " ".join(b.text.split()) in known]
+    if not at:
+        return 0
+    start, end = at[0], at[-1]
+    # Headings as deep as the part's own are its sections' (none: any stops).
+    sections = [b.level for b in blocks[start : end + 1] if b.kind is BlockKind.HEADING]
+    depth = min(sections, default=7)
+
+    def stops(block: Block) -> bool:
+        return block.kind is BlockKind.HEADING and block.level < depth
+
+    while start > 0 and not stops(blocks[start - 1]):
+        start -= 1
+    while end + 1 < len(blocks) and not stops(blocks[end + 1]):
+        end += 1
+    prose = [is_prose(b.text) for b in blocks]
+    added = 0
+    for i in range(start, end + 1):
+        in_run = prose[i] and ((i > start and prose[i - 1]) or (i < end and prose[i + 1]))
+        if in_run and " ".join(blocks[i].text.split()) not in known:
+            added += word_count(blocks[i].text)
+    return added
 
 
 def _prose_words(blocks: list[Block]) -> int:
