@@ -57,7 +57,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.11.23"
+PARSER_VERSION = "2026.11.24"
 
 
 def cache_version(catalogue: Catalogue) -> str:
