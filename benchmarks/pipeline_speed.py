@@ -1,14 +1,21 @@
-"""What reader's whole pipeline costs beside raw readability-lxml, page by page.
+"""What reader's whole per-file cost is beside raw readability-lxml, page by page.
 
-    python benchmarks/pipeline_speed.py [CORPUS_DIR] [--passes 3]
+    python benchmarks/pipeline_speed.py [CORPUS_DIR ...] [--passes 3]
 
-For every page of a corpus (folders with source.html, by default the
-readability test pages) both are run back to back, in turns, so that a
-machine that slows down slows both: raw `readability.Document(html)
-.summary()` and reader's pipeline from the same decoded text (metadata,
-readability, the block walk, header reading, folding). Printed for each:
-pages per CPU-second, and p50/p95 CPU milliseconds per page (the median over
---passes of each page's time), and the pipeline's cost relative to raw.
+For every page of each corpus (by default both dev corpora: the readability
+test pages, folders with source.html, and trafilatura-eval, pages/*.html)
+both are run back to back, in turns, so that a machine that slows down slows
+both:
+
+- raw: the file's bytes decoded as UTF-8, then `readability.Document(html)
+  .summary()`: what readability-lxml alone costs;
+- reader: the whole cost of one file as the library pays it: load (read,
+  decode, repair), extract (metadata, readability, the block walk, header
+  reading), fold, and the fingerprint the threads are grouped by.
+
+Printed for each corpus: pages per CPU-second, p50/p95 CPU milliseconds per
+page (the median over --passes of each page's time), and reader's cost as a
+share of raw readability-lxml's.
 """
 
 from __future__ import annotations
@@ -18,68 +25,77 @@ import contextlib
 import logging
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from readability import Document
 
 from reader import default_catalogue
-from reader.boilerplate import fold
-from reader.extract import extract
-from reader.model import Page, PageKind
+from reader.pipeline import read_article
+from reader.threads import fingerprint
 
-DEFAULT = Path(__file__).resolve().parent.parent.parent / "shared/corpus/readability-test-pages"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared/corpus"
+DEFAULT = (SHARED / "readability-test-pages", SHARED / "trafilatura-eval")
 
 
-def raw(html: str, path: Path) -> None:
+def raw(path: Path) -> None:
+    html = path.read_bytes().decode("utf-8", "replace")
     Document(html).summary(html_partial=True)
 
 
-def pipeline(html: str, path: Path) -> None:
-    catalogue = default_catalogue()
-    page = Page(path, PageKind.HTML, html, "utf-8", len(html))
-    fold(extract(page, catalogue.is_boilerplate), catalogue)
+def reader(path: Path) -> None:
+    fingerprint(read_article(path, default_catalogue()))
 
 
-def cpu_ms(function, html: str, path: Path) -> float:
+def cpu_ms(function: Callable[[Path], None], path: Path) -> float:
     start = time.process_time()
     with contextlib.suppress(Exception):  # a page it cannot read costs what it cost
-        function(html, path)
+        function(path)
     return (time.process_time() - start) * 1000
+
+
+def pages_of(corpus: Path) -> list[Path]:
+    if (corpus / "pages").is_dir():
+        return sorted((corpus / "pages").glob("*.html"))
+    return sorted(
+        folder / "source.html" for folder in corpus.iterdir() if (folder / "source.html").exists()
+    )
+
+
+def measure(corpus: Path, passes: int) -> dict[str, float]:
+    paths = pages_of(corpus)
+    times: dict[str, list[float]] = {"readability-lxml": [], "reader": []}
+    for path in paths:
+        runs: dict[str, list[float]] = {name: [] for name in times}
+        for _ in range(passes):
+            runs["readability-lxml"].append(cpu_ms(raw, path))
+            runs["reader"].append(cpu_ms(reader, path))
+        for name, values in runs.items():
+            times[name].append(statistics.median(values))
+    print(f"{corpus.name}: {len(paths)} pages, median of {passes} passes per page")
+    print(f"  {'':18} {'pages/cpu-s':>11} {'p50 ms':>7} {'p95 ms':>7} {'total s':>8}")
+    totals = {}
+    for name, medians in times.items():
+        medians.sort()
+        totals[name] = sum(medians) / 1000
+        p50 = medians[len(medians) // 2]
+        p95 = medians[min(len(medians) - 1, int(0.95 * len(medians)))]
+        rate = len(paths) / totals[name]
+        print(f"  {name:18} {rate:>11.1f} {p50:>7.1f} {p95:>7.1f} {totals[name]:>8.2f}")
+    share = totals["reader"] / totals["readability-lxml"]
+    print(f"  reader's whole per-file cost: {share:.2f}x raw readability-lxml's")
+    return totals
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("corpora", nargs="*", type=Path, default=list(DEFAULT))
     parser.add_argument("--passes", type=int, default=3)
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)
-    pages = [
-        (folder / "source.html", (folder / "source.html").read_bytes().decode("utf-8", "replace"))
-        for folder in sorted(args.corpus.iterdir())
-        if (folder / "source.html").exists()
-    ]
     default_catalogue()  # loaded once, as in the app
-    times: dict[str, list[list[float]]] = {"readability-lxml": [], "reader pipeline": []}
-    for path, html in pages:
-        runs = {name: [] for name in times}
-        for _ in range(args.passes):
-            runs["readability-lxml"].append(cpu_ms(raw, html, path))
-            runs["reader pipeline"].append(cpu_ms(pipeline, html, path))
-        for name, values in runs.items():
-            times[name].append(values)
-    print(f"{len(pages)} pages, median of {args.passes} passes per page")
-    print(f"{'':18} {'pages/cpu-s':>11} {'p50 ms':>7} {'p95 ms':>7} {'total s':>8}")
-    totals = {}
-    for name, per_page in times.items():
-        medians = sorted(statistics.median(values) for values in per_page)
-        totals[name] = sum(medians) / 1000
-        p50 = medians[len(medians) // 2]
-        p95 = medians[min(len(medians) - 1, int(0.95 * len(medians)))]
-        rate = len(pages) / totals[name]
-        print(f"{name:18} {rate:>11.1f} {p50:>7.1f} {p95:>7.1f} {totals[name]:>8.2f}")
-
-    extra = totals["reader pipeline"] / totals["readability-lxml"] - 1
-    print(f"reader's pipeline costs {extra:+.1%} beside raw readability-lxml")
+    for corpus in args.corpora:
+        measure(corpus, args.passes)
 
 
 if __name__ == "__main__":

@@ -19,12 +19,17 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else None
 
 
+def _block(block: Block) -> list[Any]:
+    fields: list[Any] = [block.kind.value, block.text, block.level]
+    return [*fields, block.role] if block.role else fields
+
+
 def encode_article(article: Article) -> bytes:
     data = {
         "path": str(article.path),
         "kind": article.kind.value,
         "title": article.title,
-        "blocks": [[b.kind.value, b.text, b.level] for b in article.blocks],
+        "blocks": [_block(b) for b in article.blocks],
         "folds": [[f.kind, f.label, f.start, f.end, f.rule, f.aggregator] for f in article.folds],
         "source": article.source,
         "aggregator": article.aggregator,
@@ -47,7 +52,7 @@ def decode_article(payload: bytes) -> Article:
         path=Path(data["path"]),
         kind=PageKind(data["kind"]),
         title=data["title"],
-        blocks=tuple(Block(BlockKind(kind), text, level) for kind, text, level in data["blocks"]),
+        blocks=tuple(Block(BlockKind(b[0]), *b[1:]) for b in data["blocks"]),
         folds=tuple(Fold(*fold) for fold in data["folds"]),
         source=data["source"],
         aggregator=data["aggregator"],

@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.01"  # fingerprints: fast hashes, per block, a format byte
+PARSER_VERSION = "2026.12.02"  # extraction (issue 13) and fingerprints per block
 
 
 def cache_version(catalogue: Catalogue) -> str:

@@ -68,11 +68,15 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """One unit of article text. `level` is the heading level or list depth."""
+    """One unit of article text. `level` is the heading level or list depth;
+    `role`, what the page's markup says the block is part of when that is
+    not the article ("comments", "related", "nav"...: a fold kind), for
+    folding to weigh."""
 
     kind: BlockKind
     text: str
     level: int = 0
+    role: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,10 @@ def test_each_catalogue_rule_folds_its_examples(rule_id: str, example: str) -> N
         "The council said on Tuesday that the new timetable would start in May, "
         "after a long consultation with passengers and staff."
     )
-    folded = fold(_article(prose, example), CATALOGUE)
+    # On the aggregator's own page, where its rules may claim every line they know.
+    aggregator = next(r.aggregator for r in CATALOGUE.rules if r.id == rule_id)
+    article = replace(_article(prose, example), aggregator=aggregator)
+    folded = fold(article, CATALOGUE)
     assert [(f.rule, f.start) for f in folded.folds] == [(rule_id, 1)]
 
 
@@ -229,3 +233,157 @@ def test_copies_of_one_story_do_not_make_its_text_recurring() -> None:
     assert recurring([copies]) == frozenset()
     three = [[info_of(_story(n))] for n in range(3)]
     assert recurring(three) == frozenset()  # three stories: too few
+
+
+_STORY = [
+    "Rio Ferdinand has said he is unsure of Malcolm Glazer's motives after the American "
+    "launched a new offer to buy the club.",
+    "The club have confirmed that the family partnership have submitted proposals of a "
+    "third bid, the second this year.",
+    '"No one knows what this guy will be bringing to the table," the defender added on '
+    "a radio programme on Sunday.",
+    "Glazer currently owns a 28.1% stake in the club, and the board said it had received "
+    "a detailed proposal subject to conditions.",
+]
+
+
+def test_an_end_region_opened_above_the_article_ends_at_its_first_paragraph() -> None:
+    # A "Most Popular" rail printed before the story, in document order.
+    article = fold(
+        _article(
+            "Most Popular",
+            "1. WMC Says Xstrata Bid Is Too Low",
+            "2. Hague's six-figure earnings shown",
+            "3. Blues slam Blackburn over Savage",
+            *_STORY,
+        ),
+        CATALOGUE,
+    )
+    assert _folded(article) == [("related", "Most Popular", "3. Blues slam Blackburn over Savage")]
+    assert article.body_text() == "\n\n".join(_STORY)
+
+
+def test_an_end_region_after_the_article_still_runs_to_the_end() -> None:
+    # Teasers with a sentence each, under their headlines: a box, not the story going on.
+    teasers = [
+        "Ferry fares to rise in spring",
+        "The operator said on Monday that fares on every route would rise by four per cent "
+        "from April.",
+        "Harbour wall repairs begin",
+        "Work on the harbour wall began on Tuesday and is expected to last until the end of "
+        "the summer.",
+        "Council approves new bus lanes",
+        "Councillors voted on Wednesday to approve the new bus lanes on the coast road, "
+        "despite objections.",
+    ]
+    article = fold(_article(*_STORY, "Related stories", *teasers), CATALOGUE)
+    assert _folded(article) == [("related", "Related stories", teasers[-1])]
+    assert article.body_text() == "\n\n".join(_STORY)
+
+
+def test_a_related_box_inside_the_article_ends_where_its_prose_resumes() -> None:
+    article = fold(
+        _article(
+            *_STORY[:2],
+            "Related",
+            "Glazer's first bid rejected",
+            "United fans protest at Old Trafford",
+            *_STORY[2:],
+            "The club's shares rose by three per cent after the statement was published on "
+            "Monday morning.",
+        ),
+        CATALOGUE,
+    )
+    assert _folded(article) == [("related", "Related", "United fans protest at Old Trafford")]
+    assert _STORY[-1] in article.body_text()
+
+
+def test_a_generic_line_that_an_aggregator_also_prints_claims_no_page_for_it() -> None:
+    # A tabloid's "RELATED STORIES" box: inkl's footer has that line too.
+    article = fold(_article(*_STORY, "RELATED STORIES", "Ferry fares to rise"), CATALOGUE)
+    assert article.aggregator is None
+    assert [f.rule for f in article.folds] == ["generic.related"]
+
+
+def test_an_aggregators_own_lines_are_evidence_for_its_generic_ones() -> None:
+    article = fold(
+        _article("Get all your news in one place.", *_STORY, "Related Stories", "Our Picks"),
+        CATALOGUE,
+    )
+    assert article.aggregator == "inkl"
+    assert [f.rule for f in article.folds] == ["inkl.banner", "inkl.footer"]
+
+
+def test_an_address_on_the_aggregators_domain_is_evidence() -> None:
+    page = replace(
+        _article(*_STORY, "Related Stories", "Ferry fares to rise"),
+        url="https://www.inkl.com/news/glazer-bid",
+    )
+    assert fold(page, CATALOGUE).aggregator == "inkl"
+    elsewhere = replace(page, url="https://www.inkl.com.example.org/news")
+    assert fold(elsewhere, CATALOGUE).aggregator is None
+
+
+def _with_roles(*blocks: tuple[str, str | None]) -> Article:
+    return Article(
+        path=Path("x.html"),
+        kind=PageKind.HTML,
+        title="x",
+        blocks=tuple(Block(BlockKind.PARAGRAPH, text, 0, role) for text, role in blocks),
+    )
+
+
+def test_blocks_the_markup_places_in_comments_are_folded_as_comments() -> None:
+    reply = "I crossed on that ferry every week for years, and it was never safe in a storm."
+    article = fold(
+        _with_roles(*((s, None) for s in _STORY), ("Ann Lee", "comments"), (reply, "comments")),
+        CATALOGUE,
+    )
+    assert _folded(article) == [("comments", "Ann Lee", reply)]
+    assert article.body_text() == "\n\n".join(_STORY)
+
+
+def test_markup_that_would_fold_most_of_the_article_is_not_believed() -> None:
+    # The whole story in an element named like a related box: the markup is wrong.
+    article = fold(_with_roles((_STORY[0], None), *((s, "related") for s in _STORY[1:])), CATALOGUE)
+    assert article.folds == ()
+
+
+def test_every_role_the_markup_can_give_is_a_fold_kind() -> None:
+    from reader.boilerplate.rules import LABELS
+    from reader.extract.vocabulary import vocabulary
+
+    vocab = vocabulary()
+    roles = set(vocab.markup_tags.values()) | {role for role, _ in vocab.markup_words}
+    assert roles <= set(LABELS)
+
+
+def test_a_photo_credit_between_paragraphs_does_not_keep_a_related_box_open() -> None:
+    # "Auch interessant" boxes stand inside German stories; the story goes on
+    # after them, a credit line between its paragraphs.
+    article = fold(
+        _article(
+            *_STORY[:2],
+            "Related",
+            "Glazer's first bid rejected",
+            _STORY[2],
+            "Photo: Ines Carter/Sipa USA",
+            *_STORY[3:],
+            "The club's shares rose by three per cent after the statement was published on "
+            "Monday morning.",
+        ),
+        CATALOGUE,
+    )
+    assert [(f.kind, f.start, f.end) for f in article.folds] == [
+        ("related", 2, 4),
+        ("credit", 5, 6),
+    ]
+
+
+def test_a_pointer_to_another_story_takes_only_its_headline() -> None:
+    article = fold(
+        _article(*_STORY[:2], "Lesen Sie auch", "Glazer-Angebot abgelehnt", *_STORY[2:3]),
+        CATALOGUE,
+    )
+    assert _folded(article) == [("related", "Lesen Sie auch", "Glazer-Angebot abgelehnt")]
+    assert _STORY[2] in article.body_text()

@@ -75,3 +75,53 @@ def test_mojibake_from_utf8_read_as_cp1252_is_repaired() -> None:
 def test_real_accented_text_is_left_alone() -> None:
     text = "Âge d’or, naïve Ã la carte, Ægir"
     assert repair_mojibake(text) == text
+
+
+@pytest.mark.parametrize(
+    ("mangled", "meant"),
+    [
+        ("FÃ¼r die StraÃŸe", "Für die Straße"),
+        ("Itâ€™s â€œfineâ€\u009d", "It’s “fine”"),
+        ("Â© 2024", "© 2024"),
+        ("cafÃ© au lait", "café au lait"),
+        ("Ã\u00adndice", "índice"),
+        ("gÅ‚Ã³wny", "główny"),
+        ("Ð\u009fÑ\u0080Ð¸Ð²ÐµÑ\u0082", "Привет"),
+        ("Î\u0095Î»Î»Î¬Î´Î±", "Ελλάδα"),
+        ("æ—¥æœ¬èªžã\u0081®ãƒ†ã‚\u00adã‚¹ãƒˆ", "日本語のテキスト"),
+    ],
+)
+def test_text_that_is_provably_mis_decoded_is_repaired(mangled: str, meant: str) -> None:
+    assert repair_mojibake(mangled) == meant
+
+
+def test_good_characters_beside_mangled_ones_stay_as_they_are() -> None:
+    # "ß" is good; "FÃ¼r" is mangled: only the mangled sequence is undone.
+    assert repair_mojibake("Straße, FÃ¼r") == "Straße, Für"
+    assert repair_mojibake("NESCAFÉ® Gold, cafÃ© au lait") == "NESCAFÉ® Gold, café au lait"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fuß\u00adball",  # ß and a soft hyphen: bytes that UTF-8 would read as "߭"
+        "NESCAFÉ® Gold",  # É and ®: bytes that UTF-8 would read as "ɮ"
+        "Der Fuß\u00a0ist",
+        "„Fuß“ und",
+        "café” dit-il",
+        "Café ÜÜ¹ x",
+        "Straße und Größe",
+        "SÃO PAULO",
+        "naïve façade",
+        "Ä\u00a0b",
+        "Âge d’or, naïve Ã la carte, Ægir",
+    ],
+)
+def test_text_that_merely_looks_unusual_is_left_alone(text: str) -> None:
+    assert repair_mojibake(text) == text
+
+
+def test_a_page_mangled_whole_is_repaired_whole() -> None:
+    page = "<p>Grüße aus Köln – “gut”</p><p>Привет</p>"
+    mangled = page.encode("utf-8").decode("cp1252", errors="replace")
+    assert repair_mojibake(mangled) == page

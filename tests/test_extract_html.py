@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import html as lxml_html
+from readability import Document
+from readability.readability import clean as readability_clean
 
 import reader.extract.article as extract_module
 from reader import read_article
-from reader.extract.html import blocks_from_html, page_blocks
-from reader.extract.meta import PageMeta, document_title, read_meta
+from reader.extract.html import Found, blocks_from_html, comment_items, main_text, page_blocks
+from reader.extract.meta import PageMeta, document_title, parse_page, read_meta
+from reader.extract.readable import Readable, _clean
+from reader.extract.tame import tame
 from reader.model import Block, BlockKind
 
 from .conftest import FIXTURES
@@ -123,7 +130,8 @@ def _page_with_byline(byline: str, tmp_path) -> Path:
 @pytest.mark.parametrize(
     ("byline", "names", "day"),
     [
-        ("By Sandra King, Reuters · 28 June 2025", "By Sandra King, Reuters", dt.date(2025, 6, 28)),
+        # The wire agency after the name is not the writer (nor the copy's publisher).
+        ("By Sandra King, Reuters · 28 June 2025", "By Sandra King", dt.date(2025, 6, 28)),
         ("Story by Andrew Lee • 2h", "Story by Andrew Lee", None),
         (
             "Jennifer Allen · Updated Sat, March 2, 2024 at 4:59 PM UTC · 3 min read",
@@ -153,7 +161,7 @@ def test_broken_json_ld_is_ignored() -> None:
 
 
 def test_when_readability_finds_nothing_the_whole_page_is_shown(monkeypatch) -> None:
-    monkeypatch.setattr(extract_module, "readable", lambda html: ([], PageMeta()))
+    monkeypatch.setattr(extract_module, "readable", lambda html: Found([], PageMeta()))
     article = read_article(HTML / "little.html")
     assert "forty minutes later" in article.body_text()
     assert article.notes == ("readability found no article: showing the whole page",)
@@ -161,7 +169,7 @@ def test_when_readability_finds_nothing_the_whole_page_is_shown(monkeypatch) -> 
 
 def test_when_readability_finds_a_teaser_the_pages_main_text_is_shown(monkeypatch) -> None:
     teaser = [Block(BlockKind.PARAGRAPH, "The trust hopes to open the lamp room to visitors.")]
-    monkeypatch.setattr(extract_module, "readable", lambda html: (teaser, read_meta(html)))
+    monkeypatch.setattr(extract_module, "readable", lambda html: Found(teaser, read_meta(html)))
     article = read_article(HTML / "article.html")
     assert article.notes == ("readability found only a teaser: showing the page's main text",)
     body = article.body_text()
@@ -188,3 +196,190 @@ def test_the_whole_page_keeps_its_sections_own_headers_but_not_the_sites() -> No
         "</section></main><footer>Terms of use</footer></body></html>"
     )
     assert [b.text for b in blocks] == ["Opinion", "Why the ferry fares must rise."]
+
+
+STORY_START = "The harbour board voted on Tuesday to rebuild the north pier"
+STORY_END = "so that the highest spring tides no longer wash over it"
+
+
+def test_a_page_wide_form_is_read_as_the_page() -> None:
+    # ASP.NET wraps the whole body in one <form>: readability-lxml drops it as a
+    # form and shows the web-archive toolbar outside it.
+    article = read_article(HTML / "aspnet.html")
+    body = article.body_text()
+    assert STORY_START in body and STORY_END in body
+    assert "captures" not in body
+
+
+def test_a_search_form_beside_the_story_is_still_no_part_of_it(tmp_path) -> None:
+    story = (HTML / "aspnet.html").read_text("utf-8")
+    page = (
+        story.replace(
+            "<h1>",
+            '<form action="/search"><p>Search the Island Courier for news, '
+            "ferry times and the weather, or browse the archive.</p></form><h1>",
+        )
+        .replace('<form name="aspnetForm"', '<div name="aspnetForm"')
+        .replace("</form>\n</body>", "</div></body>")
+    )
+    path = tmp_path / "search.html"
+    path.write_text(page, encoding="utf-8")
+    body = read_article(path).body_text()
+    assert STORY_START in body
+    assert "Search the Island Courier" not in body
+
+
+def test_a_second_document_in_the_file_is_read() -> None:
+    # libxml2 stops at the first </html>; the saved page comes after it.
+    body = read_article(HTML / "two-documents.html").body_text()
+    assert STORY_START in body and STORY_END in body
+
+
+def test_a_page_that_ends_at_its_end_is_parsed_as_written() -> None:
+    page = "<html><body><p>One.</p></body></html>\n<!-- saved 2024-06-01 -->\n"
+    assert tame(page) == page
+
+
+@pytest.mark.parametrize("name", ["short-story-menu.html", "short-post-comments.html"])
+def test_a_short_complete_story_is_not_taken_for_a_teaser(name: str) -> None:
+    # Readability finds the 120-word story; the page's other text is a menu of
+    # two hundred items, or forty comments: neither is the article.
+    article = read_article(HTML / name)
+    assert article.notes == ()
+    body = article.body_text()
+    assert body.startswith(STORY_START)
+    assert "Section number" not in body and "said:" not in body
+
+
+def test_a_teaser_in_a_wrapper_named_like_a_sidebar_gives_the_wrapped_story(monkeypatch) -> None:
+    teaser = [Block(BlockKind.PARAGRAPH, STORY_START + ".")]
+    monkeypatch.setattr(extract_module, "readable", lambda html: Found(teaser, read_meta(html)))
+    article = read_article(HTML / "misnamed-wrapper.html")
+    assert article.notes == ("readability found only a teaser: showing the page's main text",)
+    body = article.body_text()
+    assert STORY_END in body
+    assert "Sign up to our newsletter" not in body  # the real sidebar
+
+
+def test_a_list_of_menu_items_is_not_running_text() -> None:
+    root = parse_page(
+        "<html><body><ul>"
+        + "".join(f"<li>Section number {i} of the site</li>" for i in range(50))
+        + "</ul><div><p>"
+        + STORY_START
+        + ", the board said on Tuesday evening.</p></div></body></html>"
+    )
+    assert root is not None
+    found = main_text(root)
+    assert found.element is not None and found.element.tag == "div"
+
+
+@pytest.mark.parametrize("name", ["article.html", "little.html", "cp1252.html"])
+def test_readable_makes_readability_lxmls_choice(name: str) -> None:
+    html = (HTML / name).read_bytes().decode("utf-8", "replace")
+
+    def text(markup: str) -> str:
+        return " ".join(
+            lxml_html.fragment_fromstring(markup, create_parent="div").text_content().split()
+        )
+
+    assert text(Readable(html).summary(html_partial=True)) == text(
+        Document(html).summary(html_partial=True)
+    )
+
+
+_WHITE = st.text(alphabet=" \t\n\r\xa0\u2028\x0bab,:", max_size=40)
+
+
+@given(st.lists(_WHITE, max_size=4), st.integers(0, 300))
+def test_the_fast_clean_is_readabilitys_clean(parts: list[str], run: int) -> None:
+    text = (" " * run).join(parts) if run > 250 else "".join(parts)
+    assert _clean(text) == readability_clean(text)
+
+
+def _page(inner: str) -> str:
+    story = "".join(f"<p>{s}.</p>" for s in (STORY_START, STORY_END))
+    filler = "".join(
+        f"<p>The board said the work on the pier would take {n} months, and cost more than "
+        f"was planned when the storms of January first damaged it, in part {n}.</p>"
+        for n in range(6)
+    )
+    return f"<html><body><article><h1>North pier</h1>{story}{filler}{inner}</article></body></html>"
+
+
+def test_the_articles_own_comments_and_asides_are_marked_for_folding(tmp_path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        _page(
+            '<div class="article-comments"><p>Ann Lee: I crossed on that ferry every week for '
+            "years, and it was never safe in a storm.</p></div><aside><p>Ferry fares to rise in "
+            "the spring, the operator says, by ten per cent.</p></aside>"
+        ),
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert [f.rule for f in article.folds] == ["markup.comments", "markup.related"]
+    body = article.body_text()
+    assert STORY_END in body and "Ferry fares" not in body and "Ann Lee" not in body
+
+
+def test_a_list_of_links_readability_dropped_stays_out_and_a_list_of_sentences_comes_back(
+    tmp_path,
+) -> None:
+    links = "".join(f'<li><a href="/s/{n}">Story number {n} on the site</a></li>' for n in range(8))
+    steps = "".join(
+        f"<li>Step {n}: the crew checks the lamp, the fog signal and the batteries.</li>"
+        for n in range(3)
+    )
+    path = tmp_path / "page.html"
+    path.write_text(_page(f'<ul class="links">{links}</ul><ul>{steps}</ul>'), encoding="utf-8")
+    body = read_article(path).body_text()
+    assert "Story number" not in body
+    assert "Step 2: the crew checks the lamp" in body
+
+
+def test_when_readability_keeps_one_section_of_the_article_the_main_text_stands_in() -> None:
+    # Each section in its own block, pictures between: readability keeps the first.
+    article = read_article(HTML / "sections.html")
+    assert article.notes == ("readability found part of the article: showing the page's main text",)
+    body = article.body_text()
+    assert STORY_START in body
+    assert "Fishermen on the island say" in body and "A public meeting will be held" in body
+
+
+def test_an_article_readability_found_whole_is_not_second_guessed() -> None:
+    article = read_article(HTML / "article.html")
+    assert article.notes == ()
+
+
+def test_a_comment_thread_is_known_by_its_shape_whatever_its_class(tmp_path) -> None:
+    # The blog's forty comments, their classes and ids taken away: each still
+    # starts with a header of its own, "Name said:".
+    page = (HTML / "short-post-comments.html").read_text("utf-8")
+    for name in ('class="comment" ', 'class="comment-author"', 'class="comment-meta"'):
+        page = page.replace(name, "")
+    page = page.replace('id="comments"', "").replace('class="commentlist"', "")
+    page = re.sub(r' id="comment-\d+"', "", page)
+    assert "comment" not in page.split("<body>")[1].split("</h3>")[1]
+    path = tmp_path / "blog.html"
+    path.write_text(page, encoding="utf-8")
+    article = read_article(path)
+    # readability-lxml takes the thread, the longest text, for the article.
+    assert article.notes == ("readability found comments: showing the page's main text",)
+    assert article.body_text().startswith(STORY_START)
+    assert "said:" not in article.body_text()
+
+
+def test_an_articles_quotes_introduced_with_said_are_no_comment_thread() -> None:
+    root = parse_page(
+        "<html><body><article>"
+        + "".join(
+            f"<p>Speaking on day {n} of the inquiry, the harbour master said:</p>"
+            f"<blockquote><p>The pier was never safe in a storm, and we all knew it.</p>"
+            "</blockquote>"
+            for n in range(4)
+        )
+        + "</article></body></html>"
+    )
+    assert root is not None
+    assert comment_items(root) == set()

@@ -218,3 +218,215 @@ def test_a_menu_of_anything_else_names_no_source(tmp_path) -> None:
     assert article.source is None
     article = _header_of(tmp_path, "Ruth Fenwick\nRecipes\nGardening\nPuzzles")
     assert article.source is None
+
+
+_TEASER_BOX = "\n".join(
+    [
+        "Most Read",
+        "1. Turkey knocks six zeros off lira",
+        "Turkey is to relaunch its currency on Saturday, knocking six zeros off the lira in the "
+        "hope of boosting trade.",
+        "2. Swiss cement firm in buying spree",
+        "Swiss cement firm Holcim has bid $800m to buy two Indian cement firms and a holding "
+        "company in the country.",
+        "",
+    ]
+)
+_STORY_TEXT = (
+    "Oil prices retreated from four-month highs in early trading on Tuesday after the "
+    "producers' cartel said it was unlikely to cut production.\n\n"
+    "Following the comments, US light crude fell 32 cents to $51.43 a barrel, and Brent "
+    "crude fell 32 cents to $49.74."
+)
+
+
+def test_a_box_of_teasers_above_the_story_is_not_its_header(tmp_path) -> None:
+    path = tmp_path / "copy.txt"
+    path.write_text(
+        f"{_TEASER_BOX}\nBusiness\nOil prices fall back from highs\nBy Olga Davis\n"
+        f"Updated January 2, 2024\n\n{_STORY_TEXT}",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert (article.title, article.section, article.byline) == (
+        "Oil prices fall back from highs",
+        "Business",
+        "Olga Davis",
+    )
+    assert article.published == dt.date(2024, 1, 2)
+    assert article.body_text() == _STORY_TEXT
+    assert [f.kind for f in article.folds] == ["related"]
+
+
+def test_a_one_paragraph_story_starts_at_its_paragraph(tmp_path) -> None:
+    # No two paragraphs in a row: the first paragraph of prose is still where the text begins.
+    article = _copy(tmp_path, "Ferry fares to rise in spring\nBy Ruth Fenwick")
+    assert (article.title, article.byline) == ("Ferry fares to rise in spring", "Ruth Fenwick")
+    assert article.body_text() == PROSE.strip()
+
+
+def test_a_lede_ending_in_a_quoted_full_stop_is_not_a_headline(tmp_path) -> None:
+    lede = 'The minister said the fares would rise "by ten percent, and no more."'
+    article = _copy(tmp_path, f"Ferry fares to rise in spring\n\n{lede}\n\nCaption: the quay")
+    assert article.title == "Ferry fares to rise in spring"
+    assert lede in article.body_text()
+
+
+@pytest.mark.parametrize("kicker", ["Don't miss", "Editor's pick", "Sport | Nation & World"])
+def test_a_kicker_over_the_headline_is_not_the_source(tmp_path, kicker: str) -> None:
+    article = _header_of(tmp_path, kicker)
+    assert article.source is None
+
+
+@pytest.mark.parametrize("masthead", ["Glenrock Valley News", "The Daily Courier", "WIRED"])
+def test_a_publications_name_over_the_headline_is_the_source(tmp_path, masthead: str) -> None:
+    assert _header_of(tmp_path, masthead).source == masthead
+
+
+_SHARE_TEXT = (
+    "The Federal Reserve held interest rates steady on Wednesday, saying inflation had cooled "
+    "enough to wait, but not enough to cut.\n\nOfficials said they would watch the labour "
+    "market closely over the coming months before deciding on their next move."
+)
+
+
+def _share(tmp_path, head: str, name: str = "share.txt") -> Article:
+    path = tmp_path / name
+    path.write_text(f"{head}\n\n{_SHARE_TEXT}", encoding="utf-8")
+    return read_article(path)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Fed holds rates steady as inflation cools\nCity Journal Online\n"
+        "by Anthony Moore · Listen to this article · 12 March 2025",
+        "Fed holds rates steady as inflation cools\nCity Journal Online\n"
+        "by Anthony Moore / 18 min ago",
+        "City Journal Online\nFed holds rates steady as inflation cools\nBy Anthony Moore",
+    ],
+)
+def test_a_shares_headline_publication_and_byline_are_told_apart(tmp_path, head: str) -> None:
+    article = _share(tmp_path, head)
+    assert (article.title, article.source, article.byline) == (
+        "Fed holds rates steady as inflation cools",
+        "City Journal Online",
+        "Anthony Moore",
+    )
+    assert article.body_text() == _SHARE_TEXT
+
+
+def test_copies_of_one_share_are_titled_alike_whatever_their_kicker(tmp_path) -> None:
+    titles = {
+        _share(tmp_path, f"{head}\nRiverside Chronicle", f"{n}.txt").title
+        for n, head in enumerate(
+            [
+                "Why the Fed held rates steady",
+                "Explained: Why the Fed held rates steady",
+                "Why the Fed held rates steady, explained",
+            ]
+        )
+    }
+    assert titles == {"Why the Fed held rates steady"}
+
+
+def test_a_headline_with_a_colon_keeps_it(tmp_path) -> None:
+    head = "Zimbabwe coup: Mugabe insists he finishes his term\nRiverside Chronicle"
+    assert _share(tmp_path, head).title == "Zimbabwe coup: Mugabe insists he finishes his term"
+
+
+@pytest.mark.parametrize("junk", ["by Web Stories", "Listen to this article", "Following"])
+def test_a_shares_buttons_and_credits_are_no_byline_or_source(tmp_path, junk: str) -> None:
+    article = _share(tmp_path, f"Fed holds rates steady as inflation cools\n{junk}")
+    assert article.title == "Fed holds rates steady as inflation cools"
+    assert (article.byline, article.source) == (None, None)
+
+
+def test_a_publication_and_its_section_in_one_field(tmp_path) -> None:
+    article = _share(
+        tmp_path, "Fed holds rates steady as inflation cools\nEastern Shore Mercury — Business / 3h"
+    )
+    assert (article.source, article.section) == ("Eastern Shore Mercury", "Business")
+
+
+@pytest.mark.parametrize(
+    ("byline", "writer", "source"),
+    [
+        ("Linda White, The Fallowfield Post", "Linda White", "The Fallowfield Post"),
+        ("Joseph Smith, Reuters", "Joseph Smith", None),  # the agency is not the publisher
+        ("Ann Lee, Jo Marsh", "Ann Lee, Jo Marsh", None),
+        ("Brenda Goodman, MA WebMD Health News", "Brenda Goodman, MA WebMD Health News", None),
+    ],
+)
+def test_a_byline_that_names_the_publication_gives_it(
+    tmp_path, byline: str, writer: str, source: str | None
+) -> None:
+    article = _share(tmp_path, f"Fed holds rates steady as inflation cools\nBy {byline}")
+    assert (article.byline, article.source) == (writer, source)
+
+
+def test_a_clock_time_with_dots_is_a_date_line(tmp_path) -> None:
+    article = _share(
+        tmp_path, "Fed holds rates steady as inflation cools\n10:00 p.m. April 6, 2025"
+    )
+    assert article.title == "Fed holds rates steady as inflation cools"
+    assert article.published == dt.date(2025, 4, 6)
+
+
+_BOXED_STORY = "\n\n".join(
+    f"Paragraph {n} of the box's story tells of a council vote on the new bridge, "
+    "which passed by a narrow margin after a long debate."
+    for n in range(1, 9)
+)
+
+
+def test_a_whole_story_boxed_above_the_story_header_is_folded_as_another_story(
+    tmp_path,
+) -> None:
+    path = tmp_path / "copy.txt"
+    path.write_text(
+        f"Valley Herald\n\nEditor's pick\nBridge vote passes\n{_BOXED_STORY}\n\n"
+        f"Business\nOil prices fall back from highs\nBy Olga Davis\nUpdated January 2, 2024\n\n"
+        f"{_STORY_TEXT}",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert (article.title, article.byline) == ("Oil prices fall back from highs", "Olga Davis")
+    assert article.published == dt.date(2024, 1, 2)
+    assert article.body_text().endswith(_STORY_TEXT)
+    assert "the box's story" not in article.body_text()
+    boxed = [f for f in article.folds if f.kind == "box"]
+    assert len(boxed) == 1
+    inside = [b.text for b in article.blocks[boxed[0].start : boxed[0].end]]
+    assert inside[:2] == ["Editor's pick", "Bridge vote passes"]
+
+
+def test_a_digest_of_stories_each_with_a_header_keeps_them_all(tmp_path) -> None:
+    # Two headed stories below the first one: none of them is the page's alone.
+    second = f"Ferry fares to rise in spring\nBy Ruth Fenwick\nMay 2, 2024\n\n{PROSE}\n{PROSE}"
+    path = tmp_path / "digest.txt"
+    path.write_text(
+        f"Bridge vote passes\n\n{_BOXED_STORY}\n\n"
+        f"Oil prices fall back from highs\nBy Olga Davis\nUpdated January 2, 2024\n\n"
+        f"{_STORY_TEXT}\n\n{second}",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.title == "Bridge vote passes"
+    assert not [f for f in article.folds if f.kind == "box"]
+    assert article.body_text().startswith("Paragraph 1 of the box's story")
+
+
+def test_a_story_with_its_own_byline_at_the_top_keeps_a_headed_story_below_it(
+    tmp_path,
+) -> None:
+    path = tmp_path / "copy.txt"
+    path.write_text(
+        f"Bridge vote passes\nBy Ann Lee\n\n{_BOXED_STORY}\n\n"
+        f"Oil prices fall back from highs\nBy Olga Davis\nUpdated January 2, 2024\n\n"
+        f"{_STORY_TEXT}",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert (article.title, article.byline) == ("Bridge vote passes", "Ann Lee")
+    assert not [f for f in article.folds if f.kind == "box"]

@@ -7,13 +7,23 @@ Three kinds of evidence; the catalogue (`catalogue.toml` plus the user's
   also takes in what follows the block it matched: to the end of the article
   ("Related Stories"), over the short lines after it ("Share this article",
   "Facebook", "X"...), or up to the next paragraph of prose. A region stops where
-  another rule matches, unless it runs to the end.
+  another rule matches, unless it runs to the end. Even that one never runs
+  over the article: opened above the article's first paragraph (a "Most
+  popular" box beside the story) it ends at that paragraph, and opened later it
+  ends where paragraphs of prose resume (`prose_run` in a row: the story
+  going on, not a box's teasers). A rule that names an aggregator claims the
+  page for it only on evidence: a line no aggregator-free rule knows, or the
+  page's address on the aggregator's domain; elsewhere "Related Stories" is
+  every site's line.
 - **Recurring text.** A paragraph that opens or closes the pages of several
   different stories in the library (a disclaimer, a sign-off, "This story was
   produced by…") belongs to the site, not the story. The library finds those
   (`recurring`) and folds them again with them (`fold(..., recurring)`).
 - **Menus.** Before the first paragraph of prose and after the last, a run of
   several one-to-three-word lines is a site menu.
+- **Markup.** A block the page's markup places in its comments, a related
+  box, a menu or a footer (`Block.role`, given by extraction) is folded as
+  that, unless that would take most of the article's prose.
 
 Precision comes first: a rule never matches a block longer than its
 `max_words`, and menus are only looked for outside the article's prose. What is
@@ -27,11 +37,13 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import replace
 
-from reader.boilerplate.rules import Catalogue, Region, Rule
+from reader.boilerplate.rules import LABELS, Catalogue, Region, Rule, Structure
 from reader.model import Article, ArticleInfo, Block, BlockKind, Fold
 from reader.normalize import SENTENCE_END, is_prose, line_key, word_count
 
 _MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=frozenset())
+_MARKUP: dict[str, Rule] = {}
+_ASIDE_KINDS = frozenset({BlockKind.CAPTION, BlockKind.NOTE})
 _REPEATED = Rule(
     id="structure.repeated", kind="repeated", label="text this site repeats", lines=frozenset()
 )
@@ -43,8 +55,6 @@ _MENU_ITEMS = frozenset({"nav", "subscribe", "footer", "share", "app"})
 
 
 def _region_continues(region: Region, block: Block, catalogue: Catalogue) -> bool:
-    if region is Region.END:
-        return True
     if region is Region.SHORT:
         return word_count(block.text) <= catalogue.structure.short_words
     return not is_prose(block.text, catalogue.structure.prose_words)
@@ -58,14 +68,110 @@ def _is_menu_line(block: Block, max_words: int) -> bool:
     )
 
 
+def _evidenced(
+    blocks: tuple[Block, ...],
+    matched: list[Rule | None],
+    catalogue: Catalogue,
+    article: Article | None,
+) -> set[str]:
+    """The aggregators this page shows evidence of: a line that only an
+    aggregator's rules know (not "Related Stories", which every site prints),
+    its name as the page's source, or its domain in the page's address."""
+    named = {rule.aggregator for rule in matched if rule is not None and rule.aggregator}
+    if not named:
+        return set()
+    evidenced = set()
+    if article is not None:
+        source = line_key(article.source) if article.source else None
+        for name in named:
+            by_name = article.aggregator == name or source == line_key(name)
+            if by_name or catalogue.on_site_of(name, article.url):
+                evidenced.add(name)
+    for block, rule in zip(blocks, matched, strict=True):
+        if (
+            rule is not None
+            and rule.aggregator
+            and rule.aggregator not in evidenced
+            and catalogue.match_unclaimed(block.text) is None
+        ):
+            evidenced.add(rule.aggregator)
+    return evidenced
+
+
+def _prose_resumes(prose: list[bool], i: int, run: int) -> bool:
+    """Whether `run` paragraphs of prose in a row start at block `i`."""
+    return i + run <= len(prose) and all(prose[i : i + run])
+
+
+def _end_of_end(prose: list[bool], asides: list[bool], i: int, structure: Structure) -> int:
+    """Where an "end" region opened after the article's first paragraph ends:
+    where `prose_run` paragraphs of prose in a row resume (captions and credits
+    between them left out), else at the end."""
+    count = len(prose)
+    for j in range(i, count):
+        if not prose[j]:
+            continue
+        run, k = 0, j
+        while k < count and run < structure.prose_run and (prose[k] or asides[k]):
+            run += prose[k]
+            k += 1
+        if run >= structure.prose_run:
+            return j
+    return count
+
+
+def _box_end(prose: list[bool], i: int) -> int:
+    """Where an "end" region opened above the article's first paragraph (a
+    box over or beside the story) ends: after its item lines and, if its first
+    item has a one-paragraph blurb, each blurb that follows an item line; at
+    the first other paragraph of prose, which is the story's."""
+    count = len(prose)
+    blurbs = i + 1 < count and not prose[i] and prose[i + 1]
+    j = i
+    while j < count and (not prose[j] or (blurbs and j > i and not prose[j - 1])):
+        j += 1
+    return j
+
+
+def article_start(prose: list[bool]) -> int:
+    """Where the article's own text begins: the first of two paragraphs of
+    prose in a row (a box's teasers stand one by one, between headlines), or
+    failing that the first paragraph of prose; the end if there is none."""
+    first = next((i for i, p in enumerate(prose) if p), len(prose))
+    return next((i for i in range(first, len(prose)) if _prose_resumes(prose, i, 2)), first)
+
+
 def mark(
-    blocks: tuple[Block, ...], catalogue: Catalogue, recurring: frozenset[int] = frozenset()
+    blocks: tuple[Block, ...],
+    catalogue: Catalogue,
+    recurring: frozenset[int] = frozenset(),
+    article: Article | None = None,
 ) -> list[Rule | None]:
     """For each block, the rule that folds it, or None for article text.
-    `recurring` holds the keys of text the library repeats (see `recurring`)."""
+    `recurring` holds the keys of text the library repeats (see `recurring`);
+    `article`, the one the blocks are of, gives the evidence of an aggregator
+    its metadata holds."""
     count = len(blocks)
+    structure = catalogue.structure
     owner: list[Rule | None] = [None] * count
     matched = [catalogue.match(block.text) for block in blocks]
+    evidenced = _evidenced(blocks, matched, catalogue, article)
+    for i, rule in enumerate(matched):
+        if rule is not None and rule.aggregator and rule.aggregator not in evidenced:
+            matched[i] = catalogue.match_unclaimed(blocks[i].text)
+    # The article's own prose: running text that no rule claims. Photo
+    # captions and credits between its paragraphs are left out of the count,
+    # so that they neither start nor break a run of it.
+    words = structure.prose_words
+    prose = [
+        rule is None and block.kind is not BlockKind.HEADING and is_prose(block.text, words)
+        for block, rule in zip(blocks, matched, strict=True)
+    ]
+    asides = [
+        block.kind in _ASIDE_KINDS or (rule is not None and rule.kind == "credit")
+        for block, rule in zip(blocks, matched, strict=True)
+    ]
+    first_prose = article_start(prose)
     i = 0
     while i < count:
         rule = matched[i]
@@ -76,11 +182,19 @@ def mark(
         i += 1
         if rule.region is None:
             continue
-        while i < count and (rule.region is Region.END or matched[i] is None):
+        if rule.region is Region.END:
+            end = (
+                _box_end(prose, i) if i <= first_prose else _end_of_end(prose, asides, i, structure)
+            )
+            owner[i:end] = [rule] * (end - i)
+            i = end
+            continue
+        while i < count and matched[i] is None:
             if not _region_continues(rule.region, blocks[i], catalogue):
                 break
             owner[i] = rule
             i += 1
+    _mark_roles(blocks, owner, words)
     _mark_menus(blocks, owner, catalogue)
     if recurring:
         for i in edges(count):
@@ -193,6 +307,34 @@ def unpack_keys(edges: bytes) -> array[int]:
     return array("Q", edges)
 
 
+def _markup_rule(role: str) -> Rule:
+    rule = _MARKUP.get(role)
+    if rule is None:
+        rule = _MARKUP[role] = Rule(
+            id=f"markup.{role}", kind=role, label=LABELS.get(role, role), lines=frozenset()
+        )
+    return rule
+
+
+def _mark_roles(blocks: tuple[Block, ...], owner: list[Rule | None], prose_words: int) -> None:
+    """Blocks the page's markup places in its comments, related box, menu or
+    footer (`Block.role`) are folded as that, unless that would take most of
+    the article's prose: then the markup is wrong about it (an article in an
+    <aside>), and it stays. A "box" (another story above the story's own
+    header, found by extraction) is folded however long: the header is the
+    evidence."""
+    prose: dict[str | None, int] = {}
+    for block, rule in zip(blocks, owner, strict=True):
+        if rule is None and is_prose(block.text, prose_words):
+            prose[block.role] = prose.get(block.role, 0) + word_count(block.text)
+    total = sum(prose.values())
+    for i, block in enumerate(blocks):
+        if block.role is None or owner[i] is not None:
+            continue
+        if block.role == "box" or prose.get(block.role, 0) * 2 <= total:
+            owner[i] = _markup_rule(block.role)
+
+
 def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: Catalogue) -> None:
     structure = catalogue.structure
     prose = [
@@ -225,7 +367,7 @@ def fold(
 ) -> Article:
     """`article` with its boilerplate folded (and its aggregator, if a rule names one).
     Folding again with the library's `recurring` text also folds that."""
-    owner = mark(article.blocks, catalogue, recurring)
+    owner = mark(article.blocks, catalogue, recurring, article)
     folds: list[Fold] = []
     aggregator = article.aggregator
     start = 0

@@ -17,6 +17,7 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from reader.normalize import line_key, word_count
 from reader.sanitize import clean_line
@@ -36,6 +37,7 @@ LABELS: dict[str, str] = {
     "app": "app promotion",
     "newsletter": "newsletter sign-up",
     "related": "related stories",
+    "box": "another story on the page",
     "comments": "comments",
     "share": "share buttons",
     "cookie": "cookie notice",
@@ -88,6 +90,9 @@ class Structure:
     nav_max_words: int = 3
     short_words: int = 12
     prose_words: int = 12
+    # An "end" region stops where this many paragraphs of prose in a row
+    # resume: the article's own text, not a box's teasers.
+    prose_run: int = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,8 @@ class Catalogue:
     structure: Structure = Structure()
     problems: tuple[str, ...] = ()
     digest: str = ""  # of the TOML it was read from: folds cached under other rules are stale
+    # Where each aggregator's pages live (`[aggregators]`): evidence that a page is its.
+    domains: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Blocks are matched twice (by the header reader, then by folding), and the
     # same furniture recurs from page to page: answers are remembered.
     _seen: dict[str, Rule | None] = field(default_factory=dict, compare=False, repr=False)
@@ -121,6 +128,24 @@ class Catalogue:
 
     def is_boilerplate(self, text: str) -> bool:
         return self.match(text) is not None
+
+    def match_unclaimed(self, text: str) -> Rule | None:
+        """The first rule that recognises `text` without naming an aggregator:
+        what the line is on a page that gives no evidence of the aggregator."""
+        key, words = line_key(text), word_count(text)
+        return next(
+            (r for r in self.rules if r.aggregator is None and r.matches(text, key, words)), None
+        )
+
+    def on_site_of(self, aggregator: str, url: str | None) -> bool:
+        """Whether `url` is on one of `aggregator`'s own domains."""
+        if not url:
+            return False
+        host = urlsplit(url).hostname or ""
+        return any(
+            host == domain or host.endswith("." + domain)
+            for domain in self.domains.get(aggregator, ())
+        )
 
 
 class RuleError(ValueError):
@@ -197,6 +222,7 @@ def load_catalogue(user_file: Path | None = None) -> Catalogue:
     digest_source = _builtin()
     data = tomllib.loads(digest_source)
     rules, _, problems = _parse(data, "built-in catalogue")
+    domains = _domains(data.get("aggregators", {}), "built-in catalogue", problems)
     if user_file is not None:
         try:
             user_text = user_file.read_text("utf-8")
@@ -212,9 +238,25 @@ def load_catalogue(user_file: Path | None = None) -> Catalogue:
         replaced = {rule.id for rule in user_rules} | disabled
         # The user's rules come first: they win where both match.
         rules = user_rules + [rule for rule in rules if rule.id not in replaced]
+        domains |= _domains(user_data.get("aggregators", {}), str(user_file), problems)
     return Catalogue(
         rules=tuple(rules),
         structure=Structure(**data.get("structure", {})),
         problems=tuple(problems),
         digest=hashlib.sha1(digest_source.encode(), usedforsecurity=False).hexdigest()[:12],
+        domains=domains,
     )
+
+
+def _domains(raw: Any, origin: str, problems: list[str]) -> dict[str, tuple[str, ...]]:
+    """An `[aggregators]` table: name = ["domain", ...]."""
+    if not isinstance(raw, dict):
+        problems.append(f"{origin}: [aggregators] must be a table")
+        return {}
+    domains: dict[str, tuple[str, ...]] = {}
+    for name, listed in raw.items():
+        if not isinstance(listed, list) or not all(isinstance(d, str) for d in listed):
+            problems.append(f"{origin}: aggregator {name!r}: domains must be a list of strings")
+            continue
+        domains[clean_line(name)] = tuple(d.lower().strip(".") for d in listed)
+    return domains

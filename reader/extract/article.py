@@ -13,15 +13,11 @@ import re
 from collections.abc import Callable
 
 from reader.extract.dates import parse_date
-from reader.extract.header import Header, read_header, split_byline
-from reader.extract.html import (
-    candidate_blocks,
-    main_text_candidate,
-    page_blocks,
-    readable,
-)
+from reader.extract.header import Header, byline_and_publication, read_header, split_byline
+from reader.extract.html import Found, comment_shaped, main_text, page_blocks, readable
 from reader.extract.meta import PageMeta, meta_of, parse_page
 from reader.extract.paragraphs import Paragraphs, split_paragraphs
+from reader.extract.readable import unwrap_page_form
 from reader.extract.tame import FLATTEN_DEPTH, TooDeep, flatten, tame
 from reader.extract.vocabulary import Vocabulary, first_value, vocabulary
 from reader.model import Article, ArticleError, Block, BlockKind, Page, PageKind
@@ -34,8 +30,12 @@ __all__ = ["extract"]
 # times more words than what readability kept (a teaser or an empty pick).
 _FALLBACK_RATIO = 3
 _FALLBACK_MIN_WORDS = 25
-# Readability's pick is second-guessed only when it is this short.
+# Readability's pick is taken for a teaser only when it is this short.
 _TEASER_WORDS = 150
+# A longer pick is a part of the article when the page's main text holds this
+# share of its paragraphs of prose, and this many times as much prose.
+_HELD = 0.8
+_PART_RATIO = 1.5
 # Text (in characters) past which a page is not given to readability, and the
 # longest block.
 _HUGE_PAGE = 2_000_000
@@ -70,8 +70,16 @@ def _captioned(blocks: tuple[Block, ...], header: Header, vocab: Vocabulary) -> 
         if i in header.consumed:
             continue
         kind = _kind(i, block, header, vocab)
-        kept.append(block if kind is block.kind else Block(kind, block.text))
+        role = "box" if block.role is None and i in header.before_story else block.role
+        if kind is not block.kind or role != block.role:
+            block = Block(kind, block.text, 0 if kind is not block.kind else block.level, role)
+        kept.append(block)
     return tuple(kept)
+
+
+def _writer(byline: str | None, vocab: Vocabulary) -> tuple[str | None, str | None]:
+    """The byline's writer, and the publication it names with them, if any."""
+    return byline_and_publication(byline, vocab) if byline else (None, None)
 
 
 def _words(blocks: list[Block]) -> int:
@@ -91,42 +99,132 @@ def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
         )
     paragraphs = _split_long(paragraphs)
     header = read_header(paragraphs, vocab, is_boilerplate, known_title=page.title)
+    byline, publication = _writer(header.byline, vocab)
     # The page's hints (what its container knows: a mail's subject, an
     # export's metadata, front matter) fill in what the text does not say;
     # a container's title is the article's own.
     return Article(
         path=page.path,
         kind=page.kind,
-        title=clean_line(page.title or header.title or "") or title_from_path(page.path),
+        title=clean_line(page.title or vocab.headline(header.title or ""))
+        or title_from_path(page.path),
         blocks=_captioned(paragraphs.blocks, header, vocab),
-        source=header.source or page.source,
+        source=header.source or publication or page.source,
         section=header.section,
-        byline=header.byline or page.byline,
+        byline=byline or page.byline,
         published=header.published or page.published,
         url=header.url or page.url,
         ident=page.ident,
     )
 
 
-def _with_fallback(page_html: str, blocks: list[Block]) -> tuple[list[Block], tuple[str, ...]]:
-    """Readability's article, unless it found none or a teaser of what the page
-    holds: then the page's best candidate, or failing that the whole page."""
-    found = _words(blocks)
-    if found >= _TEASER_WORDS:
-        return blocks, ()
+def _with_fallback(page_html: str, found: Found) -> tuple[list[Block], tuple[str, ...]]:
+    """Readability's article, unless it found none, a teaser of what the page
+    holds, or a part of the article: then the page's main text, or failing
+    that the whole page.
+
+    Readability's pick is a teaser when it is short (under `_TEASER_WORDS`) and
+    the page's main text holds it and `_FALLBACK_RATIO` times its words, or
+    holds that many times its prose elsewhere. A short article complete in
+    itself (its prose not in the main text, nor outweighed by it) stays.
+    A longer pick is a part of the article (one section of several) when the
+    main text holds its prose and `_PART_RATIO` times as much of it. A pick
+    that reads as a thread of comments is never the article."""
+    blocks = found.blocks
+    words = _words(blocks)
+    if comment_shaped(blocks) and found.page is not None:
+        # A page's comments are never its article.
+        better = main_text(found.page).blocks()
+        if _prose_words(better) >= _FALLBACK_MIN_WORDS and not comment_shaped(better):
+            return better, ("readability found comments: showing the page's main text",)
+    if words >= _TEASER_WORDS:
+        return _whole_article(found)
     root = parse_page(page_html)
     if root is None:
         return blocks, ()
-    candidate, _ = main_text_candidate(root)
-    if candidate is not None:
-        better = candidate_blocks(candidate)
-        if _words(better) > _FALLBACK_RATIO * max(found, 1):
+    # As parsed, hidden parts and <noscript> too: a page that shows its text
+    # only to scripts or behind a button still has it there.
+    unwrap_page_form(root)
+    better = main_text(root).blocks()
+    if _words(better) > _FALLBACK_RATIO * max(words, 1):
+        prose = _prose_words(blocks)
+        if _holds(better, blocks) or _prose_words(better) > _FALLBACK_RATIO * max(prose, 1):
             return better, ("readability found only a teaser: showing the page's main text",)
-    if found < _FALLBACK_MIN_WORDS:
+    if words < _FALLBACK_MIN_WORDS:
         whole = page_blocks(page_html)
-        if _words(whole) > _FALLBACK_RATIO * max(found, 1):
+        if _words(whole) > _FALLBACK_RATIO * max(words, 1):
             return whole, ("readability found no article: showing the whole page",)
+    return _whole_article(found)
+
+
+def _whole_article(found: Found) -> tuple[list[Block], tuple[str, ...]]:
+    """Readability's pick, or the page's main text where that holds the pick's
+    prose and `_PART_RATIO` times as much (readability kept one section)."""
+    blocks = found.blocks
+    if found.page is None:
+        return blocks, ()
+    prose = [" ".join(b.text.split()) for b in blocks if is_prose(b.text)]
+    prose_words = _prose_words(blocks)
+    # First without looking for comment threads by their shape (the costly
+    # part), then, where the main text may stand in, with.
+    main = main_text(found.page, comments=False)
+    if main.element is None or not prose or main.held < _PART_RATIO * prose_words:
+        return blocks, ()
+    main = main_text(found.page)
+    if main.element is None or main.held < _PART_RATIO * prose_words:
+        return blocks, ()
+    text = " ".join(main.element.text_content().split())
+    if sum(1 for paragraph in prose if paragraph in text) < _HELD * len(prose):
+        return blocks, ()
+    better = main.blocks()
+    # What the main text adds must be more of the article: paragraphs of prose
+    # in runs (its other sections), not a box's one-sentence teasers.
+    more_prose = _added_running_prose(better, set(prose)) >= (_PART_RATIO - 1) * prose_words
+    if more_prose and _words(better) >= _PART_RATIO * _words(blocks):
+        return better, ("readability found part of the article: showing the page's main text",)
     return blocks, ()
+
+
+def _added_running_prose(blocks: list[Block], known: set[str]) -> int:
+    """The words of the paragraphs of prose in `blocks` that are not `known`,
+    stand in runs of two or more, and belong with the known ones: between them,
+    or beside them up to the nearest heading above the part's own sections
+    (past one begins another story: "Most popular", "From the archive")."""
+    at = [i for i, b in enumerate(blocks) if " ".join(b.text.split()) in known]
+    if not at:
+        return 0
+    start, end = at[0], at[-1]
+    # Headings as deep as the part's own are its sections' (none: any stops).
+    sections = [b.level for b in blocks[start : end + 1] if b.kind is BlockKind.HEADING]
+    depth = min(sections, default=7)
+
+    def stops(block: Block) -> bool:
+        return block.kind is BlockKind.HEADING and block.level < depth
+
+    while start > 0 and not stops(blocks[start - 1]):
+        start -= 1
+    while end + 1 < len(blocks) and not stops(blocks[end + 1]):
+        end += 1
+    prose = [is_prose(b.text) for b in blocks]
+    added = 0
+    for i in range(start, end + 1):
+        in_run = prose[i] and ((i > start and prose[i - 1]) or (i < end and prose[i + 1]))
+        if in_run and " ".join(blocks[i].text.split()) not in known:
+            added += word_count(blocks[i].text)
+    return added
+
+
+def _prose_words(blocks: list[Block]) -> int:
+    return sum(word_count(b.text) for b in blocks if is_prose(b.text))
+
+
+def _holds(outer: list[Block], inner: list[Block]) -> bool:
+    """Whether most of `inner`'s prose is in `outer`."""
+    prose = [" ".join(b.text.split()) for b in inner if is_prose(b.text)]
+    if not prose:
+        return False
+    text = " ".join(" ".join(b.text.split()) for b in outer)
+    return sum(1 for paragraph in prose if paragraph in text) * 2 > len(prose)
 
 
 def _split_long(paragraphs: Paragraphs) -> Paragraphs:
@@ -148,7 +246,7 @@ def _split_long(paragraphs: Paragraphs) -> Paragraphs:
                 space = text.rfind(" ", start + _MAX_BLOCK // 2, end)
                 end = space + 1 if space > 0 else end
             if piece := text[start:end].strip():
-                blocks.append(Block(block.kind, piece, block.level))
+                blocks.append(Block(block.kind, piece, block.level, block.role))
             start = end
     return Paragraphs(tuple(blocks), frozenset(after_blank))
 
@@ -167,14 +265,14 @@ def _read_html(page_html: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
             )
             return page_blocks(page_html), meta_of(root, page_html), notes
     try:
-        blocks, meta = readable(page_html)
-        blocks, notes = _with_fallback(page_html, blocks)
+        found = readable(page_html)
+        blocks, notes = _with_fallback(page_html, found)
     except (TooDeep, RecursionError):
         page_html = flatten(page_html)
-        blocks, meta = readable(page_html)
-        blocks, notes = _with_fallback(page_html, blocks)
+        found = readable(page_html)
+        blocks, notes = _with_fallback(page_html, found)
         notes = (f"markup nested too deep to read: cut to {FLATTEN_DEPTH} levels", *notes)
-    return blocks, meta, notes
+    return blocks, found.meta, notes
 
 
 def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bool]) -> Article:
@@ -199,15 +297,16 @@ def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
         or next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
     )
     byline, dated = split_byline(meta.byline, vocab) if meta.byline else (None, None)
+    byline, publication = _writer(byline or header.byline, vocab)
     return Article(
         path=page.path,
         kind=page.kind,
-        title=clean_line(title or "") or title_from_path(page.path),
+        title=clean_line(vocab.headline(title or "")) or title_from_path(page.path),
         blocks=_captioned(paragraphs.blocks, header, vocab),
-        source=source or page.source,
+        source=source or publication or page.source,
         aggregator=aggregator,
         section=meta.section or header.section,
-        byline=byline or header.byline or page.byline,
+        byline=byline or page.byline,
         published=meta.published or header.published or parse_date(dated or "") or page.published,
         url=meta.url or header.url or page.url,
         notes=notes,

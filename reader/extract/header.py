@@ -27,12 +27,20 @@ _ISO_DATETIME = re.compile(
     r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"
 )
 # Separators between the fields of one header line ("The Weekly Hive · 2 May 2025").
-_FIELD_SEPARATOR = re.compile(r"\s+[·|•]\s+")
+_FIELD_SEPARATOR = re.compile(r"\s+[·|•/]\s+")
+# An initialism after a name (a degree: "MA", "PhD", "MD").
+_INITIALS = re.compile(r"(?:[A-Z][A-Z.]{1,3}|Ph\.?D)\b")
+# A publication's name and its section in one field ("Eastern Shore Mercury — Business").
+_NAME_AND_SECTION = re.compile(r"\s+[—–-]\s+")
 # Between the steps of a trail ("World › Europe", "Telegraph / Sport").
 _BREADCRUMB = re.compile(r"\s+[/›>»]\s+")
 
 _HEADLINE_WORDS = range(2, 26)
+# A sentence's full stop, inside closing quotes or brackets or not (not an ellipsis).
+_FULL_STOP = re.compile(r"(?<!\.\.)\.[\"'”’)\]]*$")
 _SHORT_LINE_WORDS = 6
+# Lines a story's own header may have between its headline and its text.
+_OWN_HEADER_LINES = 4
 _USUAL_HEADLINE_WORDS = 16
 # Header lines come before this many blocks, however few of them are prose.
 _HEADER_BLOCKS = 60
@@ -53,6 +61,8 @@ class Header:
     unplaced: str | None = None
     consumed: set[int] = field(default_factory=set)
     captions: set[int] = field(default_factory=set)
+    # Other prose above the story's own header (a box's whole story): not the article's.
+    before_story: range = range(0)
 
     @property
     def published(self) -> dt.date | None:
@@ -71,7 +81,7 @@ class Header:
 _CLOCK_WORDS = frozenset(
     "mon tue wed thu fri sat sun monday tuesday wednesday thursday friday saturday sunday am "
     "pm at on gmt utc bst cet cest eet eest est edt et cst cdt ct mst mdt mt pst pdt pt ist "
-    "jst hkt sgt aest aedt awst nzst nzdt of the".split()
+    "jst hkt sgt aest aedt awst nzst nzdt of the a p m".split()
 )
 
 
@@ -106,7 +116,7 @@ def _is_headline(block: Block, vocabulary: Vocabulary) -> bool:
         return False
     if word_count(text) not in _HEADLINE_WORDS or len(text) > 250:
         return False
-    if text.endswith(".") and not text.endswith("..."):
+    if _FULL_STOP.search(text):
         return False
     return first_value(vocabulary.caption_credit, text) is None
 
@@ -120,12 +130,122 @@ def _is_caption(block: Block, vocabulary: Vocabulary) -> bool:
     return credited or SENTENCE_END.search(block.text) is None
 
 
+def _is_publication_name(text: str, vocabulary: Vocabulary) -> bool:
+    """A line that is a publication's name ("City Journal Online", "The Harbour Times")."""
+    return _is_name(text) and vocabulary.is_publication(text)
+
+
 def _is_name(text: str) -> bool:
     """A person's name on a line of its own ("Patricia Turner")."""
     parts = text.split()
     return 2 <= len(parts) <= 4 and all(
         p[:1].isupper() and p.replace("-", "").replace("'", "").replace(".", "").isalpha()
         for p in parts
+    )
+
+
+def _byline_or_date(text: str, vocabulary: Vocabulary) -> bool:
+    """Whether a header line gives a byline or a date ("By …", "Posted 2 May 2025")."""
+    probe = Header()
+    _take_metadata(probe, text, vocabulary, in_trailer=False)
+    return probe.byline is not None or probe.published_text is not None
+
+
+def _header_at(
+    i: int, blocks: tuple[Block, ...], prose: list[bool], vocabulary: Vocabulary
+) -> int | None:
+    """If block `i` is a headline whose byline or date follows (within
+    `_OWN_HEADER_LINES` lines, a photo's caption among
+    them) and then two paragraphs of prose: where that prose begins."""
+    if prose[i] or not _is_headline(blocks[i], vocabulary):
+        return None
+    if _byline_or_date(blocks[i].text, vocabulary):
+        return None
+    if _byline_or_date(blocks[i].text, vocabulary):
+        return None
+    dated = False
+    for j in range(i + 1, min(i + 1 + _OWN_HEADER_LINES, len(blocks) - 1)):
+        if prose[j]:
+            return j if dated and prose[j + 1] else None
+        if word_count(blocks[j].text) > 20:
+            return None
+        dated = dated or _byline_or_date(blocks[j].text, vocabulary)
+    return None
+
+
+def _own_header(
+    blocks: tuple[Block, ...],
+    prose: list[bool],
+    skip: list[bool],
+    body_start: int,
+    vocabulary: Vocabulary,
+) -> tuple[int, int] | None:
+    """A story's own header below other prose: (its headline, where its text
+    begins), when the page's top gives neither byline nor date and the page
+    has exactly one such header below its first prose. A page that carries a
+    box's whole story above the one it was saved for ("Editor's pick", "Top
+    story") prints the story's headline, byline and date where it starts; a
+    digest has several headers, and its first story is as much the page's as
+    any other."""
+    if any(
+        not prose[i]
+        and not skip[i]
+        and word_count(blocks[i].text) <= 20
+        and _byline_or_date(blocks[i].text, vocabulary)
+        for i in range(body_start)
+    ):
+        return None
+    # Text start -> headline: of the headline-shaped lines over one byline (a
+    # section's trail above the headline is one too), the last is the headline.
+    found: dict[int, int] = {}
+    for i in range(body_start + 1, len(blocks) - 2):
+        if (start := _header_at(i, blocks, prose, vocabulary)) is not None:
+            found[start] = i
+    if len(found) != 1:
+        return None
+    ((start, headline),) = found.items()
+    return (headline, start) if start <= _HEADER_BLOCKS else None
+
+
+def _box_start(blocks: tuple[Block, ...], prose: list[bool], body_start: int) -> int:
+    """Where the box holding the prose from `body_start` begins: its label and
+    headline, up to two short lines directly above it."""
+    start = body_start
+    while (
+        start > 0
+        and body_start - start < 2
+        and not prose[start - 1]
+        and word_count(blocks[start - 1].text) <= _SHORT_LINE_WORDS * 2
+    ):
+        start -= 1
+    return start
+
+
+def _body_start(prose: list[bool]) -> int:
+    """Where the story's text begins: the first of two paragraphs of prose in a
+    row, since a box of teasers above the story ("Most read: headline, one
+    sentence; headline, one sentence...") has its prose one paragraph at a
+    time; failing that (within the header's reach), the first paragraph of prose."""
+    first = next((i for i, p in enumerate(prose) if p), len(prose))
+    reach = min(len(prose) - 1, _HEADER_BLOCKS)
+    return next((i for i in range(first, reach) if prose[i] and prose[i + 1]), first)
+
+
+# Words a publication's name may keep in lower case ("Nation and World").
+_NAME_JOINERS = frozenset("of the and & on in at for de la".split())
+
+
+def _is_masthead(text: str, vocabulary: Vocabulary) -> bool:
+    """A line that can name a publication: its words capitalised ("Glenrock
+    Valley News", "WIRED"), or one of publication_words; not a kicker ("Don't
+    miss", "Editor's pick"), a trail ("Sport | World") or a sentence."""
+    if vocabulary.is_publication(text) and not _FIELD_SEPARATOR.search(text):
+        return True
+    words = text.split()
+    return bool(words) and all(
+        (w[:1].isupper() or w[:1].isdigit() or w.lower() in _NAME_JOINERS)
+        and w.replace("-", "").replace("'", "").replace("’", "").replace(".", "").isalnum()
+        for w in words
     )
 
 
@@ -146,22 +266,29 @@ def read_header(
     count = len(blocks)
     skip = [is_boilerplate(block.text) for block in blocks]
     header = Header()
-    body_start = next(
-        (
-            i
-            for i, block in enumerate(blocks)
-            if not skip[i] and block.kind is not BlockKind.HEADING and is_prose(block.text)
-        ),
-        count,
+    prose = [
+        not skip[i] and block.kind is not BlockKind.HEADING and is_prose(block.text)
+        for i, block in enumerate(blocks)
+    ]
+    body_start = min(_body_start(prose), _HEADER_BLOCKS)
+    own = (
+        None
+        if known_title is not None
+        else _own_header(blocks, prose, skip, body_start, vocabulary)
     )
-    body_start = min(body_start, _HEADER_BLOCKS)
+    if own is not None:
+        header.before_story = range(_box_start(blocks, prose, body_start), own[0])
+        body_start = own[1]
 
     last_prose = max(
         (i for i, b in enumerate(blocks) if not skip[i] and is_prose(b.text)), default=count - 1
     )
     trailer = range(max(body_start, last_prose + 1), count)
     for i in (*range(body_start), *trailer):
-        if skip[i] or word_count(blocks[i].text) > 20:
+        if i in header.before_story:
+            continue
+        # A paragraph of prose above the story's text is a teaser or a lede, not a field.
+        if skip[i] or prose[i] or word_count(blocks[i].text) > 20:
             continue
         if _take_metadata(header, blocks[i].text, vocabulary, in_trailer=i >= body_start):
             header.consumed.add(i)
@@ -170,7 +297,9 @@ def read_header(
         return not skip[i] and i not in header.consumed
 
     title_at: int | None
-    if known_title is not None:
+    if own is not None:
+        title_at = own[0]
+    elif known_title is not None:
         key = line_key(known_title)
         title_at = next(
             (i for i in range(body_start) if usable(i) and line_key(blocks[i].text) == key), None
@@ -184,6 +313,10 @@ def read_header(
         candidates = [
             i for i in range(body_start) if usable(i) and _is_headline(blocks[i], vocabulary)
         ]
+        # "Headline / Publication / Byline": the publication's name is the source.
+        names = [i for i in candidates if _is_publication_name(blocks[i].text, vocabulary)]
+        if len(names) < len(candidates):
+            candidates = [i for i in candidates if i not in names]
         longer = [i for i in candidates if word_count(blocks[i].text) >= 3]
         usual = [i for i in longer if word_count(blocks[i].text) <= _USUAL_HEADLINE_WORDS]
         title_at = next(iter(reversed(usual or longer or candidates)), None)
@@ -197,7 +330,7 @@ def read_header(
         if not usable(i):
             continue
         text = blocks[i].text
-        if _is_name(text) and vocabulary.is_publication(text):
+        if _is_publication_name(text, vocabulary):
             if header.source is None:
                 header.source = text
                 header.consumed.add(i)
@@ -272,9 +405,15 @@ def _read_masthead(
             if _is_name(author) and author != source and not vocabulary.is_publication(author):
                 header.byline = header.byline or author
                 header.consumed.add(above.pop(0))
-    if above and not vocabulary.is_section(blocks[above[0]].text):
+    if (
+        above
+        and not vocabulary.is_section(blocks[above[0]].text)
+        and _is_masthead(blocks[above[0]].text, vocabulary)
+    ):
         source_at = above[0]
-        header.source = header.source or blocks[source_at].text
+        source, section = _split_section(blocks[source_at].text, vocabulary)
+        header.source = header.source or source
+        header.section = header.section or section
         header.consumed.add(source_at)
         # Logo text and name: the same line twice.
         while source_at - 1 >= 0 and blocks[source_at - 1].text == blocks[source_at].text:
@@ -317,13 +456,15 @@ def _take_metadata(header: Header, text: str, vocabulary: Vocabulary, *, in_trai
         return True
     if _BREADCRUMB.search(text) and _take_breadcrumb(header, text, vocabulary):
         return True
+    if first_value(vocabulary.noise, text) is not None:
+        return True
     if (byline := first_value(vocabulary.byline, text)) is not None:
         header.byline = header.byline or byline
         return True
     if (published := _date_text(text, vocabulary)) is not None:
         header.published_text = header.published_text or published
         return True
-    return first_value(vocabulary.noise, text) is not None
+    return False
 
 
 def _date_text(text: str, vocabulary: Vocabulary) -> str | None:
@@ -331,6 +472,23 @@ def _date_text(text: str, vocabulary: Vocabulary) -> str | None:
     if (published := first_value(vocabulary.published, text)) is not None:
         return published
     return text if _is_date_line(text) else None
+
+
+def byline_and_publication(byline: str, vocabulary: Vocabulary) -> tuple[str, str | None]:
+    """A byline that names the writer's publication too ("Linda White, The
+    Fallowfield Post"): (the writer, the publication). One that names a wire
+    agency ("Joseph Smith, Reuters") gives the writer alone: the agency is not
+    the copy's publisher. Any other byline stays as the page wrote it ("Ann
+    Lee, Jo Marsh" are two writers; "Brenda Goodman, MA WebMD Health News"
+    has a degree after the name)."""
+    name, comma, rest = byline.partition(", ")
+    if not comma or "," in rest or not _is_name(name.removeprefix("By ")):
+        return byline, None
+    if vocabulary.is_agency(rest):
+        return name, None
+    if _is_publication_name(rest, vocabulary) and not _INITIALS.match(rest):
+        return name, rest
+    return byline, None
 
 
 def split_byline(text: str, vocabulary: Vocabulary) -> tuple[str | None, str | None]:
@@ -365,6 +523,15 @@ def _take_breadcrumb(header: Header, text: str, vocabulary: Vocabulary) -> bool:
     return True
 
 
+def _split_section(field: str, vocabulary: Vocabulary) -> tuple[str, str | None]:
+    """A field that names a publication and its section ("Eastern Shore Mercury
+    — Business"): (name, section); else (field, None)."""
+    parts = _NAME_AND_SECTION.split(field)
+    if len(parts) == 2 and vocabulary.is_section(parts[1]):
+        return parts[0], parts[1]
+    return field, None
+
+
 def _take_fields(header: Header, text: str, vocabulary: Vocabulary) -> bool:
     """A line of several fields ("The Weekly Hive · Published 2 May 2025")."""
     parts = _FIELD_SEPARATOR.split(text)
@@ -377,6 +544,9 @@ def _take_fields(header: Header, text: str, vocabulary: Vocabulary) -> bool:
     rest = [part for part, ok in zip(parts, known, strict=True) if not ok]
     if any(word_count(part) > 5 for part in rest):
         return False
+    if rest:
+        rest[0], section = _split_section(rest[0], vocabulary)
+        header.section = header.section or section
     header.byline = header.byline or probe.byline
     header.published_text = header.published_text or probe.published_text
     header.url = header.url or probe.url

@@ -74,6 +74,7 @@ _UNLIKELY = re.compile(
     re.I,
 )
 _MAYBE = re.compile(r"and|article|body|column|content|main|mathjax|shadow", re.I)
+_LOWERED = {p: re.compile(p.pattern.lower()) for p in (_BYLINE_HINT, _UNLIKELY, _MAYBE)}
 
 
 def _text(value: Any) -> str | None:
@@ -218,30 +219,50 @@ def _hidden(element: Any) -> bool:
 
 def page_byline(root: Any) -> str | None:
     """A byline written in the page: an element marked as the author's (rel,
-    itemprop, or a class or id such as "byline"), outside menus and sidebars."""
+    itemprop, or a class or id such as "byline"), outside menus and sidebars
+    (and hidden parts), the first in the page's order."""
     body = root.find(".//body")
-    stack = [body] if body is not None else []
-    while stack:
-        element = stack.pop()
-        if not isinstance(element.tag, str) or _hidden(element):
-            continue
+    if body is None:
+        return None
+    # Only elements with one of these attributes can be marked: libxml2 finds
+    # them, in the page's order; their ancestors are then looked at.
+    for element in (body, *body.xpath(".//*[@rel or @itemprop or @class or @id]")):
         hint = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if _UNLIKELY.search(hint) and not _MAYBE.search(hint) and element.tag != "body":
-            continue
         marked = (
             element.get("rel") == "author"
             or "author" in (element.get("itemprop") or "")
-            or _BYLINE_HINT.search(hint)
+            or _search(_BYLINE_HINT, hint)
         )
-        if marked:
-            text = element.text_content().strip()
-            if 0 < len(text) < 100:
-                # A name marked inside the byline ("By <span itemprop=name>…") is the name.
-                named = element.xpath(".//*[contains(@itemprop, 'name')]")
-                return clean_line(named[0].text_content() if named else text)
-
-        stack.extend(reversed(element))
+        if not marked or not _readable(element, body):
+            continue
+        text = element.text_content().strip()
+        if 0 < len(text) < 100:
+            # A name marked inside the byline ("By <span itemprop=name>…") is the name.
+            named = element.xpath(".//*[contains(@itemprop, 'name')]")
+            return clean_line(named[0].text_content() if named else text)
     return None
+
+
+def _search(pattern: re.Pattern[str], text: str) -> bool:
+    """`pattern` (case ignored) in `text`: for ASCII, its lower-case form in the
+    lowered text, which costs a tenth."""
+    if text.isascii():
+        return _LOWERED[pattern].search(text.lower()) is not None
+    return pattern.search(text) is not None
+
+
+def _readable(element: Any, body: Any) -> bool:
+    """Whether neither `element` nor an ancestor up to `body` is hidden, nor
+    (but `body`) a menu or sidebar by its class or id."""
+    for part in (element, *element.iterancestors()):
+        if _hidden(part):
+            return False
+        if part is body:
+            return True
+        hint = f"{part.get('class') or ''} {part.get('id') or ''}"
+        if _search(_UNLIKELY, hint) and not _search(_MAYBE, hint):
+            return False
+    return True
 
 
 def _first(*values: str | None) -> str | None:

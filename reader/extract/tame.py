@@ -7,7 +7,13 @@ it stops with the page half read and says nothing. So:
 
 - `tame` shortens every tag longer than `HUGE_TAG` characters to its bare
   name before parsing. Such a tag is an attribute flood or a SingleFile save's
-  data: URI; nothing a reader shows is in its attributes.
+  data: URI; nothing a reader shows is in its attributes. And libxml2 ends
+  the document at its first `</html>`, dropping the rest without a word: a
+  file that holds more than one document (a page saved with another inside
+  it, a capture wrapped around the page) loses all but the first. So where
+  anything but white space and comments follows the first `</html>`, the
+  `</html>` end tags are taken out, and the file is read whole, as a browser
+  reads it.
 - `parse` uses lxml's HTML parser with the huge option, so a 20 MB text node
   or a page nested 300 deep is read whole; `too_deep` says whether it gave up.
 - `flatten` takes out the tags that open deeper than a limit, keeping all the
@@ -22,6 +28,7 @@ import threading
 from typing import Any
 
 import lxml.html
+from lxml import etree
 
 HUGE_TAG = 8192
 # Deep enough for any real page; shallow enough for libxml2 and for the
@@ -29,8 +36,11 @@ HUGE_TAG = 8192
 FLATTEN_DEPTH = 160
 
 
-_HUGE_TAG = re.compile(rf"<([a-zA-Z][^\s/<>]{{0,40}})[^<>]{{{HUGE_TAG},}}>")
+# The name possessive: a short tag fails at once rather than after 40 retries.
+_HUGE_TAG = re.compile(rf"<([a-zA-Z][^\s/<>]{{0,40}}+)[^<>]{{{HUGE_TAG},}}>")
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})\b[^<>]*?(/?)>")
+_HTML_END = re.compile(r"</html\s*>", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 # Elements that never hold others, or whose end tag may be left out: they are
 # passed through and do not count towards the depth.
 _UNCOUNTED = frozenset(
@@ -43,10 +53,19 @@ _MATCH_REACH = 64
 
 
 def tame(page_html: str) -> str:
-    """The page with its huge tags cut down to their names."""
+    """The page with its huge tags cut down to their names, and read on past
+    its first `</html>` if more follows."""
+    page_html = _read_on(page_html)
     if len(page_html) < HUGE_TAG:
         return page_html
     return _HUGE_TAG.sub(r"<\1>", page_html)
+
+
+def _read_on(page_html: str) -> str:
+    end = _HTML_END.search(page_html)
+    if end is None or not _COMMENT.sub("", page_html[end.end() :]).strip():
+        return page_html
+    return _HTML_END.sub("", page_html)
 
 
 class TooDeep(Exception):
@@ -60,7 +79,18 @@ _local = threading.local()
 def _parser() -> Any:
     parser = getattr(_local, "parser", None)
     if parser is None:
-        parser = _local.parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+        parser = _local.parser = etree.HTMLParser(encoding="utf-8", huge_tree=True)
+        # lxml.html's elements, found in C: lxml.html's own parser asks a Python
+        # function for every element's class (forms and inputs get their own),
+        # which nothing here uses.
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=lxml.html.HtmlElement,
+                comment=lxml.html.HtmlComment,
+                pi=lxml.html.HtmlProcessingInstruction,
+                entity=lxml.html.HtmlEntity,
+            )
+        )
     return parser
 
 

@@ -22,8 +22,26 @@ class Vocabulary:
     url: tuple[re.Pattern[str], ...]
     saved: tuple[re.Pattern[str], ...]
     noise: tuple[re.Pattern[str], ...]
+    kicker: tuple[re.Pattern[str], ...]
     caption_credit: tuple[re.Pattern[str], ...]
     editor_note: tuple[re.Pattern[str], ...]
+    comment_verbs: tuple[str, ...]
+    # What a part of the article's markup is, by tag and by class or id word.
+    markup_tags: dict[str, str]
+    markup_words: tuple[tuple[str, re.Pattern[str]], ...]
+
+    def headline(self, title: str) -> str:
+        """`title` without a kicker ("Explained: …", "…, explained")."""
+        return first_value(self.kicker, title) or title
+
+    def role_of(self, tag: str, marks: str) -> str | None:
+        """The role of an element with this tag and class-and-id text, if it
+        is not the article's ("comments", "related", "nav"...)."""
+        role = self.markup_tags.get(tag)
+        if role is not None or not marks:
+            return role
+        marks = marks.lower()
+        return next((role for role, pattern in self.markup_words if pattern.search(marks)), None)
 
     def aggregator(self, site_name: str | None) -> str | None:
         """The aggregator a site name belongs to ("MSN", "Yahoo News"...), if any."""
@@ -31,6 +49,10 @@ class Vocabulary:
 
     def is_section(self, line: str) -> bool:
         return line_key(line) in self.sections
+
+    def is_agency(self, line: str) -> bool:
+        """Whether a line is one word of publication_words ("Reuters", "Bloomberg")."""
+        return line_key(line) in self.publication_words
 
     def is_publication(self, line: str) -> bool:
         """Whether a name-shaped line names a publication ("The Capital Post")."""
@@ -73,7 +95,14 @@ def vocabulary() -> Vocabulary:
         url=_compile(header["url"]),
         saved=_compile(header["saved"]),
         noise=_compile(header["noise"]),
+        kicker=_compile(header["kicker"]),
         # Credits are told apart by their capitals ("Emily Martin/AFP"): match case.
         caption_credit=_compile(header["caption_credit"], 0),
         editor_note=_compile(data["editor_note"]),
+        comment_verbs=tuple(data["comment_verbs"]),
+        markup_tags={k: v for k, v in data["markup"].items() if isinstance(v, str)},
+        markup_words=tuple(
+            (role, re.compile("|".join(f"(?:{w})" for w in words)))
+            for role, words in data["markup"]["words"].items()
+        ),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 import chardet
 
@@ -117,7 +118,7 @@ def decode_declared(data: bytes, charset: str, *, markup: bool) -> tuple[str, st
 
 
 # A UTF-8 lead byte read as cp1252 (Â..ô) followed by one to three continuation
-# bytes read the same way: the signature of UTF-8 decoded as cp1252 ("â€™" for "’").
+# bytes read the same way: the shape of UTF-8 decoded as cp1252 ("â€™" for "’").
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _CONTINUATION = "[\u0080-\u00bf" + _CP1252_HIGH + "]"
 _MOJIBAKE = re.compile(
@@ -125,36 +126,102 @@ _MOJIBAKE = re.compile(
     f"|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
     f"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}"
 )
+# What proves that a text was mis-decoded, rather than merely unusual: "Ã" or
+# "Â" before a continuation byte (every accented letter of Latin-1, the no-break
+# space, "©" and "°" start so once mangled), or "â€" (curly quotes, dashes,
+# the ellipsis). No language writes these pairs.
+_PROOF = re.compile(f"[\u00c2\u00c3]{_CONTINUATION}|\u00e2\u20ac{_CONTINUATION}")
+# A text that is mangled whole, in a script other than Latin ("Ð¿Ñ€Ð¸" for
+# "при"), shows no such pair; it shows this many letters of one script once repaired.
+_ONE_SCRIPT_LETTERS = 5
+# What no mis-decoded page means, but two good Latin-1 characters' bytes read
+# as UTF-8 give ("É®" as "ɮ", "ß" and a soft hyphen as "߭"): IPA, Syriac,
+# Thaana, NKo.
+_IMPLAUSIBLE = re.compile("[\u0250-\u02af\u0700-\u07ff]")
+# One writing system for this purpose, though Unicode names several scripts.
+_HAN = {"CJK": "CJK", "HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK"}
+_C1 = "reader.c1"
 
 
-def _as_cp1252_byte(ch: str) -> int:
+def _pass_c1(error: UnicodeError) -> tuple[bytes, int]:
+    """cp1252 leaves five bytes undefined; a decoder that met them kept them as
+    C1 controls (U+0081...): they go back to the bytes they were."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chunk = error.object[error.start : error.end]
+    if not all("\u0080" <= ch <= "\u009f" for ch in chunk):
+        raise error
+    return chunk.encode("latin-1"), error.end
+
+
+codecs.register_error(_C1, _pass_c1)
+
+
+def _undo(text: str) -> str | None:
+    """`text` as the UTF-8 it was before it was read as cp1252, or None if it
+    cannot have been that."""
     try:
-        return ch.encode("cp1252")[0]
-    except UnicodeEncodeError:
-        if ord(ch) < 256:  # the five bytes cp1252 leaves undefined pass through as C1
-            return ord(ch)
-        raise
+        return text.encode("cp1252", _C1).decode("utf-8")
+    except UnicodeError:
+        return None
+
+
+def _western(ch: str) -> bool:
+    """What mis-read Western text decodes to: Latin-1 and Latin Extended-A
+    letters and signs, cp1252's own extras, general punctuation, € and ™."""
+    o = ord(ch)
+    return 0xA0 <= o <= 0x17F or 0x2010 <= o <= 0x203A or ch in "ƒˆ˜€™"
+
+
+def _one_script(text: str) -> bool:
+    """Whether the non-ASCII letters of `text` are enough letters of one script
+    other than Latin."""
+    scripts = set()
+    letters = 0
+    for ch in text:
+        if ch.isascii() or not ch.isalpha():
+            continue
+        script = unicodedata.name(ch, "?").split(" ", 1)[0]
+        scripts.add(_HAN.get(script, script))
+        letters += 1
+        if len(scripts) > 1:
+            return False
+    return letters >= _ONE_SCRIPT_LETTERS and scripts != {"LATIN"}
 
 
 def _unmangle(match: re.Match[str]) -> str:
-    text = match.group(0)
-    try:
-        return bytes(_as_cp1252_byte(ch) for ch in text).decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return text
+    repaired = _undo(match.group(0))
+    return repaired if repaired is not None and _western(repaired) else match.group(0)
 
 
 def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 that was read as cp1252 and saved again, sequence by sequence.
+    """Undo UTF-8 that was read as cp1252 and saved again, but only in text that
+    is provably mis-decoded.
 
-    Only sequences that decode as valid UTF-8 are replaced, so real "Â" or "é"
-    followed by ordinary letters stay as they are.
+    A text is repaired whole when all of it decodes back, gives nothing
+    implausible, and either shows the proof (`_PROOF`) or becomes letters of
+    one non-Latin script. A text that mixes good characters with mangled ones
+    is repaired sequence by sequence, only when it shows the proof, and only
+    where a sequence decodes to one Western character: "ß" before a soft
+    hyphen, or "É" before "®", are two good characters, whatever UTF-8 would
+    make of their bytes.
     """
     if text.isascii():
         return text
     if "â€\ufffd" in text:
-        # ” whose last byte a cp1252 decoder could not map
-        text = text.replace("â€\ufffd", "”")
-    if not _MOJIBAKE.search(text):
+        # ” whose last byte a cp1252 decoder could not map: the byte it was.
+        text = text.replace("â€\ufffd", "â€\u009d")
+    proof = ("Ã" in text or "Â" in text or "â€" in text) and any(
+        _undo(match.group(0)) is not None for match in _PROOF.finditer(text)
+    )
+    whole = _undo(text)  # in C: fails fast on good text
+    if (
+        whole is not None
+        and whole != text
+        and (proof or _one_script(whole))
+        and not _IMPLAUSIBLE.search(whole)
+    ):
+        return whole
+    if not proof:
         return text
     return _MOJIBAKE.sub(_unmangle, text)
