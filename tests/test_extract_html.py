@@ -16,10 +16,11 @@ from readability.readability import clean as readability_clean
 import reader.extract.article as extract_module
 from reader import read_article
 from reader.extract.html import Found, blocks_from_html, comment_items, main_text, page_blocks
-from reader.extract.meta import PageMeta, document_title, parse_page, read_meta
+from reader.extract.meta import PageMeta, document_title, headline_in, parse_page, read_meta
 from reader.extract.readable import Readable, _clean
 from reader.extract.tame import tame
 from reader.model import Block, BlockKind
+from reader.normalize import line_key
 
 from .conftest import FIXTURES
 
@@ -383,3 +384,34 @@ def test_an_articles_quotes_introduced_with_said_are_no_comment_thread() -> None
     )
     assert root is not None
     assert comment_items(root) == set()
+
+
+def test_a_titles_headline_is_the_part_the_page_prints_as_a_heading(tmp_path) -> None:
+    page = tmp_path / "page.html"
+    prose = "<p>The dollar slid against the euro on Friday as traders closed their books.</p>" * 6
+    page.write_text(
+        "<html><head><title>Dollar slides ahead of New Year | by Ann Lee | Business</title>"
+        f"</head><body><article><h1>Dollar slides ahead of New Year</h1>{prose}</article>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    assert read_article(page).title == "Dollar slides ahead of New Year"
+
+
+@pytest.mark.parametrize(
+    ("title", "headings", "expected"),
+    [
+        # The site's name as the page's heading, the post's title not: unknown, kept.
+        ("Friends fear for lost mobiles « Second Screen", {"Second Screen"}, None),
+        # Both parts printed apart: which is the headline is not known.
+        ("Valley Herald - Bridge vote passes", {"Valley Herald", "Bridge vote passes"}, None),
+        # A headline with a separator of its own stays whole.
+        ("Newcastle - Bolton preview - Valley Herald", {"Newcastle - Bolton preview"}, 0),
+        ("Valley Herald - Bridge vote passes at last", {"Bridge vote passes at last"}, 0),
+    ],
+)
+def test_a_titles_parts_are_cut_only_on_a_heading_that_is_the_headline(
+    title: str, headings: set[str], expected: int | None
+) -> None:
+    got = headline_in(title, frozenset(line_key(h) for h in headings))
+    assert got == (title if expected is None else sorted(headings)[expected])

@@ -15,13 +15,13 @@ from collections.abc import Callable
 from reader.extract.dates import parse_date
 from reader.extract.header import Header, byline_and_publication, read_header, split_byline
 from reader.extract.html import Found, comment_shaped, main_text, page_blocks, readable
-from reader.extract.meta import PageMeta, meta_of, parse_page
+from reader.extract.meta import PageMeta, headline_in, meta_of, parse_page
 from reader.extract.paragraphs import Paragraphs, split_paragraphs
 from reader.extract.readable import unwrap_page_form
 from reader.extract.tame import FLATTEN_DEPTH, TooDeep, flatten, tame
 from reader.extract.vocabulary import Vocabulary, first_value, vocabulary
 from reader.model import Article, ArticleError, Block, BlockKind, Page, PageKind
-from reader.normalize import is_prose, title_from_path, word_count
+from reader.normalize import is_prose, line_key, title_from_path, word_count
 from reader.sanitize import clean, clean_line
 
 __all__ = ["extract"]
@@ -39,6 +39,8 @@ _PART_RATIO = 1.5
 # Text (in characters) past which a page is not given to readability, and the
 # longest block.
 _HUGE_PAGE = 2_000_000
+# A <title>'s headline is looked for among the article's first blocks.
+_HEADER_LINES = 60
 _MAX_BLOCK = 4000
 # More than this many elements or paragraphs would take longer to read than
 # the time limit allows: say so at once, rather than after the wait.
@@ -80,6 +82,11 @@ def _captioned(blocks: tuple[Block, ...], header: Header, vocab: Vocabulary) -> 
 def _writer(byline: str | None, vocab: Vocabulary) -> tuple[str | None, str | None]:
     """The byline's writer, and the publication it names with them, if any."""
     return byline_and_publication(byline, vocab) if byline else (None, None)
+
+
+def _lines(blocks: list[Block]) -> frozenset[str]:
+    """The keys of the article's short blocks: what a headline may be printed as."""
+    return frozenset(line_key(b.text) for b in blocks[:_HEADER_LINES] if word_count(b.text) <= 30)
 
 
 def _words(blocks: list[Block]) -> int:
@@ -290,11 +297,10 @@ def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
     aggregator = vocab.aggregator(meta.site_name)
     source = header.source if aggregator else (meta.site_name or header.source)
     # The page's hints (see _from_text) where the page says nothing better.
-    title = (
-        page.title
-        or meta.title
-        or header.title
-        or next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
+    title = page.title or (
+        headline_in(meta.title, meta.headings | _lines(blocks))
+        if meta.title
+        else header.title or next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
     )
     byline, dated = split_byline(meta.byline, vocab) if meta.byline else (None, None)
     byline, publication = _writer(byline or header.byline, vocab)

@@ -22,6 +22,7 @@ from lxml.etree import ParserError
 
 from reader.extract.dates import parse_date
 from reader.extract.tame import parse
+from reader.normalize import line_key
 from reader.sanitize import clean_line
 
 
@@ -33,6 +34,9 @@ class PageMeta:
     published: dt.date | None = None
     section: str | None = None
     url: str | None = None
+    # The page's own headings (h1 to h3), as `line_key`s: what a <title>'s
+    # headline is printed as.
+    headings: frozenset[str] = frozenset()
 
 
 # <meta property="..."> may list several; <meta name="..."> names one.
@@ -65,6 +69,9 @@ _CANONICAL = re.compile(
 # Separators between a headline and the site's name in a <title>.
 _SEPARATOR = re.compile(r" [|\-–—\\/>»] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")
+# Between the parts of a <title>: headline, site, section, writer ("A « Blog").
+_TITLE_PARTS = re.compile(r" (?:[|\-–—\\/>»«·•]|::) ")
+_HEADING_WORDS = 30
 _BYLINE_HINT = re.compile(r"byline|author|dateline|writtenby|p-author", re.I)
 _UNLIKELY = re.compile(
     r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|"
@@ -212,6 +219,41 @@ def document_title(root: Any) -> str:
     return title
 
 
+def title_parts(title: str) -> list[str]:
+    """The runs of a <title>'s parts, longest first ("Headline | by Writer |
+    Section" gives "Headline | by Writer", "by Writer | Section", "Headline",
+    ...): a headline may hold a separator of its own ("Newcastle - Bolton")."""
+    cuts = [(m.start(), m.end()) for m in _TITLE_PARTS.finditer(title)]
+    starts = [0, *(end for _, end in cuts)]
+    ends = [*(start for start, _ in cuts), len(title)]
+    runs = [
+        title[starts[i] : ends[j]]
+        for i in range(len(starts))
+        for j in range(i, len(ends))
+        if (i, j) != (0, len(ends) - 1)
+    ]
+    return sorted(runs, key=len, reverse=True)
+
+
+def headline_in(title: str, lines: frozenset[str]) -> str:
+    """A <title>'s headline, when the page prints one run of its parts (see
+    `title_parts`) as a line of its own (a heading, a block of the article):
+    "Site - Headline", "Headline | by Writer | Section", "Headline « Blog".
+    Two runs printed apart (the site's name in a heading too) leave the title
+    as it is, and so does a run shorter than what it would leave out: a blog's
+    name is a heading of its page as often as its post's title is."""
+    found = [run for run in title_parts(title) if _words(run) >= 2 and line_key(run) in lines]
+    if not found or any(run not in found[0] for run in found[1:]):
+        return title
+    rest = _TITLE_PARTS.sub(" ", title.replace(found[0], " ", 1))
+    return found[0] if _words(found[0]) >= _words(rest) else title
+
+
+def _headings(root: Any) -> frozenset[str]:
+    texts = (" ".join(h.text_content().split()) for h in root.iter("h1", "h2", "h3"))
+    return frozenset(line_key(t) for t in texts if 0 < _words(t) <= _HEADING_WORDS)
+
+
 def _hidden(element: Any) -> bool:
     style = (element.get("style") or "").replace(" ", "").lower()
     return element.get("hidden") is not None or "display:none" in style
@@ -338,6 +380,7 @@ def meta_of(root: Any, page_html: str) -> PageMeta:
         or page_byline(root),
         published=next((d for d in (parse_date(v) for v in dates if v) if d), None),
         section=_first(_text(other.get("article:section")), _text(ld.get("articleSection"))),
+        headings=_headings(root),
         url=_first(
             _text(canonical.group(1)) if canonical is not None else None,
             _text(other.get("og:url")),
