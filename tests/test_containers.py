@@ -184,3 +184,49 @@ def test_read_article_reads_the_nth_member_and_says_when_there_is_none(tmp_path:
     with pytest.raises(ArticleError, match="no article 3"):
         read_article(f"{mbox}#3")
     assert load(mbox, member=1).title == "Letter 1"
+
+
+_REPLY = (
+    "From: Ann Lee <ann@mail.example>\n"
+    "To: Jo Marsh <jo@mail.example>\n"
+    "Subject: Re: Ferry fares to rise in spring\n"
+    "Date: Thu, 1 Jan 2026 03:50:07 +0000\n"
+    "\n"
+    "Worth a read.\n"
+    "\n"
+    "On Fri, 19 Dec 2025, Jo Marsh <jo@mail.example> wrote:\n"
+    "> Ferry fares across the harbour will rise by ten percent from April, the\n"
+    "> port said on Tuesday.\n"
+    ">\n"
+    "> Season tickets will rise by less, and children travel free.\n"
+)
+
+
+def test_a_mail_saved_as_text_is_read_as_a_mail_and_its_quotes_unmarked(tmp_path: Path) -> None:
+    path = tmp_path / "reply.txt"
+    path.write_text(_REPLY, encoding="utf-8")
+    article = read_article(path)
+    assert article.title == "Ferry fares to rise in spring"
+    # Ann Lee replied: she neither wrote nor published the story.
+    assert (article.byline, article.source) == (None, None)
+    body = article.body_text()
+    assert "will rise by ten percent from April" in body
+    assert not any(line.startswith(">") for line in body.splitlines())
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # Header-shaped lines that do not open the file, or lack a sender or subject.
+        "Ferry fares to rise\n\nFrom: Ann Lee\nTo: Jo Marsh\nSubject: fares\n\n",
+        "Source: Reuters\nSection: World\nSubject: fares\n\n",
+        "From: Reuters\nDate: 2 May 2025\n\n",
+    ],
+)
+def test_a_text_copy_with_header_shaped_lines_is_not_taken_for_a_mail(
+    tmp_path: Path, head: str
+) -> None:
+    path = tmp_path / "copy.txt"
+    path.write_text(head + "> Quoted line that stays quoted in a text copy.\n", encoding="utf-8")
+    article = read_article(path)
+    assert "> Quoted line" in article.body_text() or ">" in " ".join(b.text for b in article.blocks)

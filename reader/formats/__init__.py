@@ -277,6 +277,12 @@ def _single(path: Path, kind: PageKind, data: bytes) -> Iterator[Page | Unreadab
         page = text_page(path, kind, data)
         yield exports.with_omnivore_hints(page)
         return
+    if kind is PageKind.TEXT:
+        import reader.formats.mime as mime
+
+        if mime.is_mail(data):
+            yield mime.mail_page(path, data)
+            return
     if kind is PageKind.TEXT and exports.is_wallabag_txt(data):
         yield from exports.wallabag_txt_pages(path, data)
         return

@@ -68,6 +68,15 @@ _VIEW_ONLINE_TEXT = re.compile(
 # What a letter pads its preview text with, so that mail programs show no
 # more of the body beside the subject: invisible characters, raw or as
 # references. Never shown by any mail program; taken out before reading.
+# A mail saved as plain text: header lines ("Name: value", folded lines
+# indented) up to a blank line, From and Subject among them.
+_HEADER_BLOCK = re.compile(
+    rb"\A(?:[A-Za-z][A-Za-z0-9-]{0,40}:[^\n]*\n(?:[ \t][^\n]*\n)*){3,40}\r?\n"
+)
+_FROM = re.compile(rb"^from:", re.IGNORECASE | re.MULTILINE)
+_SUBJECT = re.compile(rb"^subject:", re.IGNORECASE | re.MULTILINE)
+# The marks of a reply's quoted lines ("> ", ">> ").
+_QUOTE_MARKS = re.compile(r"^(?:> ?)+", re.MULTILINE)
 _PADDING = re.compile(
     r"(?:(?:[\u034f\u200c\u200b\u00ad\u2007\u00a0\u2060\ufeff]|&#847;|&#x34f;|&zwnj;|&#8204;"
     r"|&nbsp;|&#160;|&#8199;|&shy;|&#173;|&#65279;)\s*){6,}",
@@ -196,7 +205,9 @@ def mail_page(path: Path, data: bytes, *, member: int = 0) -> Page:
     body = _payload(part)
     html = part.get_content_type() == "text/html"
     subject = one_line(_header(message, "Subject"))
-    person, letter = _sender(_header(message, "From"))
+    # Who replies to a mail or passes it on neither wrote it nor published it.
+    passed_on = bool(subject and _SUBJECT_PREFIX.match(subject))
+    person, letter = (None, None) if passed_on else _sender(_header(message, "From"))
     url = _list_post(message)
     if url is None:
         head = body[: 2 * 2**20].decode("latin-1")
@@ -216,10 +227,23 @@ def mail_page(path: Path, data: bytes, *, member: int = 0) -> Page:
         member=member,
         unit="message" if member else None,
     )
-    return replace(page, text=_PADDING.sub(" ", page.text))
+    text = _PADDING.sub(" ", page.text)
+    # A reply's quoted text is read as the text it quotes.
+    return replace(page, text=text if html else _QUOTE_MARKS.sub("", text))
 
 
 eml_page = mail_page
+
+
+def is_mail(data: bytes) -> bool:
+    """Whether a text file is a mail saved as text: it opens with a block of
+    at least three header lines, From and Subject among them."""
+    head = _HEADER_BLOCK.match(data[:16384].replace(b"\r\n", b"\n"))
+    return (
+        head is not None
+        and bool(_FROM.search(head.group()))
+        and bool(_SUBJECT.search(head.group()))
+    )
 
 
 def _sender(value: str | None) -> tuple[str | None, str | None]:
