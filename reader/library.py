@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.02-2"  # a story's own header; a <title>'s headline part
+PARSER_VERSION = "2026.12.02-3"  # a story's own header; titles; mails saved as text
 
 
 def cache_version(catalogue: Catalogue) -> str:

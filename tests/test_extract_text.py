@@ -430,3 +430,20 @@ def test_a_story_with_its_own_byline_at_the_top_keeps_a_headed_story_below_it(
     article = read_article(path)
     assert (article.title, article.byline) == ("Bridge vote passes", "Ann Lee")
     assert not [f for f in article.folds if f.kind == "box"]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("World | Taylor poised for Scotland return", "Taylor poised for Scotland return"),
+        ("Sport · Blues slam Blackburn over Savage", "Blues slam Blackburn over Savage"),
+        # A name that is no section stays: it may be the headline's subject.
+        ("Apple | Tim Cook leaves the company", "Apple | Tim Cook leaves the company"),
+    ],
+)
+def test_a_sections_name_before_the_headline_is_left_out_of_the_title(
+    tmp_path, line: str, title: str
+) -> None:
+    path = tmp_path / "copy.txt"
+    path.write_text(f"{line}\nBy Olga Davis\n\n{_STORY_TEXT}", encoding="utf-8")
+    assert read_article(path).title == title

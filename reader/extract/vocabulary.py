@@ -10,6 +10,9 @@ from importlib import resources
 
 from reader.normalize import line_key
 
+# "World | Headline": a section's name before the headline, in one line.
+_SECTION_FIRST = re.compile(r"^(?P<section>[^|·•]{2,40}?)\s+[|·•]\s+(?P<rest>\S.{10,})$")
+
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
@@ -31,8 +34,11 @@ class Vocabulary:
     markup_words: tuple[tuple[str, re.Pattern[str]], ...]
 
     def headline(self, title: str) -> str:
-        """`title` without a kicker ("Explained: …", "…, explained")."""
-        return first_value(self.kicker, title) or title
+        """`title` without a kicker ("Explained: …", "…, explained") or a
+        section's name before it ("World | …")."""
+        title = first_value(self.kicker, title) or title
+        trail = _SECTION_FIRST.match(title)
+        return trail.group("rest") if trail and self.is_section(trail.group("section")) else title
 
     def role_of(self, tag: str, marks: str) -> str | None:
         """The role of an element with this tag and class-and-id text, if it
