@@ -24,6 +24,7 @@ from pathlib import Path
 from reader import __version__
 from reader.boilerplate import load_catalogue
 from reader.model import Article, ArticleError, ArticleInfo, Failure, FileStat
+from reader.normalize import agreed_title
 from reader.sanitize import clean_line
 from reader.settings import Settings
 
@@ -239,7 +240,7 @@ def _threads(args: argparse.Namespace) -> int:
             {
                 # The lead's path names the thread; relative, like the files.
                 "id": relative(copies[0][0]),  # type: ignore[arg-type]
-                "title": copies[0][1],
+                "title": agreed_title([info[1] for info in copies]),  # type: ignore[misc]
                 "files": [relative(info[0]) for info in copies],  # type: ignore[arg-type]
                 "read": any(info[IDENT] in read for info in copies),
                 "starred": any(info[IDENT] in starred for info in copies),
@@ -253,7 +254,7 @@ def _threads(args: argparse.Namespace) -> int:
     for _, copies in rows:
         infos = [ArticleInfo._make(info) for info in copies]
         count = f"  ({len(infos)} copies)" if len(infos) > 1 else ""
-        print(f"{clean_line(infos[0].title)}{count}")
+        print(f"{clean_line(agreed_title([info.title for info in infos]))}{count}")
         for article in infos:
             name = clean_line(relative(article.key))
             print(f"  {name}  {clean_line(meta_line(article))}".rstrip())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 from reader.sanitize import clean_line
@@ -125,6 +126,25 @@ _TRAILING_PUNCTUATION = " .:!…|-–—>›»"
 def line_key(text: str) -> str:
     """How a short line is compared with another: normalised, no end punctuation."""
     return normalize(text).rstrip(_TRAILING_PUNCTUATION)
+
+
+def agreed_title(titles: Sequence[str]) -> str:
+    """The title copies of one story agree on: of their titles (the lead's
+    first), the one that the most others hold whole ("Fares rise « Blog",
+    "Fares rise - feedly" both hold "Fares rise"); the first when none is held
+    by another. Held whole is held between separators: "Fares rise" is not
+    held by "Fares rise again", a title cut short. A title of under three
+    words is not taken for a headline."""
+    keys = [line_key(title) for title in titles]
+    best, most = 0, 0
+    for i, key in enumerate(keys):
+        if len(key.split()) < 3:
+            continue
+        whole = re.compile(rf"(?:^|[^\w\s]\s+){re.escape(key)}(?:$|\s+[^\w\s])")
+        held = sum(1 for j, other in enumerate(keys) if j != i and whole.search(other))
+        if held > most:
+            best, most = i, held
+    return titles[best]
 
 
 def title_from_path(path: Path) -> str:

@@ -31,6 +31,7 @@ from reader.bulk import collector_paused
 from reader.cache import Entry, Listing, file_of
 from reader.library import NOTHING_FOUND, Found, Progress
 from reader.model import Article, ArticleInfo, Failure, FileStat, Indexed, Thread
+from reader.normalize import agreed_title
 from reader.sanitize import clean_line
 from reader.settings import Settings
 from reader.threads import thread_order, threads_as_before
@@ -153,7 +154,7 @@ def thread_rows(
                    ident not in read, ready, 1, ident in starred)  # fmt: skip
         else:
             idents = [a.ident for a in articles]
-            row = (thread.id, articles[0].title, source_of(thread),
+            row = (thread.id, agreed_title([a.title for a in articles]), source_of(thread),
                    read.isdisjoint(idents), ready, len(articles),
                    not starred.isdisjoint(idents))  # fmt: skip
         rows.append(tuple.__new__(Row, row))

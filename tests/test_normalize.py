@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.normalize import fast_words, word_bytes, words
+from reader.normalize import agreed_title, fast_words, word_bytes, words
 
 # Text with what a page is made of: ASCII, curly quotes and dashes, accents,
 # ligatures and compatibility forms (NFKC), cases that fold to more letters.
@@ -57,3 +58,24 @@ def test_curly_quotes_and_dashes_are_mapped_before_the_fast_way() -> None:
     text = "\u201cThe fares \u2013 all of them \u2013 will rise,\u201d she said\u2026"
     assert word_bytes(text) == [w.encode() for w in words(text)]
     assert fast_words(text) == ["the", "fares", "all", "of", "them", "will", "rise", "she", "said"]
+
+
+@pytest.mark.parametrize(
+    ("titles", "expected"),
+    [
+        # The headline the copies share, without each site's name around it.
+        (["Fares rise at last « Harbour Blog", "Fares rise at last - feedly",
+          "Fares rise at last"], "Fares rise at last"),
+        (["Worth reading: Fares rise at last", "Fares rise at last"], "Fares rise at last"),
+        # A title cut short is not what the full one holds: the lead's stays.
+        (["Deadline nears for the deal", "Deadline nears for"], "Deadline nears for the deal"),
+        # Nothing shared: the lead's title.
+        (["Fares rise at last", "Ferry operator raises prices"], "Fares rise at last"),
+        # A word or two is no headline, though a longer title holds it.
+        (["Sport | Fares rise at last", "Sport"], "Sport | Fares rise at last"),
+    ],
+)  # fmt: skip
+def test_copies_are_titled_by_the_headline_their_titles_share(
+    titles: list[str], expected: str
+) -> None:
+    assert agreed_title(titles) == expected
