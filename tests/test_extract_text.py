@@ -447,3 +447,15 @@ def test_a_sections_name_before_the_headline_is_left_out_of_the_title(
     path = tmp_path / "copy.txt"
     path.write_text(f"{line}\nBy Olga Davis\n\n{_STORY_TEXT}", encoding="utf-8")
     assert read_article(path).title == title
+
+
+@pytest.mark.parametrize("menu", ["Sections  Sign in", "News  Sport  Weather"])
+def test_a_menu_bar_between_masthead_and_headline_is_passed_over(tmp_path, menu: str) -> None:
+    article = _header_of(tmp_path, f"The Brackwater Times\n{menu}")
+    assert article.source == "The Brackwater Times"
+
+
+def test_a_masthead_with_single_spaces_is_no_menu_bar(tmp_path) -> None:
+    assert _header_of(tmp_path, "The Brackwater Times Online").source == (
+        "The Brackwater Times Online"
+    )

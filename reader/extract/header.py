@@ -32,6 +32,8 @@ _FIELD_SEPARATOR = re.compile(r"\s+[·|•/]\s+")
 _INITIALS = re.compile(r"(?:[A-Z][A-Z.]{1,3}|Ph\.?D)\b")
 # A publication's name and its section in one field ("Eastern Shore Mercury — Business").
 _NAME_AND_SECTION = re.compile(r"\s+[—–-]\s+")
+# Between the cells of a menu bar pasted as one line ("Sections  Sign in").
+_MENU_CELLS = re.compile(r"\S {2,}\S")
 # Between the steps of a trail ("World › Europe", "Telegraph / Sport").
 _BREADCRUMB = re.compile(r"\s+[/›>»]\s+")
 
@@ -393,6 +395,9 @@ def _read_masthead(
             break
         if is_prose(blocks[i].text) or _in_menu(blocks, after_blank, i, usable, menu_lines):
             break
+        if _MENU_CELLS.search(blocks[i].text):  # a menu bar pasted as one line
+            i -= 1
+            continue
         above.append(i)
         if i in after_blank:  # the first line of its group: what is above is not ours
             break
