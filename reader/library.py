@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.02"  # extraction (issue 13) and fingerprints per block
+PARSER_VERSION = "2026.12.03"  # extraction (issue 13) and fingerprints per block
 
 
 def cache_version(catalogue: Catalogue) -> str:
