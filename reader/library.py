@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.02-3"  # a story's own header; titles; mails saved as text
+PARSER_VERSION = "2026.12.03"  # own header; titles; mails as text; standfirsts; link lines
 
 
 def cache_version(catalogue: Catalogue) -> str:

@@ -15,7 +15,14 @@ from readability.readability import clean as readability_clean
 
 import reader.extract.article as extract_module
 from reader import read_article
-from reader.extract.html import Found, blocks_from_html, comment_items, main_text, page_blocks
+from reader.extract.html import (
+    Found,
+    blocks_from_html,
+    comment_items,
+    is_link_line,
+    main_text,
+    page_blocks,
+)
 from reader.extract.meta import PageMeta, document_title, headline_in, parse_page, read_meta
 from reader.extract.readable import Readable, _clean
 from reader.extract.tame import tame
@@ -415,3 +422,33 @@ def test_a_titles_parts_are_cut_only_on_a_heading_that_is_the_headline(
 ) -> None:
     got = headline_in(title, frozenset(line_key(h) for h in headings))
     assert got == (title if expected is None else sorted(headings)[expected])
+
+
+def _link_line(markup: str) -> bool:
+    return is_link_line(lxml_html.fragment_fromstring(markup))
+
+
+def test_a_labelled_link_to_another_story_is_a_link_line() -> None:
+    assert _link_line('<p>Lea: <a href="/b">Council votes to close the old ferry terminal</a></p>')
+    assert _link_line('<p>Auch lesen » <a href="/c">Warum der Hafen neu gebaut wird</a></p>')
+
+
+def test_prose_names_and_bare_links_are_not_link_lines() -> None:
+    assert not _link_line('<p>Colour: <a href="/ivory">Ivory White</a></p>')  # a name
+    assert not _link_line('<p><a href="/b">Council votes to close the old ferry terminal</a></p>')
+    assert not _link_line(
+        '<p>The council, <a href="/b">which met on Monday to discuss the ferry</a>, voted.</p>'
+    )
+    assert not _link_line(
+        '<p>See: <a href="/a">one story here</a> and <a href="/b">another</a></p>'
+    )
+
+
+def test_a_link_line_in_the_article_is_folded_as_a_link_to_another_story(tmp_path) -> None:
+    story = (HTML / "article.html").read_text("utf-8")
+    line = '<p>Lea: <a href="/b">Council votes to close the old ferry terminal</a></p>'
+    path = tmp_path / "linked.html"
+    path.write_text(story.replace("</p>", "</p>" + line, 1), encoding="utf-8")
+    article = read_article(path)
+    assert any("old ferry terminal" in b.text for b in article.blocks)
+    assert "old ferry terminal" not in article.body_text()

@@ -18,6 +18,7 @@ from reader.extract.html import Found, comment_shaped, main_text, page_blocks, r
 from reader.extract.meta import PageMeta, headline_in, meta_of, parse_page
 from reader.extract.paragraphs import Paragraphs, split_paragraphs
 from reader.extract.readable import unwrap_page_form
+from reader.extract.standfirst import standfirst
 from reader.extract.tame import FLATTEN_DEPTH, TooDeep, flatten, tame
 from reader.extract.vocabulary import Vocabulary, first_value, vocabulary
 from reader.model import Article, ArticleError, Block, BlockKind, Page, PageKind
@@ -279,6 +280,8 @@ def _read_html(page_html: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
         found = readable(page_html)
         blocks, notes = _with_fallback(page_html, found)
         notes = (f"markup nested too deep to read: cut to {FLATTEN_DEPTH} levels", *notes)
+    if found.page is not None:
+        blocks = standfirst(found.page, blocks) + blocks
     return blocks, found.meta, notes
 
 

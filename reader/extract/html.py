@@ -184,7 +184,38 @@ def _name(node: Any) -> str:
 
 def _role(name: str, element: Any) -> str | None:
     marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
-    return vocabulary().role_of(name, marks)
+    role = vocabulary().role_of(name, marks)
+    if role is None and name == "p" and is_link_line(element):
+        return "related"
+    return role
+
+
+# A paragraph that is a pointer to another page: a lead-in of a few words
+# ending as a label ends ("Lea:", "Auch lesen:", "À lire aussi »"), then one
+# link that is most of it and a headline's length (not a name's: "Colour: Ivory").
+_LEAD_IN_WORDS = 4
+_HEADLINE_WORDS = 4
+_LEAD_IN_END = (":", "»", "›", ">", "|")
+_LINK_LINE_WORDS = 30
+_LINK_LINE_SHARE = 0.6
+
+
+def is_link_line(element: Any) -> bool:
+    """Whether a paragraph is a labelled link to another story."""
+    links = list(element.iter("a"))
+    if len(links) != 1:
+        return False
+    text = " ".join(element.text_content().split())
+    if not text or word_count(text) > _LINK_LINE_WORDS:
+        return False
+    linked = " ".join(links[0].text_content().split())
+    lead_in = text[: text.find(linked)].strip() if linked and linked in text else ""
+    return (
+        len(linked) >= _LINK_LINE_SHARE * len(text)
+        and word_count(linked) >= _HEADLINE_WORDS
+        and 0 < word_count(lead_in) <= _LEAD_IN_WORDS
+        and lead_in.endswith(_LEAD_IN_END)
+    )
 
 
 def blocks_of(element: Any) -> list[Block]:

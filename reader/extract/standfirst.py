@@ -1,0 +1,126 @@
+"""The standfirst: the story's opening paragraph set between its headline and
+its body, outside the element readability picks.
+
+Pages set the headline and the standfirst (lede, intro, summary) in the
+article's header and the body in another element; readability takes the body
+alone. So: where the page's headline precedes the article's first paragraph of
+prose and is not in the article, the paragraphs of prose between the two, if
+there are few of them, open the article. What sits there otherwise (byline,
+date, share buttons, breadcrumbs, a photo's caption, the writer's bio) is not
+prose, a link, a figure's or marked as the writer's. Found by structure and
+the shape of the text only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reader.extract.vocabulary import first_value, vocabulary
+from reader.model import Block, BlockKind
+from reader.normalize import is_prose, word_count
+
+_BLOCK_TAGS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 blockquote section article header ul ol li table dl".split()
+)
+_LEAVES = frozenset("p div h2 h3 h4 h5 h6 blockquote".split())
+# Not the story's opening, whatever it says: other parts of the page.
+_OUTSIDE = frozenset("nav aside footer form figure figcaption li a table".split())
+# A standfirst is a paragraph or two; more prose between headline and body is
+# something else (a box, a list of other stories), and so is a long stretch.
+_MAX_PARAGRAPHS = 3
+_MAX_WORDS = 150
+_MAX_STRETCH_WORDS = 400
+_MAX_LINKS = 0.3
+_ANCHOR_CHARS = 60
+# A part of the page marked as the writer's: a byline or an author's bio.
+_WRITER_MARKS = re.compile(r"byline|author|contributor|writer|bio\b", re.I)
+
+
+def _text(element: Any) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _holding_blocks(root: Any) -> set[Any]:
+    """The elements under `root` that hold a block element (one pass)."""
+    holding: set[Any] = set()
+    for element in root.iter(*_BLOCK_TAGS):
+        parent = element.getparent()
+        while parent is not None and parent not in holding:
+            holding.add(parent)
+            parent = parent.getparent()
+    return holding
+
+
+def _links(element: Any, text: str) -> float:
+    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+    return linked / len(text) if text else 1.0
+
+
+def _about_the_writer(element: Any, text: str) -> bool:
+    """A byline set as a paragraph ("By Alex Heath, a deputy editor…"), or a
+    part the markup marks as the writer's."""
+    if first_value(vocabulary().byline, text) is not None or text.lower().startswith("by "):
+        return True
+    for node in (element, *element.iterancestors()):
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if marks.strip() and _WRITER_MARKS.search(marks):
+            return True
+    return False
+
+
+def standfirst(page: Any, blocks: list[Block]) -> list[Block]:
+    """The paragraphs of the standfirst `blocks` leave out of `page` (the tree
+    readability was given), in order; none if there is none."""
+    known = {" ".join(b.text.split()) for b in blocks}
+    first = next((b for b in blocks if b.kind is BlockKind.PARAGRAPH and is_prose(b.text)), None)
+    if first is None:
+        return []
+    anchor = " ".join(first.text.split())[:_ANCHOR_CHARS]
+    holding = _holding_blocks(page)
+    headline: Any | None = None
+    stretch: list[Any] = []
+    for element in page.iter():
+        tag = element.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "h1":
+            text = _text(element)
+            # The article's own headline is in it: nothing stands between.
+            headline = None if text in known else element
+            stretch = []
+            continue
+        if tag not in _LEAVES or element in holding:
+            continue
+        text = _text(element)
+        if anchor in text:
+            break
+        if headline is not None:
+            stretch.append(element)
+    else:
+        return []
+    if headline is None:
+        return []
+    inside = set(headline.iter())
+    found: list[Block] = []
+    stretch_words = 0
+    for element in stretch:
+        if element in inside:
+            continue
+        text = _text(element)
+        stretch_words += word_count(text)
+        if not is_prose(text) or text in known or _links(element, text) > _MAX_LINKS:
+            continue
+        if any(a.tag in _OUTSIDE for a in element.iterancestors()):
+            continue
+        if _about_the_writer(element, text):
+            continue
+        known.add(text)
+        found.append(Block(BlockKind.PARAGRAPH, text))
+    if (
+        len(found) > _MAX_PARAGRAPHS
+        or sum(word_count(b.text) for b in found) > _MAX_WORDS
+        or stretch_words > _MAX_STRETCH_WORDS
+    ):
+        return []
+    return found

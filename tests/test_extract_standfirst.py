@@ -1,0 +1,79 @@
+"""The standfirst between a story's headline and its body (extract/standfirst.py)."""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+
+from reader import read_article
+from reader.extract.standfirst import standfirst
+from reader.model import Block, BlockKind
+
+from .conftest import FIXTURES
+
+HTML = FIXTURES / "html"
+LEDE = "The harbour board has agreed to replace the town's oldest pier"
+BODY = [
+    Block(
+        BlockKind.PARAGRAPH,
+        "The harbour board voted on Tuesday to rebuild the north pier, "
+        "which has stood since 1911 and was closed to traffic last winter.",
+    ),
+    Block(
+        BlockKind.PARAGRAPH,
+        "Work is to begin in March, once the ferry timetable has moved "
+        "to the south quay, and is expected to take two summers.",
+    ),
+]
+BODY_HTML = "".join(f"<p>{b.text}</p>" for b in BODY)
+PROSE = "This sentence is long enough to be running text of its own, and it ends as one does."
+
+
+def _found(between: str, *, headline: str = "<h1>North pier to be rebuilt</h1>") -> list[str]:
+    page = lxml_html.fromstring(
+        f"<html><body><header>{headline}{between}</header>"
+        f"<div class='body'>{BODY_HTML}</div></body></html>"
+    )
+    return [b.text for b in standfirst(page, BODY)]
+
+
+def test_the_standfirst_above_the_body_opens_the_article() -> None:
+    body = read_article(HTML / "standfirst.html").body_text()
+    assert body.startswith(LEDE)
+    assert "seen from the lighthouse" not in body  # the photo's caption
+    assert "All rights reserved" not in body
+
+
+def test_a_paragraph_of_prose_between_headline_and_body_is_the_standfirst() -> None:
+    assert _found(f"<div class='x'><p>{PROSE}</p></div><p>By Jane Fletcher</p>") == [PROSE]
+
+
+def test_captions_links_and_short_lines_there_are_not() -> None:
+    assert _found(f"<figure><figcaption>{PROSE}</figcaption></figure>") == []
+    assert _found(f"<p><a href='/other'>{PROSE}</a></p>") == []
+    assert _found("<p>By Jane Fletcher | 4 June 2024</p><p>Share this story</p>") == []
+
+
+def test_many_paragraphs_there_are_a_box_not_a_standfirst() -> None:
+    teasers = "".join(f"<p>{n}: {PROSE}</p>" for n in range(4))
+    assert _found(teasers) == []
+
+
+def test_nothing_is_added_without_a_headline_or_when_the_headline_is_in_the_article() -> None:
+    assert _found(f"<p>{PROSE}</p>", headline="<div>North pier</div>") == []
+    with_headline = [Block(BlockKind.HEADING, "North pier to be rebuilt", 1), *BODY]
+    page = lxml_html.fromstring(
+        f"<html><body><h1>North pier to be rebuilt</h1><p>{PROSE}</p>{BODY_HTML}</body></html>"
+    )
+    assert standfirst(page, with_headline) == []
+
+
+def test_text_already_in_the_article_is_not_repeated() -> None:
+    assert _found(f"<p>{BODY[1].text}</p>") == []
+
+
+def test_the_writers_bio_between_headline_and_body_is_not_the_standfirst() -> None:
+    bio = "By Jane Fletcher, a deputy editor who covers the harbour, its boards and its ferries."
+    assert _found(f"<p>{bio}</p>") == []
+    assert _found(f"<div class='author-card'><p>{PROSE}</p></div>") == []
+    # Marks that name something else leave the standfirst alone.
+    assert _found(f"<div class='dek'><p>{PROSE}</p></div>") == [PROSE]
