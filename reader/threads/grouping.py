@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import Any
 
+from reader.bulk import collector_paused
 from reader.model import ArticleInfo, Thread
 from reader.normalize import title_from_path
 from reader.threads.index import (
@@ -282,20 +283,21 @@ def _solve(state: _State, scope: Collection[str], site: Mapping[str, set[int]]) 
         pages[key].mask(site.get(key, ()))
     # (A host's positions are kept while its candidates are looked for in
     # it, then let go: 100,000 pages' would not fit in memory.)
-    ledes = {}
-    for key in scope:
-        ledes[key] = ledes_in(pages[key], state.others(key) + state.quoted(key))
-        pages[key].forget_positions()
     # Twice: the second time with what the first found left out of the
-    # files holding it (only pages with a candidate that changed so).
+    # files holding it (only pages with a candidate that changed so). The
+    # ledes a page quotes are looked for in the first, with the same positions.
+    ledes: dict[str, list[Found]] = {}
     hosts: dict[str, Host | None] = {}
     known: dict[tuple[str, str, frozenset[int]], Found | None] = {}
     todo: Collection[str] = scope
     for _round in range(2):
         before = {key: page.masked for key, page in pages.items() if page.masked}
         for key in todo:
-            hosts[key] = examine(pages[key], state.others(key), ledes[key], known)
-            pages[key].forget_positions()
+            page = pages[key]
+            if key not in ledes:
+                ledes[key] = ledes_in(page, state.others(key) + state.quoted(key))
+            hosts[key] = examine(page, state.others(key), ledes[key], known)
+            page.forget_positions()
         for key in todo:
             found = hosts[key]
             embedded = found.embedded if found is not None else []
@@ -488,6 +490,9 @@ def _titled(index: CandidateIndex, page: Page) -> set[str]:
     return found
 
 
+# A grouping makes millions of small objects and no cycles: the collector
+# walking them again and again cost a sixth of its time.
+@collector_paused()
 def group_library(
     infos: Sequence[ArticleInfo],
     fingerprints: Sequence[Fingerprint],
@@ -567,6 +572,7 @@ def _changed_choices(before: Choices, now: Choices) -> set[str]:
     return changed
 
 
+@collector_paused()
 def regroup(
     before: Grouping,
     infos: Mapping[str, ArticleInfo],

@@ -128,10 +128,20 @@ class Run:
     found: int
 
 
+def places_in(inner: Sequence[int], outer_at: Mapping[int, int]) -> list[int]:
+    """Where in the outer text each of `inner`'s hashes found there is, in order
+    of place (one for each found, repeats too)."""
+    return sorted(map(outer_at.__getitem__, compress(inner, map(outer_at.__contains__, inner))))
+
+
 def densest_run(inner: Sequence[int], outer_at: Mapping[int, int], gap: int) -> Run:
     """The stretch of the outer text holding most of `inner`'s hashes: found
     hashes no more than `gap` apart are one stretch."""
-    found = sorted(map(outer_at.__getitem__, compress(inner, map(outer_at.__contains__, inner))))
+    return densest_of(places_in(inner, outer_at), gap)
+
+
+def densest_of(found: Sequence[int], gap: int) -> Run:
+    """`densest_run` of the places found (`places_in`)."""
     if not found:
         return Run(0, 0, 0)
     best = Run(found[0], found[0] + 1, 1)

@@ -50,9 +50,11 @@ from reader.threads.match import (
     MIN_SAMPLE,
     MIN_SHINGLES,
     Match,
+    densest_of,
     densest_run,
     joined,
     measure,
+    places_in,
     positions,
 )
 from reader.threads.prints import SAMPLE, Fingerprint, low_bits
@@ -253,10 +255,10 @@ def _story_in(host: Page, other: Page) -> Found | None:
     inner = other.live(sample)
     if EMBED_COVER * len(inner) > len(host.text(sample)):
         return None
-    at = host.at(sample)
-    if sum(map(at.__contains__, inner)) < EMBED_COVER * len(inner):
+    found = places_in(inner, host.at(sample))
+    if len(found) < EMBED_COVER * len(inner):
         return None
-    run = densest_run(inner, at, GAP // SAMPLE if sample else GAP)
+    run = densest_of(found, GAP // SAMPLE if sample else GAP)
     if run.found < EMBED_COVER * len(inner):
         return None
     blocks = host.ordinals(run.start, run.end, sample)
