@@ -166,7 +166,8 @@ class MemoryIndex:
         """For each page, how many of these keys it holds (keys of more than
         MAX_BUCKET pages not counted): what `candidates_of` asks, at once."""
         counts: dict[int, int] = defaultdict(int)
-        for key in self._buckets.keys() & set(keys):
+        wanted = keys if isinstance(keys, set | frozenset) else set(keys)
+        for key in self._buckets.keys() & wanted:
             held = self._held(key)
             if len(held) <= MAX_BUCKET:
                 for ident in held:
@@ -216,8 +217,8 @@ def quoted_by(
     that shares one of them holds it as its own key too, since keys are drawn
     from any text alike, so only the rest of its sample is looked up; but
     `left_out`.)"""
-    own = text_keys(sample, length)
-    return candidates_of(index, page, [h for h in sample if h not in own and h not in left_out])
+    rest = set(sample).difference(text_keys(sample, length)).difference(left_out)
+    return candidates_of(index, page, rest)
 
 
 def candidates_of(index: CandidateIndex, page: str, keys: Iterable[int]) -> set[str]:

@@ -36,10 +36,10 @@ their hashes.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress, pairwise
+from itertools import compress, pairwise, repeat
 
 SAME = 0.5
 HEAD = 0.5
@@ -131,7 +131,8 @@ class Run:
 def places_in(inner: Sequence[int], outer_at: Mapping[int, int]) -> list[int]:
     """Where in the outer text each of `inner`'s hashes found there is, in order
     of place (one for each found, repeats too)."""
-    return sorted(map(outer_at.__getitem__, compress(inner, map(outer_at.__contains__, inner))))
+    found = sorted(map(outer_at.get, inner, repeat(-1)))  # one look-up each; -1 first
+    return found[bisect_right(found, -1) :]
 
 
 def densest_run(inner: Sequence[int], outer_at: Mapping[int, int], gap: int) -> Run:
