@@ -304,6 +304,7 @@ def _solve(state: _State, scope: Collection[str], site: Mapping[str, set[int]]) 
             pages[key].mask(set(site.get(key, ())).union(*(s.blocks for s in embedded)))
         moved = {k for k, p in pages.items() if p.masked != before.get(k, frozenset())}
         todo = [k for k in scope if moved.intersection(state.candidates.get(k, ()))]
+    del known, ledes  # before the pairs' statistics: the peak of memory
     for key in scope:
         pages[key].mask(masks_of(pages[key], hosts[key], site.get(key, ())))
         state.hosts[key] = hosts[key]

@@ -78,7 +78,19 @@ class Page:
     blocks (ordinals: their places in the fingerprint) are left out of its
     comparisons (`masked`)."""
 
-    __slots__ = ("_at", "_live", "fp", "full", "info", "key", "masked", "memo")
+    # Slots, not dicts, for what is worked out once per page: 100,000 pages.
+    __slots__ = (
+        "_at",
+        "_at_sample",
+        "_edges",
+        "_live",
+        "_live_sample",
+        "fp",
+        "full",
+        "info",
+        "key",
+        "masked",
+    )
 
     def __init__(self, info: ArticleInfo, fp: Fingerprint) -> None:
         self.key = info.key
@@ -88,9 +100,11 @@ class Page:
         # fingerprint keeps), the sample on all 64.
         self.full = fp.shingles if fp.shingles.typecode == "I" else low_bits(fp.shingles)
         self.masked: frozenset[int] = frozenset()
-        self._live: dict[bool, Sequence[int]] = {}
-        self._at: dict[bool, dict[int, int]] = {}
-        self.memo: dict[str, object] = {}  # what the grouping works out once per page
+        self._live: Sequence[int] | None = None
+        self._live_sample: Sequence[int] | None = None
+        self._at: dict[int, int] | None = None
+        self._at_sample: dict[int, int] | None = None
+        self._edges: array | None = None  # its edge keys (see `edges_of`)
 
     @property
     def title(self) -> str:
@@ -113,25 +127,33 @@ class Page:
 
     def at(self, sample: bool) -> dict[int, int]:
         """Where each hash of the page's text is (kept until forgotten)."""
-        found = self._at.get(sample)
+        found = self._at_sample if sample else self._at
         if found is None:
-            found = self._at[sample] = positions(self.text(sample))
+            found = positions(self.text(sample))
+            if sample:
+                self._at_sample = found
+            else:
+                self._at = found
         return found
 
     def forget_positions(self) -> None:
-        self._at.clear()
+        self._at = self._at_sample = None
 
     def mask(self, ordinals: Iterable[int]) -> None:
         masked = frozenset(o for o in ordinals if o < self.end)
         if masked != self.masked:
             self.masked = masked
-            self._live.clear()
+            self._live = self._live_sample = None
 
     def live(self, sample: bool = False) -> Sequence[int]:
         """The page's text without its masked blocks."""
-        found = self._live.get(sample)
+        found = self._live_sample if sample else self._live
         if found is None:
-            found = self._live[sample] = self.part(self.masked, sample)
+            found = self.part(self.masked, sample)
+            if sample:
+                self._live_sample = found
+            else:
+                self._live = found
         return found
 
     def part(self, left_out: Collection[int], sample: bool = False) -> Sequence[int]:
@@ -199,19 +221,25 @@ def edges_of(fp: Fingerprint) -> list[tuple[int, int]]:
     return top + [(o, ((keys[o] ^ _BOTTOM) & _KEY_BITS) | EDGE) for o in bottom]
 
 
-def edges(page: Page) -> list[tuple[int, int]]:
-    found = page.memo.get("edges")
+def _edge_keys(page: Page) -> array:
+    """A page's edge keys, kept as an array (a list of tuples of big ints
+    would be a kilobyte a page)."""
+    found = page._edges
     if found is None:
-        found = page.memo["edges"] = edges_of(page.fp)
-    return found  # type: ignore[return-value]
+        found = page._edges = array("Q", [e for _, e in edges_of(page.fp)])
+    return found
+
+
+def edges(page: Page) -> list[tuple[int, int]]:
+    """`edges_of` the page's fingerprint."""
+    count = page.end
+    ordinals = [*range(min(EDGE_HEAD, count)), *range(max(count - EDGE_TAIL, 0), count)]
+    return list(zip(ordinals, _edge_keys(page), strict=True))
 
 
 def closings(page: Page) -> set[int]:
     """The edge keys of a page's closing blocks."""
-    found = page.memo.get("closings")
-    if found is None:
-        found = page.memo["closings"] = {e for o, e in edges(page)[min(EDGE_HEAD, page.end) :]}
-    return found  # type: ignore[return-value]
+    return set(_edge_keys(page)[min(EDGE_HEAD, page.end) :])
 
 
 def compare(a: Page, b: Page) -> tuple[Match, Page, Page]:
