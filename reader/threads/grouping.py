@@ -508,17 +508,20 @@ def group_library(
     for info, fp in zip(infos, fingerprints, strict=True):
         pages[info.key] = Page(info, fp)
         index.add(info.key, index_keys(info, fp))
+    index.settle()
     # A site's text first: it is no evidence that two pages are one story.
     site = _site_text(pages, index.shared_keys(EDGE, RECURRING))
     furniture = _furniture(site)
-    candidates: dict[str, set[str]] = {key: set() for key in pages}
+    # Only the pages that have some (an empty set a page is 20 MB at 100k).
+    candidates: dict[str, set[str]] = {}
     for a, b, count in index.shared(TEXT, furniture):
         if count >= MIN_KEYS and a in pages and b in pages:
-            candidates[a].add(b)
-            candidates[b].add(a)
+            candidates.setdefault(a, set()).add(b)
+            candidates.setdefault(b, set()).add(a)
     quoting = {
-        key: quoted_by(index, key, each.fp.sample, len(each.fp), furniture)
+        key: found
         for key, each in pages.items()
+        if (found := quoted_by(index, key, each.fp.sample, len(each.fp), furniture))
     }
     state = _State(pages, candidates, index, {k: p.info for k, p in pages.items()}, quoting)
     _solve(state, list(pages), {k: o for k, p in pages.items() if (o := _site_blocks(p, site))})

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import compress
 from typing import Protocol
 
@@ -97,8 +97,9 @@ class MemoryIndex:
         self._names: list[str] = []
         self._ids: dict[str, int] = {}
         self._keys: dict[int, array] = {}
-        # key -> the one page id holding it, or a list of them (most keys are one page's)
-        self._buckets: dict[int, int | list[int]] = {}
+        # key -> the one page id holding it, or a list of them (most keys are
+        # one page's); a tuple once `settle`d
+        self._buckets: dict[int, int | list[int] | tuple[int, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -127,8 +128,10 @@ class MemoryIndex:
             held = buckets[key]
             if isinstance(held, int):
                 buckets[key] = [held, ident]
-            else:
+            elif isinstance(held, list):
                 held.append(ident)
+            else:
+                buckets[key] = [*held, ident]
 
     def discard(self, page: str) -> None:
         ident = self._ids.get(page)
@@ -141,9 +144,16 @@ class MemoryIndex:
             if isinstance(held, int):
                 del buckets[key]
             else:
-                held.remove(ident)
-                if len(held) == 1:
-                    buckets[key] = held[0]
+                rest = [i for i in held if i != ident]
+                buckets[key] = rest[0] if len(rest) == 1 else rest
+
+    def settle(self) -> None:
+        """Hold each shared key's pages in a tuple, not a growing list: a
+        third less memory, once a library's pages are all added."""
+        buckets = self._buckets
+        for key, held in buckets.items():
+            if isinstance(held, list):
+                buckets[key] = tuple(held)
 
     def pages(self) -> Iterator[tuple[str, array]]:
         """Every page indexed, with its keys (to keep the index elsewhere)."""
@@ -151,9 +161,9 @@ class MemoryIndex:
         for ident, keys in self._keys.items():
             yield names[ident], keys
 
-    def _held(self, key: int) -> list[int]:
+    def _held(self, key: int) -> Sequence[int]:
         held = self._buckets[key]
-        return [held] if isinstance(held, int) else held
+        return (held,) if isinstance(held, int) else held
 
     def holders(self, keys: Iterable[int]) -> dict[int, list[str]]:
         names = self._names
@@ -180,7 +190,7 @@ class MemoryIndex:
         (at most MAX_BUCKET + 1 of) those pages."""
         names = self._names
         for key, held in self._buckets.items():
-            if key & _KIND == kind and isinstance(held, list) and len(held) >= least:
+            if key & _KIND == kind and not isinstance(held, int) and len(held) >= least:
                 yield key, [names[i] for i in held[: MAX_BUCKET + 1]]
 
     def shared(

@@ -73,6 +73,10 @@ LOST_BODY = 0.8
 SWALLOWED = 60  # a page with less text than this outside related folds: they hold its story
 
 
+_MASKS: dict[frozenset[int], frozenset[int]] = {}
+MAX_MASKS = 10_000
+
+
 class Page:
     """One article as the grouping sees it: its fingerprint, and which of its
     blocks (ordinals: their places in the fingerprint) are left out of its
@@ -142,6 +146,11 @@ class Page:
     def mask(self, ordinals: Iterable[int]) -> None:
         masked = frozenset(o for o in ordinals if o < self.end)
         if masked != self.masked:
+            # Most masks are a few edge blocks, the same on many pages: shared.
+            if len(_MASKS) < MAX_MASKS:
+                masked = _MASKS.setdefault(masked, masked)
+            else:
+                masked = _MASKS.get(masked, masked)
             self.masked = masked
             self._live = self._live_sample = None
 
