@@ -104,8 +104,8 @@ class Page:
         # fingerprint keeps), the sample on all 64.
         self.full = fp.shingles if fp.shingles.typecode == "I" else low_bits(fp.shingles)
         self.masked: frozenset[int] = frozenset()
-        self._live: Sequence[int] | None = None
-        self._live_sample: Sequence[int] | None = None
+        self._live: array | slice | None = None
+        self._live_sample: array | slice | None = None
         self._at: dict[int, int] | None = None
         self._at_sample: dict[int, int] | None = None
         self._edges: array | None = None  # its edge keys (see `edges_of`)
@@ -158,16 +158,22 @@ class Page:
         """The page's text without its masked blocks."""
         found = self._live_sample if sample else self._live
         if found is None:
-            found = self.part(self.masked, sample)
+            found = self._cut(self.masked, sample)
             if sample:
                 self._live_sample = found
             else:
                 self._live = found
-        return found
+        return memoryview(self.text(sample))[found] if isinstance(found, slice) else found
 
     def part(self, left_out: Collection[int], sample: bool = False) -> Sequence[int]:
         """The page's text without these blocks (ordinals). (One stretch, as
         when only the edges are left out, is a view of the text, not a copy.)"""
+        cut = self._cut(left_out, sample)
+        return memoryview(self.text(sample))[cut] if isinstance(cut, slice) else cut
+
+    def _cut(self, left_out: Collection[int], sample: bool) -> array | slice:
+        """`part`, one stretch kept as where it is (a slice is a quarter of a
+        memoryview's size: one a page, 100,000 pages)."""
         whole = self.text(sample)
         if not left_out:
             return whole
@@ -180,7 +186,7 @@ class Page:
         if at < len(whole):
             spans.append((at, len(whole)))
         if len(spans) == 1:
-            return memoryview(whole)[spans[0][0] : spans[0][1]]
+            return slice(*spans[0])
         return joined([whole[a:b] for a, b in spans]) if spans else array(whole.typecode)
 
     def head(self, sample: bool) -> int:
@@ -405,7 +411,7 @@ def examine(
             known[seen] = _story_in(host, other)
         story = known[seen]
         if story is not None:
-            found.append(Found(story.blocks, list(story.holders), story.lede, story.size))
+            found.append(story)  # (`_merged` copies what it changes)
     stories = _merged(found, host)
     for lede in ledes:
         if not any(_overlap(lede.blocks, story.blocks) for story in stories):
