@@ -521,7 +521,11 @@ def group_library(
     quoting = {
         key: found
         for key, each in pages.items()
-        if (found := quoted_by(index, key, each.fp.sample, len(each.fp), furniture))
+        if (
+            found := quoted_by(
+                index, key, each.fp.sample, len(each.fp), furniture, index.keys_of(key)
+            )
+        )
     }
     state = _State(pages, candidates, index, {k: p.info for k, p in pages.items()}, quoting)
     _solve(state, list(pages), {k: o for k, p in pages.items() if (o := _site_blocks(p, site))})

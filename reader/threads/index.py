@@ -155,6 +155,12 @@ class MemoryIndex:
             if isinstance(held, list):
                 buckets[key] = tuple(held)
 
+    def keys_of(self, page: str) -> array:
+        """The keys a page is indexed under (none for a page not indexed)."""
+        ident = self._ids.get(page)
+        found = self._keys.get(ident) if ident is not None else None
+        return found if found is not None else array("Q")
+
     def pages(self) -> Iterator[tuple[str, array]]:
         """Every page indexed, with its keys (to keep the index elsewhere)."""
         names = self._names
@@ -199,16 +205,22 @@ class MemoryIndex:
         """Every pair of pages (a, b) sharing keys of this kind (but these),
         with how many they share (the bulk form of looking up every page's
         keys)."""
-        counts: dict[tuple[int, int], int] = defaultdict(int)
+        # The pages of a story share most of its keys: each set of pages is
+        # counted once, with how many keys it holds, and its pairs made then
+        # (in the order the keys give them, as if key by key).
+        alike: dict[tuple[int, ...], int] = defaultdict(int)
         for key, held in self._buckets.items():
             if isinstance(held, int) or key & _KIND != kind or len(held) > MAX_BUCKET:
                 continue
             if key in left_out:
                 continue
+            alike[held if isinstance(held, tuple) else tuple(held)] += 1
+        counts: dict[tuple[int, int], int] = defaultdict(int)
+        for held, keys in alike.items():
             ordered = sorted(held)
             for n, a in enumerate(ordered):
                 for b in ordered[n + 1 :]:
-                    counts[a, b] += 1
+                    counts[a, b] += keys
         names = self._names
         for (a, b), count in counts.items():
             yield names[a], names[b], count
@@ -220,14 +232,16 @@ def quoted_by(
     sample: array,
     length: int,
     left_out: Collection[int] = frozenset(),
+    own: Iterable[int] | None = None,
 ) -> set[str]:
     """The pages whose opening (or whole text, if short) this page holds
     besides its own keys, MIN_KEYS keys of it: an "Up next" box, a list of
     ledes, a teaser quoted in full. (Its own keys find its candidates; a page
     that shares one of them holds it as its own key too, since keys are drawn
     from any text alike, so only the rest of its sample is looked up; but
-    `left_out`.)"""
-    rest = set(sample).difference(text_keys(sample, length)).difference(left_out)
+    `left_out`. `own`: its keys, if the index has them at hand.)"""
+    own = text_keys(sample, length) if own is None else own
+    rest = set(sample).difference(own).difference(left_out)
     return candidates_of(index, page, rest)
 
 
