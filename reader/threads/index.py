@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import compress
 from typing import Protocol
 
@@ -97,8 +97,9 @@ class MemoryIndex:
         self._names: list[str] = []
         self._ids: dict[str, int] = {}
         self._keys: dict[int, array] = {}
-        # key -> the one page id holding it, or a list of them (most keys are one page's)
-        self._buckets: dict[int, int | list[int]] = {}
+        # key -> the one page id holding it, or a list of them (most keys are
+        # one page's); a tuple once `settle`d
+        self._buckets: dict[int, int | list[int] | tuple[int, ...]] = {}
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -127,8 +128,10 @@ class MemoryIndex:
             held = buckets[key]
             if isinstance(held, int):
                 buckets[key] = [held, ident]
-            else:
+            elif isinstance(held, list):
                 held.append(ident)
+            else:
+                buckets[key] = [*held, ident]
 
     def discard(self, page: str) -> None:
         ident = self._ids.get(page)
@@ -141,9 +144,22 @@ class MemoryIndex:
             if isinstance(held, int):
                 del buckets[key]
             else:
-                held.remove(ident)
-                if len(held) == 1:
-                    buckets[key] = held[0]
+                rest = [i for i in held if i != ident]
+                buckets[key] = rest[0] if len(rest) == 1 else rest
+
+    def settle(self) -> None:
+        """Hold each shared key's pages in a tuple, not a growing list: a
+        third less memory, once a library's pages are all added."""
+        buckets = self._buckets
+        for key, held in buckets.items():
+            if isinstance(held, list):
+                buckets[key] = tuple(held)
+
+    def keys_of(self, page: str) -> array:
+        """The keys a page is indexed under (none for a page not indexed)."""
+        ident = self._ids.get(page)
+        found = self._keys.get(ident) if ident is not None else None
+        return found if found is not None else array("Q")
 
     def pages(self) -> Iterator[tuple[str, array]]:
         """Every page indexed, with its keys (to keep the index elsewhere)."""
@@ -151,9 +167,9 @@ class MemoryIndex:
         for ident, keys in self._keys.items():
             yield names[ident], keys
 
-    def _held(self, key: int) -> list[int]:
+    def _held(self, key: int) -> Sequence[int]:
         held = self._buckets[key]
-        return [held] if isinstance(held, int) else held
+        return (held,) if isinstance(held, int) else held
 
     def holders(self, keys: Iterable[int]) -> dict[int, list[str]]:
         names = self._names
@@ -166,7 +182,8 @@ class MemoryIndex:
         """For each page, how many of these keys it holds (keys of more than
         MAX_BUCKET pages not counted): what `candidates_of` asks, at once."""
         counts: dict[int, int] = defaultdict(int)
-        for key in self._buckets.keys() & set(keys):
+        wanted = keys if isinstance(keys, set | frozenset) else set(keys)
+        for key in self._buckets.keys() & wanted:
             held = self._held(key)
             if len(held) <= MAX_BUCKET:
                 for ident in held:
@@ -179,7 +196,7 @@ class MemoryIndex:
         (at most MAX_BUCKET + 1 of) those pages."""
         names = self._names
         for key, held in self._buckets.items():
-            if key & _KIND == kind and isinstance(held, list) and len(held) >= least:
+            if key & _KIND == kind and not isinstance(held, int) and len(held) >= least:
                 yield key, [names[i] for i in held[: MAX_BUCKET + 1]]
 
     def shared(
@@ -188,16 +205,22 @@ class MemoryIndex:
         """Every pair of pages (a, b) sharing keys of this kind (but these),
         with how many they share (the bulk form of looking up every page's
         keys)."""
-        counts: dict[tuple[int, int], int] = defaultdict(int)
+        # The pages of a story share most of its keys: each set of pages is
+        # counted once, with how many keys it holds, and its pairs made then
+        # (in the order the keys give them, as if key by key).
+        alike: dict[tuple[int, ...], int] = defaultdict(int)
         for key, held in self._buckets.items():
             if isinstance(held, int) or key & _KIND != kind or len(held) > MAX_BUCKET:
                 continue
             if key in left_out:
                 continue
+            alike[held if isinstance(held, tuple) else tuple(held)] += 1
+        counts: dict[tuple[int, int], int] = defaultdict(int)
+        for held, keys in alike.items():
             ordered = sorted(held)
             for n, a in enumerate(ordered):
                 for b in ordered[n + 1 :]:
-                    counts[a, b] += 1
+                    counts[a, b] += keys
         names = self._names
         for (a, b), count in counts.items():
             yield names[a], names[b], count
@@ -209,15 +232,17 @@ def quoted_by(
     sample: array,
     length: int,
     left_out: Collection[int] = frozenset(),
+    own: Iterable[int] | None = None,
 ) -> set[str]:
     """The pages whose opening (or whole text, if short) this page holds
     besides its own keys, MIN_KEYS keys of it: an "Up next" box, a list of
     ledes, a teaser quoted in full. (Its own keys find its candidates; a page
     that shares one of them holds it as its own key too, since keys are drawn
     from any text alike, so only the rest of its sample is looked up; but
-    `left_out`.)"""
-    own = text_keys(sample, length)
-    return candidates_of(index, page, [h for h in sample if h not in own and h not in left_out])
+    `left_out`. `own`: its keys, if the index has them at hand.)"""
+    own = text_keys(sample, length) if own is None else own
+    rest = set(sample).difference(own).difference(left_out)
+    return candidates_of(index, page, rest)
 
 
 def candidates_of(index: CandidateIndex, page: str, keys: Iterable[int]) -> set[str]:

@@ -36,10 +36,10 @@ their hashes.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress, pairwise
+from itertools import compress, pairwise, repeat
 
 SAME = 0.5
 HEAD = 0.5
@@ -128,10 +128,21 @@ class Run:
     found: int
 
 
+def places_in(inner: Sequence[int], outer_at: Mapping[int, int]) -> list[int]:
+    """Where in the outer text each of `inner`'s hashes found there is, in order
+    of place (one for each found, repeats too)."""
+    found = sorted(map(outer_at.get, inner, repeat(-1)))  # one look-up each; -1 first
+    return found[bisect_right(found, -1) :]
+
+
 def densest_run(inner: Sequence[int], outer_at: Mapping[int, int], gap: int) -> Run:
     """The stretch of the outer text holding most of `inner`'s hashes: found
     hashes no more than `gap` apart are one stretch."""
-    found = sorted(map(outer_at.__getitem__, compress(inner, map(outer_at.__contains__, inner))))
+    return densest_of(places_in(inner, outer_at), gap)
+
+
+def densest_of(found: Sequence[int], gap: int) -> Run:
+    """`densest_run` of the places found (`places_in`)."""
     if not found:
         return Run(0, 0, 0)
     best = Run(found[0], found[0] + 1, 1)

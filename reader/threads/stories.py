@@ -50,9 +50,11 @@ from reader.threads.match import (
     MIN_SAMPLE,
     MIN_SHINGLES,
     Match,
+    densest_of,
     densest_run,
     joined,
     measure,
+    places_in,
     positions,
 )
 from reader.threads.prints import SAMPLE, Fingerprint, low_bits
@@ -71,12 +73,28 @@ LOST_BODY = 0.8
 SWALLOWED = 60  # a page with less text than this outside related folds: they hold its story
 
 
+_MASKS: dict[frozenset[int], frozenset[int]] = {}
+MAX_MASKS = 10_000
+
+
 class Page:
     """One article as the grouping sees it: its fingerprint, and which of its
     blocks (ordinals: their places in the fingerprint) are left out of its
     comparisons (`masked`)."""
 
-    __slots__ = ("_at", "_live", "fp", "full", "info", "key", "masked", "memo")
+    # Slots, not dicts, for what is worked out once per page: 100,000 pages.
+    __slots__ = (
+        "_at",
+        "_at_sample",
+        "_edges",
+        "_live",
+        "_live_sample",
+        "fp",
+        "full",
+        "info",
+        "key",
+        "masked",
+    )
 
     def __init__(self, info: ArticleInfo, fp: Fingerprint) -> None:
         self.key = info.key
@@ -86,9 +104,11 @@ class Page:
         # fingerprint keeps), the sample on all 64.
         self.full = fp.shingles if fp.shingles.typecode == "I" else low_bits(fp.shingles)
         self.masked: frozenset[int] = frozenset()
-        self._live: dict[bool, Sequence[int]] = {}
-        self._at: dict[bool, dict[int, int]] = {}
-        self.memo: dict[str, object] = {}  # what the grouping works out once per page
+        self._live: array | slice | None = None
+        self._live_sample: array | slice | None = None
+        self._at: dict[int, int] | None = None
+        self._at_sample: dict[int, int] | None = None
+        self._edges: array | None = None  # its edge keys (see `edges_of`)
 
     @property
     def title(self) -> str:
@@ -111,30 +131,49 @@ class Page:
 
     def at(self, sample: bool) -> dict[int, int]:
         """Where each hash of the page's text is (kept until forgotten)."""
-        found = self._at.get(sample)
+        found = self._at_sample if sample else self._at
         if found is None:
-            found = self._at[sample] = positions(self.text(sample))
+            found = positions(self.text(sample))
+            if sample:
+                self._at_sample = found
+            else:
+                self._at = found
         return found
 
     def forget_positions(self) -> None:
-        self._at.clear()
+        self._at = self._at_sample = None
 
     def mask(self, ordinals: Iterable[int]) -> None:
         masked = frozenset(o for o in ordinals if o < self.end)
         if masked != self.masked:
+            # Most masks are a few edge blocks, the same on many pages: shared.
+            if len(_MASKS) < MAX_MASKS:
+                masked = _MASKS.setdefault(masked, masked)
+            else:
+                masked = _MASKS.get(masked, masked)
             self.masked = masked
-            self._live.clear()
+            self._live = self._live_sample = None
 
     def live(self, sample: bool = False) -> Sequence[int]:
         """The page's text without its masked blocks."""
-        found = self._live.get(sample)
+        found = self._live_sample if sample else self._live
         if found is None:
-            found = self._live[sample] = self.part(self.masked, sample)
-        return found
+            found = self._cut(self.masked, sample)
+            if sample:
+                self._live_sample = found
+            else:
+                self._live = found
+        return memoryview(self.text(sample))[found] if isinstance(found, slice) else found
 
     def part(self, left_out: Collection[int], sample: bool = False) -> Sequence[int]:
         """The page's text without these blocks (ordinals). (One stretch, as
         when only the edges are left out, is a view of the text, not a copy.)"""
+        cut = self._cut(left_out, sample)
+        return memoryview(self.text(sample))[cut] if isinstance(cut, slice) else cut
+
+    def _cut(self, left_out: Collection[int], sample: bool) -> array | slice:
+        """`part`, one stretch kept as where it is (a slice is a quarter of a
+        memoryview's size: one a page, 100,000 pages)."""
         whole = self.text(sample)
         if not left_out:
             return whole
@@ -147,7 +186,7 @@ class Page:
         if at < len(whole):
             spans.append((at, len(whole)))
         if len(spans) == 1:
-            return memoryview(whole)[spans[0][0] : spans[0][1]]
+            return slice(*spans[0])
         return joined([whole[a:b] for a, b in spans]) if spans else array(whole.typecode)
 
     def head(self, sample: bool) -> int:
@@ -197,19 +236,25 @@ def edges_of(fp: Fingerprint) -> list[tuple[int, int]]:
     return top + [(o, ((keys[o] ^ _BOTTOM) & _KEY_BITS) | EDGE) for o in bottom]
 
 
-def edges(page: Page) -> list[tuple[int, int]]:
-    found = page.memo.get("edges")
+def _edge_keys(page: Page) -> array:
+    """A page's edge keys, kept as an array (a list of tuples of big ints
+    would be a kilobyte a page)."""
+    found = page._edges
     if found is None:
-        found = page.memo["edges"] = edges_of(page.fp)
-    return found  # type: ignore[return-value]
+        found = page._edges = array("Q", [e for _, e in edges_of(page.fp)])
+    return found
+
+
+def edges(page: Page) -> list[tuple[int, int]]:
+    """`edges_of` the page's fingerprint."""
+    count = page.end
+    ordinals = [*range(min(EDGE_HEAD, count)), *range(max(count - EDGE_TAIL, 0), count)]
+    return list(zip(ordinals, _edge_keys(page), strict=True))
 
 
 def closings(page: Page) -> set[int]:
     """The edge keys of a page's closing blocks."""
-    found = page.memo.get("closings")
-    if found is None:
-        found = page.memo["closings"] = {e for o, e in edges(page)[min(EDGE_HEAD, page.end) :]}
-    return found  # type: ignore[return-value]
+    return set(_edge_keys(page)[min(EDGE_HEAD, page.end) :])
 
 
 def compare(a: Page, b: Page) -> tuple[Match, Page, Page]:
@@ -253,10 +298,10 @@ def _story_in(host: Page, other: Page) -> Found | None:
     inner = other.live(sample)
     if EMBED_COVER * len(inner) > len(host.text(sample)):
         return None
-    at = host.at(sample)
-    if sum(map(at.__contains__, inner)) < EMBED_COVER * len(inner):
+    found = places_in(inner, host.at(sample))
+    if len(found) < EMBED_COVER * len(inner):
         return None
-    run = densest_run(inner, at, GAP // SAMPLE if sample else GAP)
+    run = densest_of(found, GAP // SAMPLE if sample else GAP)
     if run.found < EMBED_COVER * len(inner):
         return None
     blocks = host.ordinals(run.start, run.end, sample)
@@ -366,7 +411,7 @@ def examine(
             known[seen] = _story_in(host, other)
         story = known[seen]
         if story is not None:
-            found.append(Found(story.blocks, list(story.holders), story.lede, story.size))
+            found.append(story)  # (`_merged` copies what it changes)
     stories = _merged(found, host)
     for lede in ledes:
         if not any(_overlap(lede.blocks, story.blocks) for story in stories):
