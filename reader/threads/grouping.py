@@ -415,7 +415,7 @@ def _joined(state: _State, out: Collection[str], sets: _Sets, pairs: Iterable[Pa
 
 def _newer(state: _State, pairs: Iterable[Pair], thread_of: Mapping[str, str]) -> dict[str, str]:
     """For each copy that updates another of its thread, the key of that one."""
-    newer: dict[str, tuple[tuple[int, int], str]] = {}
+    newer: dict[str, tuple[tuple[int, int, str], str]] = {}
     for pair in pairs:
         match, shorter, longer = state.same[pair]
         if not match.same_story or thread_of.get(shorter) != thread_of.get(longer):
@@ -433,7 +433,8 @@ def _newer(state: _State, pairs: Iterable[Pair], thread_of: Mapping[str, str]) -
             new, old = l_, s
         else:
             continue
-        rank = (old.day, old.words)
+        # The key breaks ties: pairs come in the order of a set, which is the hash seed's.
+        rank = (old.day, old.words, old.key)
         if new.key not in newer or rank > newer[new.key][0]:
             newer[new.key] = (rank, old.key)
     return {key: old for key, (_, old) in newer.items()}
