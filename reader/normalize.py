@@ -128,6 +128,21 @@ def line_key(text: str) -> str:
     return normalize(text).rstrip(_TRAILING_PUNCTUATION)
 
 
+def _holds(title: str, part: str) -> bool:
+    """Whether `part` is `title`, or a run of it between separators ("part «
+    Blog", "Site - part", "Worth reading: part")."""
+    start = title.find(part)
+    while start != -1:
+        end = start + len(part)
+        before, after = title[:start].rstrip(), title[end:].lstrip()
+        left = start == 0 or (len(before) < start and not before[-1:].isalnum())
+        right = end == len(title) or (len(after) < len(title) - end and not after[:1].isalnum())
+        if left and right:
+            return True
+        start = title.find(part, start + 1)
+    return False
+
+
 def agreed_title(titles: Sequence[str]) -> str:
     """The title copies of one story agree on: of their titles (the lead's
     first), the one that the most others hold whole ("Fares rise « Blog",
@@ -140,8 +155,7 @@ def agreed_title(titles: Sequence[str]) -> str:
     for i, key in enumerate(keys):
         if len(key.split()) < 3:
             continue
-        whole = re.compile(rf"(?:^|[^\w\s]\s+){re.escape(key)}(?:$|\s+[^\w\s])")
-        held = sum(1 for j, other in enumerate(keys) if j != i and whole.search(other))
+        held = sum(1 for j, other in enumerate(keys) if j != i and _holds(other, key))
         if held > most:
             best, most = i, held
     return titles[best]
