@@ -26,7 +26,7 @@ from reader.extract.html import (
 from reader.extract.meta import PageMeta, document_title, headline_in, parse_page, read_meta
 from reader.extract.readable import Readable, _clean
 from reader.extract.tame import tame
-from reader.model import Block, BlockKind
+from reader.model import Article, Block, BlockKind, Page, PageKind
 from reader.normalize import line_key
 
 from .conftest import FIXTURES
@@ -452,3 +452,35 @@ def test_a_link_line_in_the_article_is_folded_as_a_link_to_another_story(tmp_pat
     article = read_article(path)
     assert any("old ferry terminal" in b.text for b in article.blocks)
     assert "old ferry terminal" not in article.body_text()
+
+
+_LETTER = "".join(
+    f"<p>Paragraph {n} of the open letter argues that debate needs the freedom to be "
+    "wrong, and that the remedy for bad ideas is argument, not silence.</p>"
+    for n in range(8)
+)
+_NAMES = "".join(f"<li>Signatory Number{n}, a writer</li>" for n in range(120))
+
+
+def _picked(monkeypatch, pick: list[Block], page: str) -> Article:
+    root = parse_page(page)
+    monkeypatch.setattr(extract_module, "readable", lambda html: Found(pick, read_meta(html), root))
+    return extract_module.extract(
+        Page(Path("letter.html"), PageKind.HTML, page, "utf-8", len(page))
+    )
+
+
+def test_a_pick_that_is_a_list_gives_way_to_the_pages_running_text(monkeypatch) -> None:
+    names = [Block(BlockKind.LIST_ITEM, f"Signatory Number{n}, a writer") for n in range(120)]
+    page = f"<html><body><div><h1>A letter</h1>{_LETTER}<ul>{_NAMES}</ul></div></body></html>"
+    article = _picked(monkeypatch, names, page)
+    assert article.notes == ("readability found a list: showing the page's main text",)
+    assert "Paragraph 0 of the open letter" in article.body_text()
+
+
+def test_a_list_with_no_running_text_elsewhere_stays(monkeypatch) -> None:
+    names = [Block(BlockKind.LIST_ITEM, f"Signatory Number{n}, a writer") for n in range(120)]
+    page = f"<html><body><ul>{_NAMES}</ul><p>{STORY_START}.</p></body></html>"
+    article = _picked(monkeypatch, names, page)
+    assert article.notes == ()
+    assert article.body_text().startswith("Signatory Number0")

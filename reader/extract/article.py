@@ -37,6 +37,8 @@ _TEASER_WORDS = 150
 # share of its paragraphs of prose, and this many times as much prose.
 _HELD = 0.8
 _PART_RATIO = 1.5
+# A pick with less of its words in paragraphs of prose than this is a list.
+_LIST_PROSE = 0.2
 # Text (in characters) past which a page is not given to readability, and the
 # longest block.
 _HUGE_PAGE = 2_000_000
@@ -173,6 +175,17 @@ def _whole_article(found: Found) -> tuple[list[Block], tuple[str, ...]]:
         return blocks, ()
     prose = [" ".join(b.text.split()) for b in blocks if is_prose(b.text)]
     prose_words = _prose_words(blocks)
+    words = _words(blocks)
+    if prose_words < _LIST_PROSE * words:
+        # A list or a table, hardly any running text (a letter's signatures,
+        # a link farm): the page's running text is the article if it has more
+        # of that than the pick has words, or holds the pick and a teaser's
+        # worth of prose besides.
+        better = main_text(found.page).blocks()
+        running = _prose_words(better)
+        enough = running > words or (running >= _TEASER_WORDS and _holds_lines(better, blocks))
+        if enough and not comment_shaped(better):
+            return better, ("readability found a list: showing the page's main text",)
     # First without looking for comment threads by their shape (the costly
     # part), then, where the main text may stand in, with.
     main = main_text(found.page, comments=False)
@@ -233,6 +246,12 @@ def _holds(outer: list[Block], inner: list[Block]) -> bool:
         return False
     text = " ".join(" ".join(b.text.split()) for b in outer)
     return sum(1 for paragraph in prose if paragraph in text) * 2 > len(prose)
+
+
+def _holds_lines(outer: list[Block], inner: list[Block]) -> bool:
+    """Whether most of `inner`'s blocks, prose or not, are in `outer`."""
+    known = {" ".join(b.text.split()) for b in outer}
+    return sum(1 for b in inner if " ".join(b.text.split()) in known) * 2 > len(inner)
 
 
 def _split_long(paragraphs: Paragraphs) -> Paragraphs:
