@@ -71,13 +71,9 @@ def decode(data: bytes, *, markup: bool) -> tuple[str, str]:
 
     declared = _declared(data[:_SNIFF_BYTES]) if markup else None
     if declared and not declared.startswith("utf"):
-        if not data.isascii():
-            text = _strict(data, "utf-8")
-            if text is not None:
-                return text, "utf-8"
-        text = _strict(data, declared)
-        if text is not None:
-            return text, declared
+        labelled = _as_labelled(data, declared)
+        if labelled is not None:
+            return labelled
 
     text = _strict(data, "utf-8")
     if text is not None:
@@ -107,14 +103,19 @@ def decode_declared(data: bytes, charset: str, *, markup: bool) -> tuple[str, st
         return decode(data, markup=markup)
     if any(data.startswith(bom) for bom, _ in _BOMS):
         return decode(data, markup=markup)
+    return _as_labelled(data, codec) or decode(data, markup=markup)
+
+
+def _as_labelled(data: bytes, codec: str) -> tuple[str, str] | None:
+    """`data` labelled `codec` (not a UTF): as UTF-8 if it is valid UTF-8 and
+    not plain ASCII (pages keep the label they were first served with), else
+    as `codec` if it is valid there; None if neither."""
     if not data.isascii():
         text = _strict(data, "utf-8")
         if text is not None:
             return text, "utf-8"
     text = _strict(data, codec)
-    if text is not None:
-        return text, codec
-    return decode(data, markup=markup)
+    return (text, codec) if text is not None else None
 
 
 # A UTF-8 lead byte read as cp1252 (Â..ô) followed by one to three continuation
