@@ -69,7 +69,8 @@ def _kind(index: int, block: Block, header: Header, vocab: Vocabulary) -> BlockK
 
 
 def _captioned(blocks: tuple[Block, ...], header: Header, vocab: Vocabulary) -> tuple[Block, ...]:
-    """The blocks the header left, with captions and editor's notes marked as such."""
+    """The blocks the header left, with captions and editor's notes marked as
+    such, and the prose above the story's own header given the role `box`."""
     kept = []
     for i, block in enumerate(blocks):
         if i in header.consumed:
@@ -176,12 +177,14 @@ def _whole_article(found: Found) -> tuple[list[Block], tuple[str, ...]]:
     prose = [" ".join(b.text.split()) for b in blocks if is_prose(b.text)]
     prose_words = _prose_words(blocks)
     words = _words(blocks)
+    full = None
     if prose_words < _LIST_PROSE * words:
         # A list or a table, hardly any running text (a letter's signatures,
         # a link farm): the page's running text is the article if it has more
         # of that than the pick has words, or holds the pick and a teaser's
         # worth of prose besides.
-        better = main_text(found.page).blocks()
+        full = main_text(found.page)
+        better = full.blocks()
         running = _prose_words(better)
         enough = running > words or (running >= _TEASER_WORDS and _holds_lines(better, blocks))
         if enough and not comment_shaped(better):
@@ -191,7 +194,7 @@ def _whole_article(found: Found) -> tuple[list[Block], tuple[str, ...]]:
     main = main_text(found.page, comments=False)
     if main.element is None or not prose or main.held < _PART_RATIO * prose_words:
         return blocks, ()
-    main = main_text(found.page)
+    main = full or main_text(found.page)
     if main.element is None or main.held < _PART_RATIO * prose_words:
         return blocks, ()
     text = " ".join(main.element.text_content().split())

@@ -203,7 +203,9 @@ def _own_header(
     for i in range(body_start + 1, len(blocks) - 2):
         if (start := _header_at(i, blocks, prose, vocabulary)) is not None:
             found[start] = i
-    if len(found) != 1:
+            if len(found) > 1:  # a digest: no need to look further
+                return None
+    if not found:
         return None
     ((start, headline),) = found.items()
     return (headline, start) if start <= _HEADER_BLOCKS else None

@@ -283,9 +283,9 @@ def _single(path: Path, kind: PageKind, data: bytes) -> Iterator[Page | Unreadab
         if mime.is_mail(data):
             yield mime.mail_page(path, data)
             return
-    if kind is PageKind.TEXT and exports.is_wallabag_txt(data):
-        yield from exports.wallabag_txt_pages(path, data)
-        return
+        if exports.is_wallabag_txt(data):
+            yield from exports.wallabag_txt_pages(path, data)
+            return
     if kind is PageKind.MARKDOWN:
         import reader.formats.frontmatter as frontmatter
 
