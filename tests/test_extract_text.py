@@ -141,11 +141,15 @@ def test_an_editors_note_is_marked_as_such(tmp_path, note: str) -> None:
 PROSE = "Ferry fares across the harbour will rise by ten percent from April, the port said.\n"
 
 
+def _read_text(tmp_path, text: str) -> Article:
+    path = tmp_path / "copy.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_article(path)
+
+
 def _copy(tmp_path, head: str) -> Article:
     """A plain-text copy: `head`, a blank line, then a paragraph of prose."""
-    path = tmp_path / "copy.txt"
-    path.write_text(f"{head}\n\n{PROSE}", encoding="utf-8")
-    return read_article(path)
+    return _read_text(tmp_path, f"{head}\n\n{PROSE}")
 
 
 def _header_of(tmp_path, header: str) -> Article:
@@ -380,17 +384,20 @@ _BOXED_STORY = "\n\n".join(
 )
 
 
+# The story's own header and text, below whatever a test puts above it.
+_OIL_HEADED = (
+    f"Oil prices fall back from highs\nBy Olga Davis\nUpdated January 2, 2024\n\n{_STORY_TEXT}"
+)
+
+
 def test_a_whole_story_boxed_above_the_story_header_is_folded_as_another_story(
     tmp_path,
 ) -> None:
-    path = tmp_path / "copy.txt"
-    path.write_text(
+    article = _read_text(
+        tmp_path,
         f"Valley Herald\n\nEditor's pick\nBridge vote passes\n{_BOXED_STORY}\n\n"
-        f"Business\nOil prices fall back from highs\nBy Olga Davis\nUpdated January 2, 2024\n\n"
-        f"{_STORY_TEXT}",
-        encoding="utf-8",
+        f"Business\n{_OIL_HEADED}",
     )
-    article = read_article(path)
     assert (article.title, article.byline) == ("Oil prices fall back from highs", "Olga Davis")
     assert article.published == dt.date(2024, 1, 2)
     assert article.body_text().endswith(_STORY_TEXT)
@@ -404,14 +411,9 @@ def test_a_whole_story_boxed_above_the_story_header_is_folded_as_another_story(
 def test_a_digest_of_stories_each_with_a_header_keeps_them_all(tmp_path) -> None:
     # Two headed stories below the first one: none of them is the page's alone.
     second = f"Ferry fares to rise in spring\nBy Ruth Fenwick\nMay 2, 2024\n\n{PROSE}\n{PROSE}"
-    path = tmp_path / "digest.txt"
-    path.write_text(
-        f"Bridge vote passes\n\n{_BOXED_STORY}\n\n"
-        f"Oil prices fall back from highs\nBy Olga Davis\nUpdated January 2, 2024\n\n"
-        f"{_STORY_TEXT}\n\n{second}",
-        encoding="utf-8",
+    article = _read_text(
+        tmp_path, f"Bridge vote passes\n\n{_BOXED_STORY}\n\n{_OIL_HEADED}\n\n{second}"
     )
-    article = read_article(path)
     assert article.title == "Bridge vote passes"
     assert not [f for f in article.folds if f.kind == "box"]
     assert article.body_text().startswith("Paragraph 1 of the box's story")
@@ -420,14 +422,9 @@ def test_a_digest_of_stories_each_with_a_header_keeps_them_all(tmp_path) -> None
 def test_a_story_with_its_own_byline_at_the_top_keeps_a_headed_story_below_it(
     tmp_path,
 ) -> None:
-    path = tmp_path / "copy.txt"
-    path.write_text(
-        f"Bridge vote passes\nBy Ann Lee\n\n{_BOXED_STORY}\n\n"
-        f"Oil prices fall back from highs\nBy Olga Davis\nUpdated January 2, 2024\n\n"
-        f"{_STORY_TEXT}",
-        encoding="utf-8",
+    article = _read_text(
+        tmp_path, f"Bridge vote passes\nBy Ann Lee\n\n{_BOXED_STORY}\n\n{_OIL_HEADED}"
     )
-    article = read_article(path)
     assert (article.title, article.byline) == ("Bridge vote passes", "Ann Lee")
     assert not [f for f in article.folds if f.kind == "box"]
 
@@ -444,9 +441,7 @@ def test_a_story_with_its_own_byline_at_the_top_keeps_a_headed_story_below_it(
 def test_a_sections_name_before_the_headline_is_left_out_of_the_title(
     tmp_path, line: str, title: str
 ) -> None:
-    path = tmp_path / "copy.txt"
-    path.write_text(f"{line}\nBy Olga Davis\n\n{_STORY_TEXT}", encoding="utf-8")
-    assert read_article(path).title == title
+    assert _read_text(tmp_path, f"{line}\nBy Olga Davis\n\n{_STORY_TEXT}").title == title
 
 
 @pytest.mark.parametrize("menu", ["Sections  Sign in", "News  Sport  Weather"])
