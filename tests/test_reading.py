@@ -4,7 +4,10 @@ narrow, the user's keys and theme, and the programs it hands things to."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,6 +50,15 @@ def _status(app) -> str:
 
 def _messages(app) -> list[str]:
     return [notice.message for notice in app._notifications]
+
+
+@asynccontextmanager
+async def _opened(tmp_path: Path) -> AsyncIterator[tuple[Any, Any]]:
+    """The app on the test library, settled: (app, pilot)."""
+    app = make_app(_library(tmp_path / "lib"), tmp_path / "home")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        yield app, pilot
 
 
 async def _go_to(pilot, title: str) -> None:
@@ -138,10 +150,7 @@ async def test_n_and_N_with_no_search_go_to_the_next_and_previous_unread_story(
 
 
 async def test_A_marks_the_stories_shown_and_u_undoes_it(tmp_path: Path) -> None:
-    library = _library(tmp_path / "lib")
-    app = make_app(library, tmp_path / "home")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with _opened(tmp_path) as (app, pilot):
         thread_list = app.screen.query_one(ThreadList)
         await pilot.press("slash", *"harbour", "enter")  # no title has it: nothing shown
         await pilot.press("escape", "slash", *"fe", "enter", "A")
@@ -162,10 +171,7 @@ async def test_A_marks_the_stories_shown_and_u_undoes_it(tmp_path: Path) -> None
 
 
 async def test_u_undoes_a_star_a_mark_a_split_and_a_join_in_turn(tmp_path: Path) -> None:
-    library = _library(tmp_path / "lib")
-    app = make_app(library, tmp_path / "home")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with _opened(tmp_path) as (app, pilot):
         thread_list = app.screen.query_one(ThreadList)
         await _go_to(pilot, SEED_TITLE)
         await pilot.press("right_square_bracket", "X")
@@ -186,10 +192,7 @@ async def test_u_undoes_a_star_a_mark_a_split_and_a_join_in_turn(tmp_path: Path)
 
 
 async def test_C_lists_the_splits_and_joins_and_enter_undoes_one(tmp_path: Path) -> None:
-    library = _library(tmp_path / "lib")
-    app = make_app(library, tmp_path / "home")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with _opened(tmp_path) as (app, pilot):
         thread_list = app.screen.query_one(ThreadList)
         await _go_to(pilot, "Ferry fares to rise")
         await pilot.press("J")
@@ -210,10 +213,7 @@ async def test_C_lists_the_splits_and_joins_and_enter_undoes_one(tmp_path: Path)
 
 
 async def test_v_shows_all_then_unread_then_starred_and_f_one_source(tmp_path: Path) -> None:
-    library = _library(tmp_path / "lib")
-    app = make_app(library, tmp_path / "home")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with _opened(tmp_path) as (app, pilot):
         thread_list = app.screen.query_one(ThreadList)
         await pilot.press("asterisk", "m")
         await pilot.pause()
