@@ -19,15 +19,13 @@ from dataclasses import dataclass, field
 
 from reader.extract.dates import mentions_date, parse_date
 from reader.extract.paragraphs import Paragraphs
-from reader.extract.vocabulary import Vocabulary, first_value
+from reader.extract.vocabulary import FIELD_SEPARATOR, Vocabulary, first_value
 from reader.model import Block, BlockKind
 from reader.normalize import SENTENCE_END, is_prose, line_key, word_count
 
 _ISO_DATETIME = re.compile(
     r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"
 )
-# Separators between the fields of one header line ("The Weekly Hive · 2 May 2025").
-_FIELD_SEPARATOR = re.compile(r"\s+[·|•/]\s+")
 # An initialism after a name (a degree: "MA", "PhD", "MD").
 _INITIALS = re.compile(r"(?:[A-Z][A-Z.]{1,3}|Ph\.?D)\b")
 # A publication's name and its section in one field ("Eastern Shore Mercury — Business").
@@ -243,7 +241,7 @@ def _is_masthead(text: str, vocabulary: Vocabulary) -> bool:
     """A line that can name a publication: its words capitalised ("Glenrock
     Valley News", "WIRED"), or one of publication_words; not a kicker ("Don't
     miss", "Editor's pick"), a trail ("Sport | World") or a sentence."""
-    if vocabulary.is_publication(text) and not _FIELD_SEPARATOR.search(text):
+    if vocabulary.is_publication(text) and not FIELD_SEPARATOR.search(text):
         return True
     words = text.split()
     return bool(words) and all(
@@ -459,7 +457,7 @@ def _take_metadata(header: Header, text: str, vocabulary: Vocabulary, *, in_trai
     if in_trailer:
         return False
     # "By Sandra King · 28 June 2025": each field is read, not the line as a byline.
-    if _FIELD_SEPARATOR.search(text) and _take_fields(header, text, vocabulary):
+    if FIELD_SEPARATOR.search(text) and _take_fields(header, text, vocabulary):
         return True
     if _BREADCRUMB.search(text) and _take_breadcrumb(header, text, vocabulary):
         return True
@@ -504,7 +502,7 @@ def split_byline(text: str, vocabulary: Vocabulary) -> tuple[str | None, str | N
     ("Published 7 July 2023") is a date."""
     kept: list[str] = []
     date: str | None = None
-    for part in _FIELD_SEPARATOR.split(text.strip()):
+    for part in FIELD_SEPARATOR.split(text.strip()):
         if (published := _date_text(part, vocabulary)) is not None:
             date = date or published
         elif first_value(vocabulary.noise, part) is None:
@@ -541,7 +539,7 @@ def _split_section(field: str, vocabulary: Vocabulary) -> tuple[str, str | None]
 
 def _take_fields(header: Header, text: str, vocabulary: Vocabulary) -> bool:
     """A line of several fields ("The Weekly Hive · Published 2 May 2025")."""
-    parts = _FIELD_SEPARATOR.split(text)
+    parts = FIELD_SEPARATOR.split(text)
     if not 2 <= len(parts) <= 5:
         return False
     probe = Header()

@@ -10,8 +10,9 @@ from importlib import resources
 
 from reader.normalize import line_key
 
-# "World | Headline": a section's name before the headline, in one line.
-_SECTION_FIRST = re.compile(r"^(?P<section>[^|·•]{2,40}?)\s+[|·•]\s+(?P<rest>\S.{10,})$")
+# Between the fields of one header line ("The Weekly Hive · 2 May 2025",
+# "World | Headline").
+FIELD_SEPARATOR = re.compile(r"\s+[·|•/]\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +38,8 @@ class Vocabulary:
         """`title` without a kicker ("Explained: …", "…, explained") or a
         section's name before it ("World | …")."""
         title = first_value(self.kicker, title) or title
-        trail = _SECTION_FIRST.match(title)
-        return trail.group("rest") if trail and self.is_section(trail.group("section")) else title
+        first, *rest = FIELD_SEPARATOR.split(title, maxsplit=1)
+        return rest[0] if rest and len(rest[0]) > 10 and self.is_section(first) else title
 
     def role_of(self, tag: str, marks: str) -> str | None:
         """The role of an element with this tag and class-and-id text, if it
