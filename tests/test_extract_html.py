@@ -405,6 +405,18 @@ def test_a_titles_headline_is_the_part_the_page_prints_as_a_heading(tmp_path) ->
     assert read_article(page).title == "Dollar slides ahead of New Year"
 
 
+def test_a_title_the_page_declares_is_kept_as_its_publisher_wrote_it(tmp_path) -> None:
+    page = tmp_path / "page.html"
+    prose = "<p>The dollar slid against the euro on Friday as traders closed their books.</p>" * 6
+    page.write_text(
+        '<html><head><meta property="og:title" content="Dollar slides ahead of New Year | Ledger">'
+        "<title>Dollar slides ahead of New Year | Ledger</title></head><body><article>"
+        f"<h1>Dollar slides ahead of New Year</h1>{prose}</article></body></html>",
+        encoding="utf-8",
+    )
+    assert read_article(page).title == "Dollar slides ahead of New Year | Ledger"
+
+
 @pytest.mark.parametrize(
     ("title", "headings", "expected"),
     [

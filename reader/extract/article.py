@@ -322,11 +322,14 @@ def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
     aggregator = vocab.aggregator(meta.site_name)
     source = header.source if aggregator else (meta.site_name or header.source)
     # The page's hints (see _from_text) where the page says nothing better.
-    title = page.title or (
-        headline_in(meta.title, meta.headings | _lines(blocks))
-        if meta.title
-        else header.title or next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
-    )
+    # A title the page declares is taken as its publisher wrote it (as
+    # Readability does); only a <title>'s text is cut to the headline it prints.
+    if meta.title and not meta.declared_title:
+        meta_title: str | None = headline_in(meta.title, meta.headings | _lines(blocks))
+    else:
+        meta_title = meta.title
+    title = page.title or meta_title or header.title
+    title = title or next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
     byline, dated = split_byline(meta.byline, vocab) if meta.byline else (None, None)
     byline, publication = _writer(byline or header.byline, vocab)
     return Article(

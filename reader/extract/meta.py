@@ -37,6 +37,9 @@ class PageMeta:
     # The page's own headings (h1 to h3), as `line_key`s: what a <title>'s
     # headline is printed as.
     headings: frozenset[str] = frozenset()
+    # Whether the title is one the page declares (JSON-LD, a <meta> tag), as
+    # its publisher wrote it, rather than its <title> text.
+    declared_title: bool = False
 
 
 # <meta property="..."> may list several; <meta name="..."> names one.
@@ -351,19 +354,20 @@ def meta_of(root: Any, page_html: str) -> PageMeta:
         time_element.get("datetime") if time_element is not None else None,
     )
     canonical = _CANONICAL.search(page_html)
+    declared = _first(
+        _ld_title(ld, title_text),
+        values.get("dc:title"),
+        values.get("dcterm:title"),
+        values.get("og:title"),
+        values.get("weibo:article:title"),
+        values.get("weibo:webpage:title"),
+        values.get("title"),
+        values.get("twitter:title"),
+        values.get("parsely-title"),
+    )
     return PageMeta(
-        title=_first(
-            _ld_title(ld, title_text),
-            values.get("dc:title"),
-            values.get("dcterm:title"),
-            values.get("og:title"),
-            values.get("weibo:article:title"),
-            values.get("weibo:webpage:title"),
-            values.get("title"),
-            values.get("twitter:title"),
-            values.get("parsely-title"),
-            _text(title_text),
-        ),
+        title=declared or _text(title_text),
+        declared_title=declared is not None,
         site_name=_first(
             _text(publisher.get("name")) if isinstance(publisher, dict) else None,
             values.get("og:site_name"),
