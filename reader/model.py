@@ -59,6 +59,10 @@ class Page:
     # holds ("message", "page", "chapter", "entry").
     member: int = 0
     unit: str | None = None
+    # How many characters open `text` as the sender's own note, not the text
+    # the file passes on (a reply's words over the quote it sends, and the
+    # "On ..., X wrote:" line; a forward's note and the forwarded header).
+    preamble: int = 0
 
     @property
     def key(self) -> str:

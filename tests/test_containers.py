@@ -214,6 +214,50 @@ def test_a_mail_saved_as_text_is_read_as_a_mail_and_its_quotes_unmarked(tmp_path
     assert not any(line.startswith(">") for line in body.splitlines())
 
 
+def test_a_replys_own_note_is_folded_and_its_date_is_not_the_storys(tmp_path: Path) -> None:
+    path = tmp_path / "reply.txt"
+    path.write_text(_REPLY, encoding="utf-8")
+    article = read_article(path)
+    assert [fold.label for fold in article.folds] == ["the sender's note"]
+    body = article.body_text()
+    assert "Worth a read." not in body and "wrote:" not in body
+    assert body.startswith("Ferry fares across the harbour")
+    assert article.published is None
+
+
+def test_a_reply_that_quotes_a_line_is_the_senders_own_text(tmp_path: Path) -> None:
+    path = tmp_path / "reply.txt"
+    own = "The council met again on Tuesday and the harbour board agreed to a review. " * 4
+    path.write_text(
+        _REPLY.split("Worth a read.")[0]
+        + f"{own}\n\nOn Fri, 19 Dec 2025, Jo Marsh <jo@mail.example> wrote:\n> Fares rise.\n",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.folds == () and "The council met again" in article.body_text()
+
+
+def test_a_forwards_note_and_forwarded_header_are_folded_and_its_date_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "forward.txt"
+    story = "Ferry fares across the harbour will rise by ten percent from April, the port said."
+    path.write_text(
+        "From: Ann Lee <ann@mail.example>\nTo: Jo Marsh <jo@mail.example>\n"
+        "Subject: Fwd: Ferry fares to rise in spring\nDate: Thu, 1 Jan 2026 03:50:07 +0000\n\n"
+        "See below.\n\n---------- Forwarded message ---------\n"
+        "From: Harbour News <news@harbour.example>\nDate: Sun, 9 Nov 2025 02:29:03 +0000\n"
+        f"Subject: Ferry fares to rise in spring\n\n{story}\n\n{story}\n",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert [fold.label for fold in article.folds] == ["the sender's note"]
+    assert article.body_text().startswith("Ferry fares across") and "See below" not in (
+        article.body_text()
+    )
+    assert str(article.published) == "2025-11-09"
+
+
 @pytest.mark.parametrize(
     "head",
     [

@@ -38,6 +38,7 @@ LABELS: dict[str, str] = {
     "newsletter": "newsletter sign-up",
     "related": "related stories",
     "box": "another story on the page",
+    "reply": "the sender's note",
     "comments": "comments",
     "share": "share buttons",
     "cookie": "cookie notice",

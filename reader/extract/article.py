@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from reader.extract.dates import parse_date
 from reader.extract.header import Header, byline_and_publication, read_header, split_byline
@@ -97,11 +98,21 @@ def _words(blocks: list[Block]) -> int:
     return sum(word_count(b.text) for b in blocks)
 
 
+def _sender_note(page: Page) -> tuple[Block, ...]:
+    """The note a mail's sender put above the text they pass on (see
+    `Page.preamble`), given the role `reply`."""
+    if not page.preamble:
+        return ()
+    note = split_paragraphs(clean(page.text[: page.preamble]))
+    return tuple(replace(block, role="reply") for block in note.blocks)
+
+
 def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bool]) -> Article:
     # Blank lines first: counting them costs nothing beside splitting the text.
     paragraphs_at_least = page.text.count("\n\n")
     if paragraphs_at_least <= MAX_PARAGRAPHS:
-        paragraphs = split_paragraphs(clean(page.text), markdown=page.kind is PageKind.MARKDOWN)
+        markdown = page.kind is PageKind.MARKDOWN
+        paragraphs = split_paragraphs(clean(page.text[page.preamble :]), markdown=markdown)
         paragraphs_at_least = len(paragraphs.blocks)
     if paragraphs_at_least > MAX_PARAGRAPHS:
         raise ArticleError(
@@ -119,7 +130,7 @@ def _from_text(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
         kind=page.kind,
         title=clean_line(page.title or vocab.headline(header.title or ""))
         or title_from_path(page.path),
-        blocks=_captioned(paragraphs.blocks, header, vocab),
+        blocks=_sender_note(page) + _captioned(paragraphs.blocks, header, vocab),
         source=header.source or publication or page.source,
         section=header.section,
         byline=byline or page.byline,

@@ -21,6 +21,7 @@ stdlib parser recurses once a level).
 from __future__ import annotations
 
 import binascii
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -77,6 +78,15 @@ _FROM = re.compile(rb"^from:", re.IGNORECASE | re.MULTILINE)
 _SUBJECT = re.compile(rb"^subject:", re.IGNORECASE | re.MULTILINE)
 # The marks of a reply's quoted lines ("> ", ">> ").
 _QUOTE_MARKS = re.compile(r"^(?:> ?)+", re.MULTILINE)
+_QUOTED_LINE = re.compile(r"^>", re.MULTILINE)
+# A forwarded message's header, in any language: a line of dashes around its
+# words ("---------- Forwarded message ---------", "-----Original Message-----"),
+# then header lines up to a blank line, a sender among them.
+_FORWARDED = re.compile(
+    r"^-{3,}[^\n]{0,60}?-{3,}[ \t]*\n(?P<head>(?:[A-Za-z][\w-]{0,40}:[^\n]*\n){2,12})\s*\n",
+    re.MULTILINE,
+)
+_DATE_LINE = re.compile(r"^date:\s*(?P<date>[^\n]+)$", re.IGNORECASE | re.MULTILINE)
 _PADDING = re.compile(
     r"(?:(?:[\u034f\u200c\u200b\u00ad\u2007\u00a0\u2060\ufeff]|&#847;|&#x34f;|&zwnj;|&#8204;"
     r"|&nbsp;|&#160;|&#8199;|&shy;|&#173;|&#65279;)\s*){6,}",
@@ -220,7 +230,8 @@ def mail_page(path: Path, data: bytes, *, member: int = 0) -> Page:
         charset=part.get_content_charset(),
         ident_of=data,
         title=_SUBJECT_PREFIX.sub("", subject).strip() or None if subject else None,
-        published=parse_date(_header(message, "Date")),
+        # The day it was replied to or passed on is not the story's.
+        published=None if passed_on else parse_date(_header(message, "Date")),
         source=letter,
         byline=person,
         url=url,
@@ -228,8 +239,36 @@ def mail_page(path: Path, data: bytes, *, member: int = 0) -> Page:
         unit="message" if member else None,
     )
     text = _PADDING.sub(" ", page.text)
+    if html:
+        return replace(page, text=text)
+    preamble, published = _passed_on_text(text) if passed_on else (0, None)
     # A reply's quoted text is read as the text it quotes.
-    return replace(page, text=text if html else _QUOTE_MARKS.sub("", text))
+    return replace(
+        page,
+        text=text[:preamble] + _QUOTE_MARKS.sub("", text[preamble:]),
+        preamble=preamble,
+        published=published or page.published,
+    )
+
+
+def _passed_on_text(text: str) -> tuple[int, dt.date | None]:
+    """Where the text a reply quotes or a forward passes on starts in a mail's
+    text (0: not told), and the date its forwarded header gives. A reply's
+    quote counts only when its lines hold most of the mail's words: a reply
+    that quotes a line or two is the sender's own text."""
+    forwarded = _FORWARDED.search(text)
+    if forwarded and _FROM.search(forwarded.group("head").encode()):
+        dated = _DATE_LINE.search(forwarded.group("head"))
+        return forwarded.end(), parse_date(dated.group("date")) if dated else None
+    quoted = _QUOTED_LINE.search(text)
+    if quoted is None:
+        return 0, None
+    words = len(text.split())
+    quoted_words = sum(len(line.split()) for line in text.splitlines() if line.startswith(">"))
+    if quoted_words * 2 <= words:
+        return 0, None
+    # The line that says who wrote the quote goes with the sender's note.
+    return quoted.start(), None
 
 
 eml_page = mail_page
