@@ -122,6 +122,32 @@ def test_a_byline_in_the_page_is_found_when_the_head_has_none() -> None:
     assert meta.byline == "Ruth Fenwick"
 
 
+@pytest.mark.parametrize(
+    ("row", "byline"),
+    [
+        # A row of the author's name, controls and reading time: the name.
+        (
+            '<div class="author-row"><a class="author-name">Ruth Fenwick</a>'
+            "<button>Follow</button><span>1 min read</span></div>",
+            "Ruth Fenwick",
+        ),
+        (
+            '<div class="author-row"><a>Ruth Fenwick</a> and <a>Jo Marsh</a>'
+            "<button>Follow</button></div>",
+            "Ruth Fenwick and Jo Marsh",
+        ),
+        # Without controls the marked element is the byline, as written.
+        (
+            '<div class="byline">By <a class="author-name">Ruth Fenwick</a> for the Courier</div>',
+            "By Ruth Fenwick for the Courier",
+        ),
+    ],
+)
+def test_a_bylines_controls_are_left_out_of_it(row: str, byline: str, tmp_path) -> None:
+    article = read_article(_page_with_byline(row, tmp_path))
+    assert article.byline == byline
+
+
 def _page_with_byline(byline: str, tmp_path) -> Path:
     path = tmp_path / "story.html"
     path.write_text(

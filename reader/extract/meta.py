@@ -15,6 +15,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
@@ -271,21 +272,56 @@ def page_byline(root: Any) -> str | None:
         return None
     # Only elements with one of these attributes can be marked: libxml2 finds
     # them, in the page's order; their ancestors are then looked at.
-    for element in (body, *body.xpath(".//*[@rel or @itemprop or @class or @id]")):
-        hint = f"{element.get('class') or ''} {element.get('id') or ''}"
-        marked = (
-            element.get("rel") == "author"
-            or "author" in (element.get("itemprop") or "")
-            or _search(_BYLINE_HINT, hint)
-        )
-        if not marked or not _readable(element, body):
+    for element in (body, *body.xpath(_MARKABLE)):
+        if not _marked(element) or not _readable(element, body):
             continue
         text = element.text_content().strip()
         if 0 < len(text) < 100:
             # A name marked inside the byline ("By <span itemprop=name>…") is the name.
             named = element.xpath(".//*[contains(@itemprop, 'name')]")
-            return clean_line(named[0].text_content() if named else text)
+            if named:
+                return clean_line(named[0].text_content())
+            if element.find(".//button") is not None:
+                text = _row_byline(element) or text
+            return clean_line(text)
     return None
+
+
+def _row_byline(row: Any) -> str:
+    """A byline that is a row of the author's name and controls ("Follow"):
+    the one name marked in it, then the rest of the row (a date, a reading
+    time), set apart as a byline's fields are; the controls left out. ("" for a
+    row that is nothing but controls: it is left as Readability reads it.)"""
+    row = deepcopy(row)
+    for button in row.findall(".//button"):
+        button.drop_tree()
+    marked = [e for e in row.xpath("." + _MARKABLE[1:]) if _marked(e)]
+    # The innermost: a row may be marked inside a byline marked around it.
+    inner = [
+        e
+        for e in marked
+        if e.text_content().strip() and not any(m in marked for m in e.iterdescendants())
+    ]
+    name = ""
+    if len(inner) == 1:
+        name = " ".join(inner[0].text_content().split())
+        inner[0].drop_tree()
+    # A row's parts are set apart by its layout, not by spaces.
+    rest = " ".join(" ".join(row.itertext()).split())
+    return f"{name} · {rest}" if name and rest else name or rest
+
+
+_MARKABLE = ".//*[@rel or @itemprop or @class or @id]"
+
+
+def _marked(element: Any) -> bool:
+    """Whether an element is marked as the author's."""
+    hint = f"{element.get('class') or ''} {element.get('id') or ''}"
+    return (
+        element.get("rel") == "author"
+        or "author" in (element.get("itemprop") or "")
+        or _search(_BYLINE_HINT, hint)
+    )
 
 
 def _search(pattern: re.Pattern[str], text: str) -> bool:
