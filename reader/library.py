@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.03-2"  # a pick that is a list gives way to running text
+PARSER_VERSION = "2026.12.04-1"  # paragraphs all link outside the prose are folded; credit classes
 
 
 def cache_version(catalogue: Catalogue) -> str:

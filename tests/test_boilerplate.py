@@ -349,6 +349,36 @@ def test_markup_that_would_fold_most_of_the_article_is_not_believed() -> None:
     assert article.folds == ()
 
 
+def test_a_paragraph_that_is_all_link_after_the_articles_last_prose_is_folded() -> None:
+    article = fold(
+        _with_roles(
+            ("Back to the overview", "link"),
+            *((s, None) for s in _STORY),
+            ("Glazer's first bid for the club was rejected by the board", "link"),
+            ("Back to the overview", "link"),
+        ),
+        CATALOGUE,
+    )
+    assert [(f.rule, f.start, f.end) for f in article.folds] == [
+        ("structure.link", 0, 1),
+        ("structure.link", 5, 7),
+    ]
+    assert article.body_text() == "\n\n".join(_STORY)
+
+
+def test_a_paragraph_that_is_all_link_between_the_articles_paragraphs_stays() -> None:
+    # A link set as its own paragraph inside the story: the report it cites.
+    article = fold(
+        _with_roles(
+            *((s, None) for s in _STORY[:2]),
+            ("The board's statement to the stock exchange", "link"),
+            *((s, None) for s in _STORY[2:]),
+        ),
+        CATALOGUE,
+    )
+    assert article.folds == ()
+
+
 def test_every_role_the_markup_can_give_is_a_fold_kind() -> None:
     from reader.boilerplate.rules import LABELS
     from reader.extract.vocabulary import vocabulary

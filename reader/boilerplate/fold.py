@@ -43,6 +43,7 @@ from reader.normalize import SENTENCE_END, is_prose, line_key, word_count
 
 _MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=frozenset())
 _MARKUP: dict[str, Rule] = {}
+_LINK = Rule(id="structure.link", kind="related", label="links to other pages", lines=frozenset())
 _ASIDE_KINDS = frozenset({BlockKind.CAPTION, BlockKind.NOTE})
 _REPEATED = Rule(
     id="structure.repeated", kind="repeated", label="text this site repeats", lines=frozenset()
@@ -195,6 +196,7 @@ def mark(
             owner[i] = rule
             i += 1
     _mark_roles(blocks, owner, words)
+    _mark_links(blocks, owner, words)
     _mark_menus(blocks, owner, catalogue)
     if recurring:
         for i in edges(count):
@@ -329,10 +331,26 @@ def _mark_roles(blocks: tuple[Block, ...], owner: list[Rule | None], prose_words
             prose[block.role] = prose.get(block.role, 0) + word_count(block.text)
     total = sum(prose.values())
     for i, block in enumerate(blocks):
-        if block.role is None or owner[i] is not None:
+        if block.role is None or block.role == "link" or owner[i] is not None:
             continue
         if block.role == "box" or prose.get(block.role, 0) * 2 <= total:
             owner[i] = _markup_rule(block.role)
+
+
+def _mark_links(blocks: tuple[Block, ...], owner: list[Rule | None], prose_words: int) -> None:
+    """Paragraphs that are all link (`Block.role` "link") before the article's
+    first paragraph of prose or after its last are pointers to other pages
+    ("Back to the overview", the next story's headline): folded. Between its
+    paragraphs one is the article's own (a source it cites, a document)."""
+    prose = [
+        i
+        for i, block in enumerate(blocks)
+        if owner[i] is None and block.role != "link" and is_prose(block.text, prose_words)
+    ]
+    first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
+    for i, block in enumerate(blocks):
+        if block.role == "link" and owner[i] is None and not first <= i <= last:
+            owner[i] = _LINK
 
 
 def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: Catalogue) -> None:
