@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.04-2"  # a heading over a part folded whole goes with the fold
+PARSER_VERSION = "2026.12.05-1"  # links outside the prose, and headings over folded parts, are folded
 
 
 def cache_version(catalogue: Catalogue) -> str:
