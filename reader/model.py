@@ -74,8 +74,9 @@ class Page:
 class Block:
     """One unit of article text. `level` is the heading level or list depth;
     `role`, what the page's markup says the block is part of when that is
-    not the article ("comments", "related", "nav"...: a fold kind), for
-    folding to weigh."""
+    not the article ("comments", "related", "nav"...: a fold kind), or
+    "link" for a paragraph that is all link (folded or not by where it
+    stands), for folding to weigh."""
 
     kind: BlockKind
     text: str

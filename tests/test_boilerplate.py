@@ -349,6 +349,73 @@ def test_markup_that_would_fold_most_of_the_article_is_not_believed() -> None:
     assert article.folds == ()
 
 
+def test_a_paragraph_that_is_all_link_after_the_articles_last_prose_is_folded() -> None:
+    article = fold(
+        _with_roles(
+            ("Back to the overview", "link"),
+            *((s, None) for s in _STORY),
+            ("Glazer's first bid for the club was rejected by the board", "link"),
+            ("Back to the overview", "link"),
+        ),
+        CATALOGUE,
+    )
+    assert [(f.rule, f.start, f.end) for f in article.folds] == [
+        ("structure.link", 0, 1),
+        ("structure.link", 5, 7),
+    ]
+    assert article.body_text() == "\n\n".join(_STORY)
+
+
+def test_a_paragraph_that_is_all_link_between_the_articles_paragraphs_stays() -> None:
+    # A link set as its own paragraph inside the story: the report it cites.
+    article = fold(
+        _with_roles(
+            *((s, None) for s in _STORY[:2]),
+            ("The board's statement to the stock exchange", "link"),
+            *((s, None) for s in _STORY[2:]),
+        ),
+        CATALOGUE,
+    )
+    assert article.folds == ()
+
+
+def _heading(text: str, level: int = 2) -> Block:
+    return Block(BlockKind.HEADING, text, level)
+
+
+def _blocks(*blocks: Block | tuple[str, str | None]) -> Article:
+    made = tuple(
+        b if isinstance(b, Block) else Block(BlockKind.PARAGRAPH, b[0], 0, b[1]) for b in blocks
+    )
+    return replace(_with_roles(), blocks=made)
+
+
+def test_a_heading_or_label_line_over_a_part_folded_whole_goes_with_the_fold() -> None:
+    story = [(s, None) for s in _STORY]
+    links = [("Glazer's first bid for the club was rejected", "link"), ("Fans march", "link")]
+    for lead_in in (("Die Hintergründe:", None), _heading("The club in the news")):
+        article = fold(_blocks(*story, lead_in, *links), CATALOGUE)
+        assert [(f.rule, f.start, f.end) for f in article.folds] == [("structure.link", 4, 7)]
+        assert article.body_text() == "\n\n".join(_STORY)
+
+
+def test_a_heading_over_prose_or_over_nothing_stays() -> None:
+    story = [(s, None) for s in _STORY]
+    # A section that has a paragraph of its own, and a video's heading at the end.
+    article = fold(
+        _blocks(
+            *story[:2],
+            _heading("The bid"),
+            story[2],
+            ("Glazer's first bid for the club was rejected", "link"),
+            _heading("Watch the interview below:"),
+        ),
+        CATALOGUE,
+    )
+    assert [(f.start, f.end) for f in article.folds] == [(4, 5)]
+    assert "The bid" in article.body_text() and "Watch the interview" in article.body_text()
+
+
 def test_every_role_the_markup_can_give_is_a_fold_kind() -> None:
     from reader.boilerplate.rules import LABELS
     from reader.extract.vocabulary import vocabulary

@@ -19,6 +19,7 @@ from reader.extract.html import (
     Found,
     blocks_from_html,
     comment_items,
+    is_all_link,
     is_link_line,
     main_text,
     page_blocks,
@@ -357,6 +358,27 @@ def test_the_articles_own_comments_and_asides_are_marked_for_folding(tmp_path) -
     assert STORY_END in body and "Ferry fares" not in body and "Ann Lee" not in body
 
 
+def test_a_photo_credit_the_markup_names_is_folded_as_a_credit(tmp_path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        _page('<p class="image-credits">The pier at dawn, Ines Carter / Sipa USA</p>'),
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert [f.rule for f in article.folds] == ["markup.credit"]
+    assert "Ines Carter" not in article.body_text()
+
+
+def test_a_story_in_an_element_named_for_its_copyright_is_not_folded(tmp_path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        _page("").replace("<article>", '<article class="copyright-protected">'), encoding="utf-8"
+    )
+    article = read_article(path)
+    assert article.folds == ()
+    assert STORY_END in article.body_text()
+
+
 def test_a_list_of_links_readability_dropped_stays_out_and_a_list_of_sentences_comes_back(
     tmp_path,
 ) -> None:
@@ -480,6 +502,41 @@ def test_prose_names_and_bare_links_are_not_link_lines() -> None:
     assert not _link_line(
         '<p>See: <a href="/a">one story here</a> and <a href="/b">another</a></p>'
     )
+
+
+def _all_link(markup: str) -> bool:
+    return is_all_link(lxml_html.fragment_fromstring(markup))
+
+
+def test_a_paragraph_that_is_one_link_is_all_link() -> None:
+    assert _all_link('<p><a href="/">Zurück zur Übersicht</a></p>')
+    assert _all_link('<p><a href="/b">Council votes to close the old ferry terminal</a>.</p>')
+    assert _all_link('<p><a href="/b">Council votes</a> · <a href="/c">Ferry fares rise</a></p>')
+
+
+def test_a_sentence_with_a_link_in_it_is_not_all_link() -> None:
+    assert not _all_link(
+        '<p>The council, <a href="/b">which met on Monday</a>, voted to close the pier.</p>'
+    )
+    assert not _all_link("<p>No link in this one at all.</p>")
+
+
+def test_a_link_paragraph_after_the_story_is_folded_and_one_inside_it_kept(tmp_path) -> None:
+    path = tmp_path / "page.html"
+    cited = '<p><a href="/report.pdf">The harbour board report on the pier</a></p>'
+    path.write_text(
+        _page(
+            cited + "<p>The work will start in May, the board said, once the contracts "
+            "are signed and the weather allows it to go ahead.</p>"
+            '<p><a href="/">Back to the overview of all news</a></p>'
+        ),
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    body = article.body_text()
+    assert "harbour board report" in body
+    assert "Back to the overview" not in body
+    assert any("Back to the overview" in b.text for b in article.blocks)
 
 
 def test_a_link_line_in_the_article_is_folded_as_a_link_to_another_story(tmp_path) -> None:

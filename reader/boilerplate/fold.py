@@ -43,6 +43,7 @@ from reader.normalize import SENTENCE_END, is_prose, line_key, word_count
 
 _MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=frozenset())
 _MARKUP: dict[str, Rule] = {}
+_LINK = Rule(id="structure.link", kind="related", label="links to other pages", lines=frozenset())
 _ASIDE_KINDS = frozenset({BlockKind.CAPTION, BlockKind.NOTE})
 _REPEATED = Rule(
     id="structure.repeated", kind="repeated", label="text this site repeats", lines=frozenset()
@@ -50,6 +51,9 @@ _REPEATED = Rule(
 # Only paragraphs of this many words, among a page's first and last few blocks.
 _RECURRING_WORDS = (6, 150)
 _EDGE_HEAD, _EDGE_TAIL = 3, 6
+# A short line that ends as a label ends ("Read more:", "Mehr zum Thema:")
+# introduces what follows it, as a heading does.
+_LABEL_END = (":", "»", "›")
 # Rule kinds whose one-line matches ("Skip to content", "Sign in") a menu takes in.
 _MENU_ITEMS = frozenset({"nav", "subscribe", "footer", "share", "app"})
 
@@ -195,7 +199,9 @@ def mark(
             owner[i] = rule
             i += 1
     _mark_roles(blocks, owner, words)
+    _mark_links(blocks, owner, words)
     _mark_menus(blocks, owner, catalogue)
+    _mark_headings(blocks, owner, structure.short_words)
     if recurring:
         for i in edges(count):
             if owner[i] is None and recurring_key(blocks[i]) in recurring:
@@ -329,10 +335,26 @@ def _mark_roles(blocks: tuple[Block, ...], owner: list[Rule | None], prose_words
             prose[block.role] = prose.get(block.role, 0) + word_count(block.text)
     total = sum(prose.values())
     for i, block in enumerate(blocks):
-        if block.role is None or owner[i] is not None:
+        if block.role is None or block.role == "link" or owner[i] is not None:
             continue
         if block.role == "box" or prose.get(block.role, 0) * 2 <= total:
             owner[i] = _markup_rule(block.role)
+
+
+def _mark_links(blocks: tuple[Block, ...], owner: list[Rule | None], prose_words: int) -> None:
+    """Paragraphs that are all link (`Block.role` "link") before the article's
+    first paragraph of prose or after its last are pointers to other pages
+    ("Back to the overview", the next story's headline): folded. Between its
+    paragraphs one is the article's own (a source it cites, a document)."""
+    prose = [
+        i
+        for i, block in enumerate(blocks)
+        if owner[i] is None and block.role != "link" and is_prose(block.text, prose_words)
+    ]
+    first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
+    for i, block in enumerate(blocks):
+        if block.role == "link" and owner[i] is None and not first <= i <= last:
+            owner[i] = _LINK
 
 
 def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: Catalogue) -> None:
@@ -360,6 +382,34 @@ def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: 
                 for j in run:
                     owner[j] = _MENU
             run = []
+
+
+def _heading_level(block: Block, short_words: int) -> int | None:
+    """The level of a block that heads what follows it: a heading's own, or
+    for a short line ending as a label ends ("Mehr zum Thema:") one below
+    every heading's (7); None for any other block."""
+    if block.kind is BlockKind.HEADING:
+        return block.level or 1
+    text = block.text.rstrip()
+    if block.kind is BlockKind.PARAGRAPH and text.endswith(_LABEL_END):
+        return 7 if word_count(text) <= short_words else None
+    return None
+
+
+def _mark_headings(blocks: tuple[Block, ...], owner: list[Rule | None], short_words: int) -> None:
+    """A heading (or a label line) whose part, up to the next heading as high,
+    is folded whole goes with it ("Read more:" over a related box): it joins
+    the fold after it. One with nothing under it stays (a video's heading)."""
+    levels = [_heading_level(block, short_words) for block in blocks]
+    for i in range(len(blocks) - 1, -1, -1):
+        level = levels[i]
+        if level is None or owner[i] is not None:
+            continue
+        end = i + 1
+        while end < len(blocks) and ((below := levels[end]) is None or below > level):
+            end += 1
+        if end > i + 1 and all(owner[j] is not None for j in range(i + 1, end)):
+            owner[i] = owner[i + 1]
 
 
 def fold(

@@ -185,8 +185,11 @@ def _name(node: Any) -> str:
 def _role(name: str, element: Any) -> str | None:
     marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
     role = vocabulary().role_of(name, marks)
-    if role is None and name == "p" and is_link_line(element):
-        return "related"
+    if role is None and name == "p":
+        if is_link_line(element):
+            return "related"
+        if is_all_link(element):
+            return "link"
     return role
 
 
@@ -198,6 +201,21 @@ _HEADLINE_WORDS = 4
 _LEAD_IN_END = (":", "»", "›", ">", "|")
 _LINK_LINE_WORDS = 30
 _LINK_LINE_SHARE = 0.6
+
+
+# A paragraph with this share of its text in links is a link, whatever it says.
+_ALL_LINK_SHARE = 0.9
+
+
+def is_all_link(element: Any) -> bool:
+    """Whether a paragraph is (almost) all link text: a pointer to another
+    page ("Back to the overview", another story's headline), not prose of its
+    own. Folding weighs it by where it stands (`Block.role` "link")."""
+    text = " ".join(element.text_content().split())
+    if not text:
+        return False
+    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+    return linked >= _ALL_LINK_SHARE * len(text)
 
 
 def is_link_line(element: Any) -> bool:
