@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.05-2"  # links outside the prose and headings over folded parts folded; a byline row's controls left out
+PARSER_VERSION = "2026.12.05-2"  # link paragraphs outside the prose folded; byline rows
 
 
 def cache_version(catalogue: Catalogue) -> str:
