@@ -579,3 +579,31 @@ def test_a_list_with_no_running_text_elsewhere_stays(monkeypatch) -> None:
     article = _picked(monkeypatch, names, page)
     assert article.notes == ()
     assert article.body_text().startswith("Signatory Number0")
+
+
+def _story_with(insert: str, tmp_path) -> str:
+    path = tmp_path / "story.html"
+    prose = (
+        "<p>Ferry fares across the harbour will rise by ten percent from April, the port"
+        " said on Tuesday, blaming the cost of fuel and of repairs to the older boats.</p>"
+    )
+    path.write_text(
+        "<html><head><title>Ferry fares to rise in spring</title></head><body><article>"
+        f"<h1>Ferry fares to rise in spring</h1>{prose * 3}{insert}{prose * 2}"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    return read_article(path).body_text()
+
+
+def test_a_post_quoted_in_the_article_is_kept_whatever_its_class(tmp_path) -> None:
+    tweet = (
+        '<blockquote class="twitter-tweet"><p>The new fares are a scandal for everyone'
+        " who crosses the harbour to work each day.</p>&mdash; Harbour Users</blockquote>"
+    )
+    assert "The new fares are a scandal" in _story_with(tweet, tmp_path)
+
+
+def test_a_share_bar_marked_for_twitter_is_still_left_out(tmp_path) -> None:
+    bar = '<div class="twitter-share"><p>Share this story with your followers now</p></div>'
+    assert "Share this story" not in _story_with(bar, tmp_path)

@@ -247,7 +247,9 @@ class Readable(_Rebound):
                 and element.tag not in ("html", "body")
                 # ancestor-or-self::pre|code, descendant-or-self::main|article|math,
                 # asked of lxml's C iterators, which stop at the first found
-                and element.tag not in ("pre", "code", "main", "article", "math")
+                # A quote is the article's, whatever it is marked (an embedded
+                # post: <blockquote class="twitter-tweet">), as Readability.js has it.
+                and element.tag not in ("pre", "code", "main", "article", "math", "blockquote")
                 and next(element.iterancestors("pre", "code"), None) is None
                 and next(element.iterdescendants("main", "article", "math"), None) is None
             ):
