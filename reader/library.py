@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.05-3"  # a quoted post (blockquote) stays in the article
+PARSER_VERSION = "2026.12.05-4"  # the declared summary's paragraph opens the article
 
 
 def cache_version(catalogue: Catalogue) -> str:

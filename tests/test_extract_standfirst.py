@@ -1,4 +1,4 @@
-"""The standfirst between a story's headline and its body (extract/standfirst.py)."""
+"""The standfirst: between headline and body, or the summary a page declares."""
 
 from __future__ import annotations
 
@@ -77,3 +77,31 @@ def test_the_writers_bio_between_headline_and_body_is_not_the_standfirst() -> No
     assert _found(f"<div class='author-card'><p>{PROSE}</p></div>") == []
     # Marks that name something else leave the standfirst alone.
     assert _found(f"<div class='dek'><p>{PROSE}</p></div>") == [PROSE]
+
+
+def _declared(page_html: str, description: str) -> list[str]:
+    page = lxml_html.fromstring(page_html)
+    return [b.text for b in standfirst(page, BODY, description)]
+
+
+def test_the_paragraph_the_page_declares_as_its_summary_is_the_standfirst_wherever_it_is() -> None:
+    # The body comes first in the markup, the header after it (set in place by styles).
+    page = (
+        f"<html><body><div class='body'>{BODY_HTML}</div><header><h2>North pier</h2>"
+        f"<p>{PROSE} The board will meet again in May.</p></header></body></html>"
+    )
+    # A declared summary may be cut short, with an ellipsis.
+    found = _declared(page, f"{PROSE} The board will…")
+    assert found == [f"{PROSE} The board will meet again in May."]
+
+
+def test_a_declared_summary_the_article_shows_or_a_tagline_adds_nothing() -> None:
+    page = (
+        f"<html><body><div class='body'>{BODY_HTML}</div>"
+        "<p>News from the harbour towns, every day of the year.</p>"
+        f"<aside><p>{PROSE}</p></aside></body></html>"
+    )
+    assert _declared(page, BODY[0].text) == []  # the body's own first paragraph
+    assert _declared(page, "News from the harbour towns, every day of the year.") == []
+    assert _declared(page, PROSE) == []  # in a sidebar
+    assert _declared(page, "") == []

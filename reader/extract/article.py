@@ -314,7 +314,7 @@ def _read_html(page_html: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
         blocks, notes = _with_fallback(page_html, found)
         notes = (f"markup nested too deep to read: cut to {FLATTEN_DEPTH} levels", *notes)
     if found.page is not None:
-        blocks = standfirst(found.page, blocks) + blocks
+        blocks = standfirst(found.page, blocks, found.meta.description) + blocks
     return blocks, found.meta, notes
 
 

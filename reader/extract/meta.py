@@ -41,6 +41,8 @@ class PageMeta:
     # Whether the title is one the page declares (JSON-LD, a <meta> tag), as
     # its publisher wrote it, rather than its <title> text.
     declared_title: bool = False
+    # The summary the page declares (JSON-LD, Open Graph, Twitter, <meta>).
+    description: str | None = None
 
 
 # <meta property="..."> may list several; <meta name="..."> names one.
@@ -421,6 +423,12 @@ def meta_of(root: Any, page_html: str) -> PageMeta:
         published=next((d for d in (parse_date(v) for v in dates if v) if d), None),
         section=_first(_text(other.get("article:section")), _text(ld.get("articleSection"))),
         headings=_headings(root),
+        description=_first(
+            _text(ld.get("description")),
+            values.get("og:description"),
+            values.get("twitter:description"),
+            values.get("description"),
+        ),
         url=_first(
             _text(canonical.group(1)) if canonical is not None else None,
             _text(other.get("og:url")),

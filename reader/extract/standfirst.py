@@ -8,7 +8,9 @@ prose and is not in the article, the paragraphs of prose between the two, if
 there are few of them, open the article. What sits there otherwise (byline,
 date, share buttons, breadcrumbs, a photo's caption, the writer's bio) is not
 prose, a link, a figure's or marked as the writer's. Found by structure and
-the shape of the text only.
+the shape of the text only. Where that finds none (a layout may set the header
+after the body in its markup), the paragraph whose text is the summary the
+page declares in its metadata is the standfirst: the page says so itself.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ _MAX_WORDS = 150
 _MAX_STRETCH_WORDS = 400
 _MAX_LINKS = 0.3
 _ANCHOR_CHARS = 60
+# A declared summary shorter than this is a site's tagline as often as a story's.
+_MIN_SUMMARY_WORDS = 12
 # A part of the page marked as the writer's: a byline or an author's bio.
 _WRITER_MARKS = re.compile(r"byline|author|contributor|writer|bio\b", re.I)
 
@@ -69,9 +73,40 @@ def _about_the_writer(element: Any, text: str) -> bool:
     return False
 
 
-def standfirst(page: Any, blocks: list[Block]) -> list[Block]:
+def standfirst(page: Any, blocks: list[Block], description: str | None = None) -> list[Block]:
     """The paragraphs of the standfirst `blocks` leave out of `page` (the tree
-    readability was given), in order; none if there is none."""
+    readability was given), in order; none if there is none. Found between
+    the headline and the body, or else as the paragraph that is the summary
+    the page declares (`description`), wherever the layout put it."""
+    return _between(page, blocks) or _declared(page, blocks, description)
+
+
+def _declared(page: Any, blocks: list[Block], description: str | None) -> list[Block]:
+    """The paragraph outside `blocks` whose text is the page's declared
+    summary (its `og:description`, cut short or not): the standfirst."""
+    summary = " ".join((description or "").split()).rstrip(".…").rstrip()
+    if word_count(summary) < _MIN_SUMMARY_WORDS:
+        return []
+    shown = " ".join(" ".join(b.text.split()) for b in blocks)
+    if summary[:_ANCHOR_CHARS] in shown:
+        return []
+    holding = _holding_blocks(page)
+    for element in page.iter(*_LEAVES):
+        if element in holding:
+            continue
+        text = _text(element)
+        if not text.startswith(summary) or word_count(text) > _MAX_WORDS or not is_prose(text):
+            continue
+        if any(a.tag in _OUTSIDE for a in element.iterancestors()):
+            continue
+        if _about_the_writer(element, text) or _links(element, text) > _MAX_LINKS:
+            continue
+        return [Block(BlockKind.PARAGRAPH, text)]
+    return []
+
+
+def _between(page: Any, blocks: list[Block]) -> list[Block]:
+    """The standfirst between the page's `<h1>` and the article's first prose."""
     known = {" ".join(b.text.split()) for b in blocks}
     first = next((b for b in blocks if b.kind is BlockKind.PARAGRAPH and is_prose(b.text)), None)
     if first is None:
