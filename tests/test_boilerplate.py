@@ -193,6 +193,12 @@ def test_regions_are_one_of_three_modes() -> None:
         "Back to top form, the striker scored twice before half-time.",
         "We rely on the harbour for everything, one fisherman said.",
         "Comments are closed to the press until the inquiry reports, the council said.",
+        "To read the full report, the committee said, MPs will need a week.",
+        "Subscribe to the paper's view or not, the figures are stark.",
+        "Werden Sie nervös, wenn der Zug Verspätung hat?",
+        "Abonnez-vous à la newsletter, disait l'affiche du café, mais personne ne l'a fait.",
+        "Suscríbete a lo que quieras, dijo el alcalde, pero paga la cuota.",
+        "Werden Sie Mitglied im Verein, rät der Experte, wenn Sie Anschluss suchen.",
     ],
 )
 def test_article_sentences_that_begin_like_a_rule_are_not_folded(sentence: str) -> None:
