@@ -237,7 +237,7 @@ def test_a_reply_that_quotes_a_line_is_the_senders_own_text(tmp_path: Path) -> N
     assert article.folds == () and "The council met again" in article.body_text()
 
 
-def test_a_forwards_note_and_forwarded_header_are_folded_and_its_date_kept(
+def test_a_forwards_note_is_folded_and_its_forwarded_header_read(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "forward.txt"
@@ -255,7 +255,8 @@ def test_a_forwards_note_and_forwarded_header_are_folded_and_its_date_kept(
     assert article.body_text().startswith("Ferry fares across") and "See below" not in (
         article.body_text()
     )
-    assert str(article.published) == "2025-11-09"
+    # The forwarded header says who sent it, and when.
+    assert (str(article.published), article.source) == ("2025-11-09", "Harbour News")
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ import binascii
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from email import policy
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
@@ -87,6 +87,7 @@ _FORWARDED = re.compile(
     re.MULTILINE,
 )
 _DATE_LINE = re.compile(r"^date:\s*(?P<date>[^\n]+)$", re.IGNORECASE | re.MULTILINE)
+_FROM_LINE = re.compile(r"^from:\s*(?P<sender>[^\n]+)$", re.IGNORECASE | re.MULTILINE)
 _PADDING = re.compile(
     r"(?:(?:[\u034f\u200c\u200b\u00ad\u2007\u00a0\u2060\ufeff]|&#847;|&#x34f;|&zwnj;|&#8204;"
     r"|&nbsp;|&#160;|&#8199;|&shy;|&#173;|&#65279;)\s*){6,}",
@@ -241,34 +242,51 @@ def mail_page(path: Path, data: bytes, *, member: int = 0) -> Page:
     text = _PADDING.sub(" ", page.text)
     if html:
         return replace(page, text=text)
-    preamble, published = _passed_on_text(text) if passed_on else (0, None)
+    passed = _passed_on_text(text) if passed_on else _PassedOn()
     # A reply's quoted text is read as the text it quotes.
     return replace(
         page,
-        text=text[:preamble] + _QUOTE_MARKS.sub("", text[preamble:]),
-        preamble=preamble,
-        published=published or page.published,
+        text=text[: passed.start] + _QUOTE_MARKS.sub("", text[passed.start :]),
+        preamble=passed.start,
+        published=passed.published or page.published,
+        byline=passed.byline or page.byline,
+        source=passed.source or page.source,
     )
 
 
-def _passed_on_text(text: str) -> tuple[int, dt.date | None]:
-    """Where the text a reply quotes or a forward passes on starts in a mail's
-    text (0: not told), and the date its forwarded header gives. A reply's
-    quote counts only when its lines hold most of the mail's words: a reply
-    that quotes a line or two is the sender's own text."""
+@dataclass(frozen=True, slots=True)
+class _PassedOn:
+    """What a reply or a forward passes on: where it starts in the mail's text
+    (0: not told), and what a forwarded header says of it (its day, who sent
+    it: the person, the newsletter)."""
+
+    start: int = 0
+    published: dt.date | None = None
+    byline: str | None = None
+    source: str | None = None
+
+
+def _passed_on_text(text: str) -> _PassedOn:
+    """What a mail's text passes on. A reply's quote counts only when its
+    lines hold most of the mail's words: a reply that quotes a line or two is
+    the sender's own text."""
     forwarded = _FORWARDED.search(text)
     if forwarded and _FROM.search(forwarded.group("head").encode()):
-        dated = _DATE_LINE.search(forwarded.group("head"))
-        return forwarded.end(), parse_date(dated.group("date")) if dated else None
+        head = forwarded.group("head")
+        dated = _DATE_LINE.search(head)
+        sender = _FROM_LINE.search(head)
+        person, letter = _sender(sender.group("sender")) if sender else (None, None)
+        day = parse_date(dated.group("date")) if dated else None
+        return _PassedOn(forwarded.end(), day, person, letter)
     quoted = _QUOTED_LINE.search(text)
     if quoted is None:
-        return 0, None
+        return _PassedOn()
     words = len(text.split())
     quoted_words = sum(len(line.split()) for line in text.splitlines() if line.startswith(">"))
     if quoted_words * 2 <= words:
-        return 0, None
+        return _PassedOn()
     # The line that says who wrote the quote goes with the sender's note.
-    return quoted.start(), None
+    return _PassedOn(quoted.start())
 
 
 eml_page = mail_page
