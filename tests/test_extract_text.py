@@ -454,3 +454,18 @@ def test_a_masthead_with_single_spaces_is_no_menu_bar(tmp_path) -> None:
     assert _header_of(tmp_path, "The Brackwater Times Online").source == (
         "The Brackwater Times Online"
     )
+
+
+@pytest.mark.parametrize(
+    ("caption", "title"),
+    [
+        # A photo's own words below the byline: a caption, not the headline.
+        ("Harbour pier, seen here in a file picture Supplied", "Ferry fares to rise in spring"),
+        ("The old pier at dusk, a file photo", "Ferry fares to rise in spring"),
+        # A headline in title case that ends with the word stays a headline.
+        ("Free Ferry Passes Supplied", "Free Ferry Passes Supplied"),
+    ],
+)
+def test_a_photos_credit_words_make_a_line_a_caption(tmp_path, caption: str, title: str) -> None:
+    article = _copy(tmp_path, f"Ferry fares to rise in spring\nJane Fletcher\n\n{caption}")
+    assert article.title == title
