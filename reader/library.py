@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.05-6"  # "a file picture", "… Supplied" mark captions
+PARSER_VERSION = "2026.12.05-7"  # wrap column by cut lines; bylined headline
 
 
 def cache_version(catalogue: Catalogue) -> str:

@@ -469,3 +469,41 @@ def test_a_masthead_with_single_spaces_is_no_menu_bar(tmp_path) -> None:
 def test_a_photos_credit_words_make_a_line_a_caption(tmp_path, caption: str, title: str) -> None:
     article = _copy(tmp_path, f"Ferry fares to rise in spring\nJane Fletcher\n\n{caption}")
     assert article.title == title
+
+
+def test_a_wrapped_story_below_a_pasted_list_of_long_lines_is_still_joined() -> None:
+    ledes = "".join(
+        f"{n}. Another story\nIts lede runs on for well over a hundred characters, as a list "
+        "of other stories pasted from a page keeps its lines whole.\n"
+        for n in range(1, 7)
+    )
+    paragraphs = [
+        f"Paragraph {n}: ferry fares across the harbour will rise by ten percent from "
+        "April, the port authority said on Tuesday, blaming the cost of fuel."
+        for n in range(4)
+    ]
+    text = ledes + "\n" + "\n\n".join(textwrap.fill(p, 72) for p in paragraphs)
+    blocks = [b.text for b in split_paragraphs(text).blocks]
+    assert blocks[-4:] == paragraphs
+
+
+def test_a_header_of_many_lines_of_like_length_is_not_taken_for_wrapped_text() -> None:
+    lines = [
+        "Get all your news in one place today",
+        "Hundreds of premium titles to read",
+        "One app for everything you follow",
+        "Start reading for free this month",
+        "The Harbour Times and Valley Herald",
+        "Sport and Business and World News",
+    ]
+    blocks = [b.text for b in split_paragraphs("\n".join(lines) + "\n\n" + PROSE).blocks]
+    assert blocks == [*lines, PROSE.strip()]
+
+
+def test_the_headline_is_the_line_its_byline_follows_not_a_line_of_data_below(tmp_path) -> None:
+    article = _copy(
+        tmp_path,
+        "Sport | World\nWorcester edge Sale in the rain\nBy Ruth Fenwick\nPosted Jan 10, 2025"
+        "\n\nSixways Stadium\n\nFriday, 25 February",
+    )
+    assert article.title == "Worcester edge Sale in the rain"

@@ -161,8 +161,6 @@ def _header_at(
         return None
     if _byline_or_date(blocks[i].text, vocabulary):
         return None
-    if _byline_or_date(blocks[i].text, vocabulary):
-        return None
     dated = False
     for j in range(i + 1, min(i + 1 + _OWN_HEADER_LINES, len(blocks) - 1)):
         if prose[j]:
@@ -171,6 +169,15 @@ def _header_at(
             return None
         dated = dated or _byline_or_date(blocks[j].text, vocabulary)
     return None
+
+
+def _bylined(
+    i: int, blocks: tuple[Block, ...], skip: list[bool], end: int, vocabulary: Vocabulary
+) -> bool:
+    """Whether a byline or a date follows block `i` within `_OWN_HEADER_LINES`
+    lines (before `end`)."""
+    following = range(i + 1, min(i + 1 + _OWN_HEADER_LINES, end))
+    return any(not skip[j] and _byline_or_date(blocks[j].text, vocabulary) for j in following)
 
 
 def _own_header(
@@ -321,7 +328,11 @@ def read_header(
             candidates = [i for i in candidates if i not in names]
         longer = [i for i in candidates if word_count(blocks[i].text) >= 3]
         usual = [i for i in longer if word_count(blocks[i].text) <= _USUAL_HEADLINE_WORDS]
-        title_at = next(iter(reversed(usual or longer or candidates)), None)
+        likely = usual or longer or candidates
+        # A headline is followed by its byline or date: a caption or a line
+        # of the story's data (a venue, a kick-off time) above the text is not.
+        bylined = [i for i in likely if _bylined(i, blocks, skip, body_start, vocabulary)]
+        title_at = next(iter(reversed(bylined or likely)), None)
     if title_at is None:
         header.place_unplaced()
         return header

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice, pairwise
 
 from reader.model import Block, BlockKind
 
@@ -29,8 +30,13 @@ _MD_INLINE = (
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])"), r"\1"),  # escapes
 )
 # A document counts as hard-wrapped when its lines stop at one column of this range.
-_WRAP_COLUMNS = range(30, 101)
-_WRAPPED_LINES = 10
+_WRAP_COLUMNS = range(40, 101)
+# Of the lines (long enough to have been cut) followed by another, this share
+# must agree on one column, and this many at least, for a text to be wrapped.
+_AGREEING = 0.3
+_MIN_CUTS = 5
+_NEAR_SHARE = 0.5
+_WRAP_EVIDENCE = 20_000  # line pairs looked at: a text keeps one wrap throughout
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,23 +53,34 @@ def _lines(text: str) -> list[str]:
 
 
 def _wrap_column(lines: list[str]) -> int | None:
-    """The column a hard-wrapped document was wrapped at, or None if it was not."""
-    lengths = sorted(len(line) for line in lines if line.strip())
-    if len(lengths) < 4:
+    """The column a hard-wrapped document was wrapped at, or None if it was not.
+
+    Each line followed by another is evidence for the columns it could have
+    been cut at (its length, up to where the next line's first word would have
+    ended): the column most lines agree on is the wrap, if enough of the
+    lines long enough to have been cut agree. Lines pasted unwrapped (a cookie
+    banner, a list of other stories' ledes) vote for no column and are never
+    joined (see `_continues`), so they do not hide the wrap of the story below."""
+    votes = [0] * (_WRAP_COLUMNS.stop + 1)
+    pairs = 0
+    for before, following in islice(pairwise(lines), _WRAP_EVIDENCE):
+        line = before.strip()  # as `_continues` will measure it
+        if len(line) < _WRAP_COLUMNS.start or not following.strip():
+            continue
+        pairs += 1
+        first_word = len(following.split(maxsplit=1)[0])
+        for column in range(len(line), min(len(line) + first_word, _WRAP_COLUMNS.stop - 1) + 1):
+            votes[column] += 1
+    cuts = max(votes)
+    if cuts < _MIN_CUTS or cuts < _AGREEING * pairs:
         return None
-    column = lengths[int(0.95 * (len(lengths) - 1))]
-    if column not in _WRAP_COLUMNS:
-        return None
+    column = votes.index(cuts)
+    # And most lines that could have reached the column stop near it (lines
+    # far longer were pasted unwrapped: they say nothing either way).
+    lengths = [len(line.strip()) for line in lines]
     near = sum(1 for n in lengths if column - 12 <= n <= column)
-    longish = sum(1 for n in lengths if n >= column // 2)
-    if near < 3 or near < 0.5 * longish:
-        return None
-    # A few unwrapped lines (a cookie banner pasted with the story) are allowed
-    # when many lines stop at the column.
-    over = sum(1 for n in lengths if n > column + 20)
-    if over and (near < _WRAPPED_LINES or over > max(1, len(lengths) // 50)):
-        return None
-    return column
+    longish = sum(1 for n in lengths if column // 2 <= n <= column + 20)
+    return column if near >= _NEAR_SHARE * longish else None
 
 
 def _continues(line: str, following: str, column: int) -> bool:
