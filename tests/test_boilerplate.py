@@ -194,6 +194,9 @@ def test_regions_are_one_of_three_modes() -> None:
         "We rely on the harbour for everything, one fisherman said.",
         "Comments are closed to the press until the inquiry reports, the council said.",
         "To read the full report, the committee said, MPs will need a week.",
+        "Warning: the river may burst its banks in the town, on line 3 of the notice.",
+        "Warning: Creating default object in /www/site/x.php on line 4\nThe council met on"
+        " Tuesday to agree the budget for the coming year, its leader said.",
         "Subscribe to the paper's view or not, the figures are stark.",
         "Werden Sie nervös, wenn der Zug Verspätung hat?",
         "Abonnez-vous à la newsletter, disait l'affiche du café, mais personne ne l'a fait.",

@@ -39,6 +39,7 @@ LABELS: dict[str, str] = {
     "related": "related stories",
     "box": "another story on the page",
     "reply": "the sender's note",
+    "error": "the site's error message",
     "comments": "comments",
     "share": "share buttons",
     "cookie": "cookie notice",
