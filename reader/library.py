@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.05-7"  # wrap column by cut lines; bylined headline
+PARSER_VERSION = "2026.12.05-8"  # the headline's own story above another heading
 
 
 def cache_version(catalogue: Catalogue) -> str:

@@ -105,3 +105,27 @@ def test_a_declared_summary_the_article_shows_or_a_tagline_adds_nothing() -> Non
     assert _declared(page, "News from the harbour towns, every day of the year.") == []
     assert _declared(page, PROSE) == []  # in a sidebar
     assert _declared(page, "") == []
+
+
+STORY = "".join(
+    f"<p>Paragraph {n} of the story the headline names, long enough to be prose of its own,"
+    " tells what the harbour board decided and what the town will see of it next year.</p>"
+    for n in range(4)
+)
+
+
+def test_the_headlines_own_story_above_another_storys_heading_opens_the_article() -> None:
+    # Readability took the story below "From the archive": the headline's is above it.
+    found = _found(f"<p>By Jane Fletcher</p>{STORY}<h4>From the archive</h4><h3>Old pier</h3>")
+    assert len(found) == 4 and found[0].startswith("Paragraph 0 of the story")
+
+
+def test_prose_under_the_headline_with_no_heading_after_it_is_not_taken() -> None:
+    # Many paragraphs straight above the body: a box, or the body's own start.
+    assert _found(f"<p>By Jane Fletcher</p>{STORY}") == []
+    # Too little to be a story of its own above the heading.
+    assert _found(f"<p>{PROSE}</p><p>{PROSE}</p><h3>Old pier</h3>{STORY}") == []
+
+
+def test_a_standfirst_set_as_a_heading_is_still_the_standfirst() -> None:
+    assert _found(f"<h2>{PROSE}</h2><p>By Jane Fletcher</p>") == [PROSE]

@@ -8,9 +8,13 @@ prose and is not in the article, the paragraphs of prose between the two, if
 there are few of them, open the article. What sits there otherwise (byline,
 date, share buttons, breadcrumbs, a photo's caption, the writer's bio) is not
 prose, a link, a figure's or marked as the writer's. Found by structure and
-the shape of the text only. Where that finds none (a layout may set the header
-after the body in its markup), the paragraph whose text is the summary the
-page declares in its metadata is the standfirst: the page says so itself.
+the shape of the text only. More prose than a standfirst there is a box, unless
+a heading follows it before the body readability took: then the prose is the
+headline's own story, and readability took the story under another heading
+("From the archive") or one section of the article; it opens the article.
+Where that finds none (a layout may set the header after the body in its
+markup), the paragraph whose text is the summary the page declares in its
+metadata is the standfirst: the page says so itself.
 """
 
 from __future__ import annotations
@@ -34,6 +38,11 @@ _MAX_PARAGRAPHS = 3
 _MAX_WORDS = 150
 _MAX_STRETCH_WORDS = 400
 _MAX_LINKS = 0.3
+# Prose under the headline, before a heading of its own, that is a story: at
+# least this many paragraphs and words.
+_STORY_PARAGRAPHS = 3
+_STORY_WORDS = 100
+_HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
 _ANCHOR_CHARS = 60
 # A declared summary shorter than this is a site's tagline as often as a story's.
 _MIN_SUMMARY_WORDS = 12
@@ -138,11 +147,16 @@ def _between(page: Any, blocks: list[Block]) -> list[Block]:
         return []
     inside = set(headline.iter())
     found: list[Block] = []
+    story = 0  # of them, those before the first heading after some
+    headed = False
     stretch_words = 0
     for element in stretch:
         if element in inside:
             continue
         text = _text(element)
+        # (A standfirst may be set as a heading: one of prose is not a heading's.)
+        if element.tag in _HEADINGS and found and not headed and not is_prose(text):
+            headed, story = True, len(found)
         stretch_words += word_count(text)
         if not is_prose(text) or text in known or _links(element, text) > _MAX_LINKS:
             continue
@@ -157,5 +171,14 @@ def _between(page: Any, blocks: list[Block]) -> list[Block]:
         or sum(word_count(b.text) for b in found) > _MAX_WORDS
         or stretch_words > _MAX_STRETCH_WORDS
     ):
+        # More than a standfirst: the headline's own story, when a heading of
+        # another follows it (readability took the story below that heading,
+        # a box's "From the archive"; or one section of the article).
+        under = found[:story] if headed else []
+        if (
+            len(under) >= _STORY_PARAGRAPHS
+            and sum(word_count(b.text) for b in under) >= _STORY_WORDS
+        ):
+            return under
         return []
     return found
