@@ -10,18 +10,23 @@ import pytest
 from reader.model import Article, ArticleInfo
 from reader.threads import Choices, Fingerprint, Grouping, MemoryIndex, group_library, regroup
 
-from .newsroom import key, library, page, paragraphs, partition
+from .newsroom import key, library, page, paragraphs, partition, unsampled_lede
 
 FERRY = "Harbour ferry fares to rise in spring"
 MUSEUM = "Maritime museum reopens after flood repairs"
+PIER = "North pier to be rebuilt after winter storms"
 STORY, OTHER = paragraphs("ferry", 8), paragraphs("museum", 8)
 CLOSING = "Our articles may be quoted briefly with a link back, and the rest is ours to keep."
 
 
 def _pages() -> list[Article]:
     third = paragraphs("lighthouse", 6)
+    lede = unsampled_lede()
     return [
         page("ferry", FERRY, STORY),
+        # A teaser with no text keys and the story it opens: found by the headline.
+        page("pier-teaser", PIER, [lede]),
+        page("pier", PIER, [lede, *paragraphs("pier", 6)]),
         page("ferry-teaser", FERRY, STORY[:2]),
         page("ferry-update", FERRY, [*paragraphs("update", 1), *STORY]),
         page("museum", MUSEUM, [*OTHER, CLOSING]),
@@ -107,3 +112,11 @@ def test_the_user_s_new_choice_is_regrouped_too() -> None:
     after = regroup(before, LIBRARY.infos, LIBRARY.load, index=index, choices=choices)
     assert partition(after.threads) == partition(LIBRARY.full(set(LIBRARY.infos), choices).threads)
     assert ["ferry-teaser"] in partition(after.threads)
+
+
+def test_the_teaser_with_no_text_keys_is_with_its_story_however_it_came() -> None:
+    everything = set(LIBRARY.infos)
+    before, index = LIBRARY.grouped(everything - {key("pier-teaser")})
+    after = regroup(before, LIBRARY.infos, LIBRARY.load, changed=[key("pier-teaser")], index=index)
+    for grouping in (after, LIBRARY.full(everything)):
+        assert grouping.thread_of[key("pier-teaser")] == grouping.thread_of[key("pier")]

@@ -15,7 +15,7 @@ import pytest
 from reader.model import Article
 from reader.threads import Choices, group_library
 
-from .newsroom import key, library, page, paragraphs, partition
+from .newsroom import key, library, page, paragraphs, partition, unsampled_lede
 
 FERRY = "Harbour ferry fares to rise in spring"
 STORY = paragraphs("ferry", 8)
@@ -238,3 +238,16 @@ def test_which_older_copy_a_version_updates_does_not_hang_on_the_hash_seed() -> 
         for seed in range(6)
     }
     assert len(answers) == 1
+
+
+def test_a_teaser_too_short_for_text_keys_meets_its_story_by_its_headline() -> None:
+    lede = unsampled_lede()
+    teaser = page("teaser", FERRY, [lede])
+    story = page("story", FERRY, [lede, *STORY])
+    threads = _grouped(teaser, story, page("other", "Museum reopens", OTHER))
+    assert sorted(threads) == [["other"], ["story", "teaser"]]
+
+
+def test_pages_with_one_headline_and_other_texts_stay_apart() -> None:
+    # Candidates by their headline; their text says they are not one story.
+    assert _grouped(page("a", FERRY, STORY), page("b", FERRY, OTHER)) == [["a"], ["b"]]

@@ -11,10 +11,13 @@ The method, and why (each module says more of its part):
    fold. Long texts are compared on a sample: the hashes divisible by 4.
 2. **Candidates** (`index`): pages that share two keys of an index over the
    whole text (hashes divisible by 16, a text's opening, all of a short
-   text); a key more than 50 pages hold is furniture, not evidence, so the
-   pairs grow linearly. Pages that hold the opening of another are looked
-   for too (a quoted lede). The index is a small protocol, so the library
-   can keep it in SQLite and regroup a change without the whole library.
+   text; and a headline's content words at once, which alone makes two pages
+   candidates, so that a teaser too short to hold two sampled hashes still
+   meets its story: their text decides); a key more than 50 pages hold is
+   furniture, not evidence, so the pairs grow linearly. Pages that hold the
+   opening of another are looked for too (a quoted lede). The index is a
+   small protocol, so the library can keep it in SQLite and regroup a change
+   without the whole library.
 3. **A site's text** (`grouping`): a paragraph at the same edge (top or
    bottom) of pages of three different stories is the site's (a banner, a
    disclaimer): left out of those pages, and its words are no evidence. Two

@@ -21,6 +21,7 @@ from reader.model import ArticleInfo, Thread
 from reader.normalize import title_from_path
 from reader.threads.index import (
     EDGE,
+    HEADLINE,
     MAX_BUCKET,
     MIN_KEYS,
     TEXT,
@@ -46,7 +47,7 @@ from reader.threads.stories import (
     ledes_in,
     masks_of,
 )
-from reader.threads.titles import headline, headlines_match
+from reader.threads.titles import MIN_HEADLINE, headline, headlines_match
 
 RECURRING = 3  # threads an opening or closing paragraph is in, to be the site's text
 NEWER_HOLDS = 0.9  # a copy that holds this much of another ...
@@ -58,7 +59,7 @@ TEASER_END = (
 
 # Bump when the grouping's rules change: the groupings the cache keeps (made
 # with the old rules) are made again, even where no file changed.
-GROUPING = "2026.12.02"
+GROUPING = "2026.12.05"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +197,7 @@ def index_keys(info: ArticleInfo, fp: Fingerprint) -> list[int]:
     words and its opening and closing paragraphs (see `reader.threads.index`)."""
     keys = list(text_keys(fp.sample, len(fp)))
     keys.extend(_title_keys(info.title))
+    keys.extend(_headline_key(info.title))
     keys.extend(edge for _, edge in _edges_of(fp))
     return keys
 
@@ -204,6 +206,19 @@ def index_keys(info: ArticleInfo, fp: Fingerprint) -> list[int]:
 def _title_keys(title: str) -> list[int]:
     """Keys of a title's headline words."""
     return sorted(kind_key(h, TITLE) for h in word_keys(sorted(headline(title))))
+
+
+@lru_cache(maxsize=4096)
+def _headline_key(title: str) -> list[int]:
+    """The key of a headline's content words, all of them at once (none for a
+    headline too short to tell one story's from another's)."""
+    words = headline(title)
+    if len(words) < MIN_HEADLINE:
+        return []
+    value = 0
+    for word in word_keys(sorted(words)):
+        value ^= word
+    return [kind_key(value, HEADLINE)]
 
 
 _edges, _edges_of = edges, edges_of
@@ -474,6 +489,7 @@ def _lookup(
     titled: dict[str, set[str]] = {}
     for page in pages:
         keys = _unless(text_keys(page.fp.sample, len(page.fp)), furniture)
+        keys.extend(_headline_key(page.title))
         candidates[page.key] = candidates_of(index, page.key, keys)
         quoting[page.key] = quoted_by(index, page.key, page.fp.sample, len(page.fp), furniture)
         titled[page.key] = _titled(index, page)

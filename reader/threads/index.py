@@ -24,9 +24,14 @@ finds exactly the pairs a full one would.
 
 Keys of other kinds share the index, told apart by their two low bits: text
 keys are 0 (they come from the sample), title keys (`TITLE`: a headline's
-words, to find a page whose title names another's story) are 1, and paragraph
+words, to find a page whose title names another's story) are 1, paragraph
 keys (`EDGE`: the opening and closing paragraphs, to count a site's repeated
-text) are 2."""
+text) are 2, and headline keys (`HEADLINE`: all of a headline's content words
+at once) are 3. A headline key counts as MIN_KEYS text keys: two pages with
+the same headline are candidates whatever their text, so that a teaser too
+short to hold MIN_KEYS sampled hashes (a feed's one-sentence item: a text of
+16 hashes has none sampled one time in a hundred) still meets its story;
+whether they are one story, their text decides."""
 
 from __future__ import annotations
 
@@ -43,7 +48,7 @@ OPENING_KEYS = 32
 SHORT = 128
 MIN_KEYS = 2
 MAX_BUCKET = 50
-TEXT, TITLE, EDGE = 0, 1, 2
+TEXT, TITLE, EDGE, HEADLINE = 0, 1, 2, 3
 _KIND = 3  # the bits that tell the kinds apart
 _MASK = (1 << 64) - 1
 
@@ -61,6 +66,11 @@ def text_keys(sample: array, length: int) -> set[int]:
 
 # The lowest byte of a hash -> 1 if the hash is divisible by KEY_EVERY, else 0.
 _SPARSE = bytes(int(b % KEY_EVERY == 0) for b in range(256))
+
+
+def _weight(key: int) -> int:
+    """What a key shared counts for: a headline key, as much as MIN_KEYS."""
+    return MIN_KEYS if key & _KIND == HEADLINE else 1
 
 
 def kind_key(value: int, kind: int) -> int:
@@ -186,8 +196,9 @@ class MemoryIndex:
         for key in self._buckets.keys() & wanted:
             held = self._held(key)
             if len(held) <= MAX_BUCKET:
+                weight = _weight(key)
                 for ident in held:
-                    counts[ident] += 1
+                    counts[ident] += weight
         names = self._names
         return {names[i]: n for i, n in counts.items()}
 
@@ -204,17 +215,18 @@ class MemoryIndex:
     ) -> Iterable[tuple[str, str, int]]:
         """Every pair of pages (a, b) sharing keys of this kind (but these),
         with how many they share (the bulk form of looking up every page's
-        keys)."""
+        keys); for text keys, headline keys too, each counted as MIN_KEYS."""
         # The pages of a story share most of its keys: each set of pages is
         # counted once, with how many keys it holds, and its pairs made then
         # (in the order the keys give them, as if key by key).
         alike: dict[tuple[int, ...], int] = defaultdict(int)
+        kinds = (kind, HEADLINE) if kind == TEXT else (kind,)
         for key, held in self._buckets.items():
-            if isinstance(held, int) or key & _KIND != kind or len(held) > MAX_BUCKET:
+            if isinstance(held, int) or key & _KIND not in kinds or len(held) > MAX_BUCKET:
                 continue
             if key in left_out:
                 continue
-            alike[held if isinstance(held, tuple) else tuple(held)] += 1
+            alike[held if isinstance(held, tuple) else tuple(held)] += _weight(key)
         counts: dict[tuple[int, int], int] = defaultdict(int)
         for held, keys in alike.items():
             ordered = sorted(held)
@@ -252,9 +264,9 @@ def candidates_of(index: CandidateIndex, page: str, keys: Iterable[int]) -> set[
         counts: Mapping[str, int] = counted(keys)
     else:
         tally: dict[str, int] = defaultdict(int)
-        for held in index.holders(keys).values():
+        for key, held in index.holders(keys).items():
             if len(held) <= MAX_BUCKET:
                 for other in held:
-                    tally[other] += 1
+                    tally[other] += _weight(key)
         counts = tally
     return {other for other, count in counts.items() if count >= MIN_KEYS and other != page}

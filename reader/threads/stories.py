@@ -32,7 +32,9 @@ of them that is the page's own story, or all of them if the page has too
 little text without them (SWALLOWED: the fold holds its story).
 
 A page is *lost* (kept out of every thread) when nothing was left of it but
-other files' stories it could not tell its own among; or when its live text is
+other files' stories it could not tell its own among, or none of which is the
+one its headline names while the pages titled so are other stories; or when
+its live text is
 mostly (LOST_BODY) another file's story while its headline is a third file's
 and it is not that story: extraction took an embedded story for the body.
 """
@@ -473,12 +475,14 @@ def is_lost(
     """Whether a page lost its story (see the module). `candidates`: each
     with the statistic of the pair, and whether the page is the shorter;
     `titled_alike`: the pages (key, title) sharing a headline word with it."""
-    if (
-        found is not None
-        and found.why == "ambiguous"
-        and len(page.live()) < max(LOST_SHARE * len(page.text()), MIN_SHINGLES)
-    ):
-        return True
+    candidates = list(candidates)
+    if found is not None and len(page.live()) < max(LOST_SHARE * len(page.text()), MIN_SHINGLES):
+        if found.why == "ambiguous":
+            return True
+        # Its headline is another page's, and that page is another story.
+        titled = [m.same_story for o, m, _ in candidates if headlines_match(page.title, o.title)]
+        if found.why == "title elsewhere" and titled and not any(titled):
+            return True
     if len(headline(page.title)) < MIN_HEADLINE:
         return False
     live = page.live()
