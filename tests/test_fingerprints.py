@@ -10,7 +10,15 @@ import pytest
 
 from reader.model import Article, Block, BlockKind, Fold, PageKind
 from reader.normalize import words
-from reader.threads import MAX_BUCKET, Fingerprint, MemoryIndex, fingerprint, fingerprint_text
+from reader.pipeline import info_of
+from reader.threads import (
+    MAX_BUCKET,
+    Fingerprint,
+    MemoryIndex,
+    fingerprint,
+    fingerprint_text,
+    group_library,
+)
 from reader.threads.index import candidates_of
 from reader.threads.match import lis_length, measure
 from reader.threads.prints import MAX_WORDS, SHINGLE, shingle_hashes
@@ -74,14 +82,25 @@ def test_a_fingerprint_of_an_older_format_is_refused() -> None:
         Fingerprint.from_bytes(old)
 
 
-def test_a_compact_fingerprint_keeps_the_low_bits_and_the_whole_sample() -> None:
+def test_a_compact_fingerprint_keeps_the_low_bits_the_sample_s_too() -> None:
     original = fingerprint(_article([_p(text) for text in STORY]))
     compact = Fingerprint.from_bytes(original.to_bytes(), compact=True)
     assert compact.compact and not original.compact
     assert list(compact.shingles) == [h & 0xFFFFFFFF for h in original.shingles]
-    assert compact.sample == original.sample
+    assert list(compact.sample) == [h & 0xFFFFFFFF for h in original.sample]
+    # What the grouping reads of either is the same.
+    assert compact.low_sample == original.low_sample
     with pytest.raises(ValueError, match="compact"):
         compact.to_bytes()
+
+
+def test_compact_and_full_fingerprints_of_one_story_are_grouped_alike() -> None:
+    story = _article([_p(text) for text in STORY])
+    copy = Article(Path("/b.txt"), PageKind.TEXT, "A title", story.blocks)
+    full = fingerprint(story)
+    compact = Fingerprint.from_bytes(fingerprint(copy).to_bytes(), compact=True)
+    grouping = group_library([info_of(story), info_of(copy)], [full, compact])
+    assert len(grouping.threads) == 1
 
 
 def test_the_index_finds_the_pages_sharing_keys_and_forgets_a_page() -> None:

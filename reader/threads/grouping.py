@@ -59,7 +59,7 @@ TEASER_END = (
 
 # Bump when the grouping's rules change: the groupings the cache keeps (made
 # with the old rules) are made again, even where no file changed.
-GROUPING = "2026.12.05"
+GROUPING = "2026.12.05-2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +195,7 @@ EMPTY = Grouping(())
 def index_keys(info: ArticleInfo, fp: Fingerprint) -> list[int]:
     """What the candidate index holds of a page: its text keys, its headline's
     words and its opening and closing paragraphs (see `reader.threads.index`)."""
-    keys = list(text_keys(fp.sample, len(fp)))
+    keys = list(text_keys(fp.low_sample, len(fp)))
     keys.extend(_title_keys(info.title))
     keys.extend(_headline_key(info.title))
     keys.extend(edge for _, edge in _edges_of(fp))
@@ -369,8 +369,9 @@ def _paragraph_keys(page: Page, edge: int) -> frozenset[int]:
     for o, key in _edges(page):
         if key == edge:
             starts = page.fp.sample_starts
-            end = starts[o + 1] if o + 1 < len(starts) else len(page.fp.sample)
-            return frozenset(page.fp.sample[starts[o] : end])
+            sample = page.text(True)
+            end = starts[o + 1] if o + 1 < len(starts) else len(sample)
+            return frozenset(sample[starts[o] : end])
     return frozenset()
 
 
@@ -488,10 +489,10 @@ def _lookup(
     quoting: dict[str, set[str]] = {}
     titled: dict[str, set[str]] = {}
     for page in pages:
-        keys = _unless(text_keys(page.fp.sample, len(page.fp)), furniture)
+        keys = _unless(text_keys(page.text(True), len(page.fp)), furniture)
         keys.extend(_headline_key(page.title))
         candidates[page.key] = candidates_of(index, page.key, keys)
-        quoting[page.key] = quoted_by(index, page.key, page.fp.sample, len(page.fp), furniture)
+        quoting[page.key] = quoted_by(index, page.key, page.text(True), len(page.fp), furniture)
         titled[page.key] = _titled(index, page)
     return candidates, quoting, titled
 
@@ -554,7 +555,7 @@ def group_library(
         for key, each in pages.items()
         if (
             found := quoted_by(
-                index, key, each.fp.sample, len(each.fp), furniture, index.keys_of(key)
+                index, key, each.text(True), len(each.fp), furniture, index.keys_of(key)
             )
         )
     }

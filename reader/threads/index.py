@@ -59,7 +59,9 @@ def text_keys(sample: array, length: int) -> set[int]:
     if length < SHORT:
         keys = set(sample)
     else:
-        keys = set(compress(sample, sample.tobytes()[0::8].translate(_SPARSE)))
+        # (A hash's lowest byte comes first: the array is little-endian.)
+        lowest = sample.tobytes()[0 :: sample.itemsize]
+        keys = set(compress(sample, lowest.translate(_SPARSE)))
         keys.update(sample[: OPENING_KEYS // SAMPLE])
     return keys
 

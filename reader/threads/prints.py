@@ -170,13 +170,18 @@ class Fingerprint:
         """Whether only the low 32 bits of each hash are kept (see `from_bytes`)."""
         return self.shingles.typecode == "I"
 
+    @property
+    def low_sample(self) -> array:
+        """The sample on its low 32 bits: what the grouping reads of it."""
+        return self.sample if self.sample.typecode == "I" else low_bits(self.sample)
+
     @classmethod
     def from_bytes(cls, data: bytes, compact: bool = False) -> Fingerprint:
         """What `to_bytes` gave. Raises ValueError on bytes of another format
         (a cache written by another version). `compact`: keep only the low 32
-        bits of each hash but the sample's (all the grouping compares; half
-        the memory: what to hold for a library of 100,000); such a
-        fingerprint cannot be written back."""
+        bits of each hash, the sample's too (all the grouping reads; half the
+        memory: what to hold for a library of 100,000); such a fingerprint
+        cannot be written back."""
         if not data or data[0] != FORMAT or len(data) < 21:
             raise ValueError("not a fingerprint of this format")
         hashes, sampled, blocks, ledes, own = (
@@ -204,7 +209,7 @@ class Fingerprint:
             raise ValueError("a fingerprint with bytes left over")
         shingles, sample, indices, starts, sample_starts, keys, lede = arrays
         if compact:
-            shingles = low_bits(shingles)
+            shingles, sample = low_bits(shingles), low_bits(sample)
         return cls(shingles, sample, indices, starts, sample_starts, keys, own, lede)
 
 

@@ -96,15 +96,17 @@ class Page:
         "info",
         "key",
         "masked",
+        "sampled",
     )
 
     def __init__(self, info: ArticleInfo, fp: Fingerprint) -> None:
         self.key = info.key
         self.info = info
         self.fp = fp
-        # All hashes are compared on their low 32 bits (what a compact
-        # fingerprint keeps), the sample on all 64.
+        # All hashes are read on their low 32 bits (what a compact fingerprint
+        # keeps), the sample's too: so a compact and a full fingerprint match.
         self.full = fp.shingles if fp.shingles.typecode == "I" else low_bits(fp.shingles)
+        self.sampled = fp.low_sample
         self.masked: frozenset[int] = frozenset()
         self._live: array | slice | None = None
         self._live_sample: array | slice | None = None
@@ -125,11 +127,11 @@ class Page:
         starts = self.fp.sample_starts if sample else self.fp.starts
         if ordinal < len(starts):
             return starts[ordinal]
-        return len(self.fp.sample if sample else self.full)
+        return len(self.sampled if sample else self.full)
 
     def text(self, sample: bool = False) -> array:
         """The page's text (all its counted blocks)."""
-        return self.fp.sample if sample else self.full
+        return self.sampled if sample else self.full
 
     def at(self, sample: bool) -> dict[int, int]:
         """Where each hash of the page's text is (kept until forgotten)."""
