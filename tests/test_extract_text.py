@@ -507,3 +507,21 @@ def test_the_headline_is_the_line_its_byline_follows_not_a_line_of_data_below(tm
         "\n\nSixways Stadium\n\nFriday, 25 February",
     )
     assert article.title == "Worcester edge Sale in the rain"
+
+
+@pytest.mark.parametrize(
+    ("menu", "source"),
+    [
+        # The one line of a menu the catalogue does not know is another item.
+        ("Open in app\nSign up\nSign in\nWrite", None),
+        # A publication's name after the menu's items stays the source.
+        ("Sign in\nSubscribe\nHarbour News", "Harbour News"),
+        # Names among other lines (a logo and its name) are a masthead.
+        ("Start reading\nOne app.\nHarbour News\nHarbour News", "Harbour News"),
+    ],
+)
+def test_a_lone_line_among_known_menu_items_is_not_the_source(
+    tmp_path, menu: str, source: str | None
+) -> None:
+    article = _copy(tmp_path, f"{menu}\n\nFerry fares to rise in spring\nRuth Fenwick")
+    assert (article.title, article.source) == ("Ferry fares to rise in spring", source)

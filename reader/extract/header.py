@@ -353,7 +353,9 @@ def read_header(
         elif _is_caption(blocks[i], vocabulary):
             header.captions.add(i)
 
-    _read_masthead(header, blocks, after_blank, title_at, usable, vocabulary, menu_lines)
+    _read_masthead(
+        header, blocks, after_blank, title_at, usable, skip.__getitem__, vocabulary, menu_lines
+    )
     header.place_unplaced()
     if header.source is None:
         header.source = _logo(blocks, after_blank, title_at, skip, vocabulary)
@@ -390,10 +392,12 @@ def _read_masthead(
     after_blank: frozenset[int],
     title_at: int,
     usable: Callable[[int], bool],
+    known: Callable[[int], bool],
     vocabulary: Vocabulary,
     menu_lines: int,
 ) -> None:
-    """Section, source and byline from the short lines just above the headline:
+    """Section, source and byline from the short lines just above the headline
+    (`known`: whether a line is one the catalogue knows as boilerplate):
     "Source / Section", "Source / Source" (logo and name) or "Source / Author /
     Section"."""
     above: list[int] = []
@@ -405,6 +409,10 @@ def _read_masthead(
         if not usable(i) or word_count(blocks[i].text) > _SHORT_LINE_WORDS:
             break
         if is_prose(blocks[i].text) or _in_menu(blocks, after_blank, i, usable, menu_lines):
+            break
+        if not vocabulary.is_publication(blocks[i].text) and _among_menu_items(
+            blocks, after_blank, i, known
+        ):
             break
         if _MENU_CELLS.search(blocks[i].text):  # a menu bar pasted as one line
             i -= 1
@@ -437,6 +445,29 @@ def _read_masthead(
             header.consumed.add(source_at)
 
 
+def _group(after_blank: frozenset[int], index: int, count: int) -> range:
+    """The lines of the group (between blank lines) that block `index` is in."""
+    first = index
+    while first > 0 and first not in after_blank:
+        first -= 1
+    last = index
+    while last + 1 < count and last + 1 not in after_blank:
+        last += 1
+    return range(first, last + 1)
+
+
+def _among_menu_items(
+    blocks: tuple[Block, ...], after_blank: frozenset[int], index: int, known: Callable[[int], bool]
+) -> bool:
+    """Whether block `index` is the one line of its group that is not a menu
+    item the catalogue knows, two of them at least ("Open in app", "Sign in",
+    then "Write"): another item of that menu (unless it names a publication,
+    which the caller asks first: "Sign in / Subscribe / Harbour News")."""
+    group = _group(after_blank, index, len(blocks))
+    items = [j for j in group if known(j) and word_count(blocks[j].text) <= 3]
+    return len(items) >= 2 and [j for j in group if not known(j)] == [index]
+
+
 def _in_menu(
     blocks: tuple[Block, ...],
     after_blank: frozenset[int],
@@ -445,13 +476,8 @@ def _in_menu(
     menu_lines: int,
 ) -> bool:
     """Whether block `index` sits in a group of many short lines: a site menu."""
-    first = index
-    while first > 0 and first not in after_blank:
-        first -= 1
-    last = index
-    while last + 1 < len(blocks) and last + 1 not in after_blank:
-        last += 1
-    short = sum(1 for i in range(first, last + 1) if usable(i) and word_count(blocks[i].text) <= 3)
+    group = _group(after_blank, index, len(blocks))
+    short = sum(1 for i in group if usable(i) and word_count(blocks[i].text) <= 3)
     return short >= menu_lines
 
 
