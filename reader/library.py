@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.05-9"  # a lone line among known menu items is no source
+PARSER_VERSION = "2026.12.05-10"  # a menu bar line is no headline
 
 
 def cache_version(catalogue: Catalogue) -> str:

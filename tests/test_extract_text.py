@@ -525,3 +525,17 @@ def test_a_lone_line_among_known_menu_items_is_not_the_source(
 ) -> None:
     article = _copy(tmp_path, f"{menu}\n\nFerry fares to rise in spring\nRuth Fenwick")
     assert (article.title, article.source) == ("Ferry fares to rise in spring", source)
+
+
+def test_a_menu_bar_line_is_neither_the_headline_nor_the_masthead(tmp_path) -> None:
+    article = _copy(
+        tmp_path,
+        "Harbour Wire\nHome | Newsroom | Services | Contact\n\nAugust 22, 2025\n"
+        "Ferry fares to rise in spring",
+    )
+    assert (article.title, article.source) == ("Ferry fares to rise in spring", "Harbour Wire")
+
+
+def test_a_headline_with_a_separator_of_its_own_is_still_a_headline(tmp_path) -> None:
+    article = _copy(tmp_path, "Ferry fares to rise in spring | Harbour News\nBy Ruth Fenwick")
+    assert article.title.startswith("Ferry fares to rise in spring")

@@ -32,6 +32,7 @@ _INITIALS = re.compile(r"(?:[A-Z][A-Z.]{1,3}|Ph\.?D)\b")
 _NAME_AND_SECTION = re.compile(r"\s+[—–-]\s+")
 # Between the cells of a menu bar pasted as one line ("Sections  Sign in").
 _MENU_CELLS = re.compile(r"\S {2,}\S")
+_MENU_BAR_CELLS = 3
 # Between the steps of a trail ("World › Europe", "Telegraph / Sport").
 _BREADCRUMB = re.compile(r"\s+[/›>»]\s+")
 
@@ -116,9 +117,18 @@ def _is_headline(block: Block, vocabulary: Vocabulary) -> bool:
         return False
     if word_count(text) not in _HEADLINE_WORDS or len(text) > 250:
         return False
+    if _is_menu_bar(text):
+        return False
     if _FULL_STOP.search(text):
         return False
     return first_value(vocabulary.caption_credit, text) is None
+
+
+def _is_menu_bar(text: str) -> bool:
+    """A line of a menu's items between separators ("Home | News | Contact"):
+    three or more, none over two words."""
+    cells = FIELD_SEPARATOR.split(text)
+    return len(cells) >= _MENU_BAR_CELLS and all(word_count(cell) <= 2 for cell in cells)
 
 
 def _is_caption(block: Block, vocabulary: Vocabulary) -> bool:
@@ -406,6 +416,9 @@ def _read_masthead(
         if i in header.consumed:
             i -= 1
             continue
+        if usable(i) and (_MENU_CELLS.search(blocks[i].text) or _is_menu_bar(blocks[i].text)):
+            i -= 1  # a menu bar pasted as one line
+            continue
         if not usable(i) or word_count(blocks[i].text) > _SHORT_LINE_WORDS:
             break
         if is_prose(blocks[i].text) or _in_menu(blocks, after_blank, i, usable, menu_lines):
@@ -414,9 +427,6 @@ def _read_masthead(
             blocks, after_blank, i, known
         ):
             break
-        if _MENU_CELLS.search(blocks[i].text):  # a menu bar pasted as one line
-            i -= 1
-            continue
         above.append(i)
         if i in after_blank:  # the first line of its group: what is above is not ours
             break
