@@ -607,3 +607,25 @@ def test_a_post_quoted_in_the_article_is_kept_whatever_its_class(tmp_path) -> No
 def test_a_share_bar_marked_for_twitter_is_still_left_out(tmp_path) -> None:
     bar = '<div class="twitter-share"><p>Share this story with your followers now</p></div>'
     assert "Share this story" not in _story_with(bar, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The reader it was saved from is not the story's.
+        ("Harbour ferry fares rise - feedly", "Harbour ferry fares rise"),
+        ("Harbour ferry fares rise | Inoreader", "Harbour ferry fares rise"),
+        # A site's name stays where Readability's rules keep it (a short title).
+        ("Harbour ferry fares rise - Harbour News", "Harbour ferry fares rise - Harbour News"),
+    ],
+)
+def test_an_aggregators_name_after_the_title_is_left_out(
+    tmp_path, title: str, expected: str
+) -> None:
+    page = tmp_path / "page.html"
+    prose = "<p>The dollar slid against the euro on Friday as traders closed their books.</p>" * 6
+    page.write_text(
+        f"<html><head><title>{title}</title></head><body><article>{prose}</article></body></html>",
+        encoding="utf-8",
+    )
+    assert read_article(page).title == expected

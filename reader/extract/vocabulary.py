@@ -13,6 +13,8 @@ from reader.normalize import line_key
 # Between the fields of one header line ("The Weekly Hive · 2 May 2025",
 # "World | Headline").
 FIELD_SEPARATOR = re.compile(r"\s+[·|•/]\s+")
+# A title's last part after a separator ("Headline - feedly").
+_TITLE_TAIL = re.compile(r"\s+[-–—|·•«»]\s+(?P<tail>[^-–—|·•«»]{2,40})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +37,13 @@ class Vocabulary:
     markup_words: tuple[tuple[str, re.Pattern[str]], ...]
 
     def headline(self, title: str) -> str:
-        """`title` without a kicker ("Explained: …", "…, explained") or a
-        section's name before it ("World | …")."""
+        """`title` without a kicker ("Explained: …", "…, explained"), a
+        section's name before it ("World | …") or an aggregator's after it
+        ("… - feedly": the reader it was saved from, not the story's)."""
         title = first_value(self.kicker, title) or title
+        tail = _TITLE_TAIL.search(title)
+        if tail and self.aggregator(tail["tail"]) and len(title[: tail.start()]) > 10:
+            title = title[: tail.start()]
         first, *rest = FIELD_SEPARATOR.split(title, maxsplit=1)
         return rest[0] if rest and len(rest[0]) > 10 and self.is_section(first) else title
 
