@@ -539,3 +539,9 @@ def test_a_menu_bar_line_is_neither_the_headline_nor_the_masthead(tmp_path) -> N
 def test_a_headline_with_a_separator_of_its_own_is_still_a_headline(tmp_path) -> None:
     article = _copy(tmp_path, "Ferry fares to rise in spring | Harbour News\nBy Ruth Fenwick")
     assert article.title.startswith("Ferry fares to rise in spring")
+
+
+@pytest.mark.parametrize("when", ["Yesterday", "Today", "4 days ago"])
+def test_a_source_and_a_relative_day_under_the_headline_are_fields(tmp_path, when: str) -> None:
+    article = _copy(tmp_path, f"Ferry fares to rise in spring\nHarbour News · {when}")
+    assert (article.title, article.source) == ("Ferry fares to rise in spring", "Harbour News")
