@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.05-12"  # "Yesterday", "Today" are a header's relative day
+PARSER_VERSION = "2026.12.05-13"  # a teaser gives way to the declared articleBody
 
 
 def cache_version(catalogue: Catalogue) -> str:

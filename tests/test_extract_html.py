@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -629,3 +630,39 @@ def test_an_aggregators_name_after_the_title_is_left_out(
         encoding="utf-8",
     )
     assert read_article(page).title == expected
+
+
+def _page_with_declared_body(tmp_path, shown: str, body: str) -> Path:
+    path = tmp_path / "page.html"
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": body})
+    path.write_text(
+        f'<html><head><title>Ferry fares to rise</title><script type="application/ld+json">{ld}'
+        f"</script></head><body><article>{shown}</article></body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+_DECLARED = "".join(
+    f"<p>Paragraph {n}: the harbour board agreed on Tuesday that ferry fares will rise by a"
+    " tenth from April, blaming fuel and the repairs the older boats need.</p>"
+    for n in range(12)
+)
+
+
+def test_a_teaser_page_shows_the_article_text_its_metadata_declares(tmp_path) -> None:
+    teaser = "<p>The harbour board agreed on Tuesday that ferry fares will rise. Subscribe.</p>"
+    article = read_article(_page_with_declared_body(tmp_path, teaser, _DECLARED))
+    body = article.body_text()
+    assert body.startswith("Paragraph 0: the harbour board") and "Paragraph 11" in body
+    assert "<p>" not in body and len(article.body) == 12
+
+
+def test_a_page_showing_its_article_or_declaring_a_summary_keeps_what_it_shows(tmp_path) -> None:
+    shown = _DECLARED.replace("Paragraph", "Shown")
+    article = read_article(_page_with_declared_body(tmp_path, shown, _DECLARED))
+    assert article.body_text().startswith("Shown 0")
+    teaser = "<p>The harbour board agreed on Tuesday that ferry fares will rise. Subscribe.</p>"
+    summary = "Ferry fares will rise by a tenth from April, the harbour board said."
+    other = read_article(_page_with_declared_body(tmp_path, teaser, summary))
+    assert other.body_text().startswith("The harbour board agreed")

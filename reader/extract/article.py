@@ -315,7 +315,26 @@ def _read_html(page_html: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
         notes = (f"markup nested too deep to read: cut to {FLATTEN_DEPTH} levels", *notes)
     if found.page is not None:
         blocks = standfirst(found.page, blocks, found.meta.description) + blocks
+    declared = _declared_body(blocks, found.meta.declared_body)
+    if declared:
+        blocks = declared
+        notes = (*notes, "the page shows only a teaser: showing the text its metadata declares")
     return blocks, found.meta, notes
+
+
+def _declared_body(blocks: list[Block], body: str | None) -> list[Block]:
+    """The article text the page declares (JSON-LD `articleBody`), when what
+    was found is a teaser of it: under `_TEASER_WORDS` words of prose, while
+    the declared text has `_FALLBACK_RATIO` times as many and a teaser's worth
+    at least (a page that renders its article by script, or behind a
+    paywall's teaser, often declares all of it). Else none."""
+    if not body:
+        return []
+    shown = sum(word_count(b.text) for b in blocks if is_prose(b.text))
+    declared = word_count(body)
+    if shown >= _TEASER_WORDS or declared < max(_TEASER_WORDS, _FALLBACK_RATIO * shown):
+        return []
+    return list(split_paragraphs(body).blocks)
 
 
 def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bool]) -> Article:

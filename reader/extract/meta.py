@@ -24,7 +24,7 @@ from lxml.etree import ParserError
 from reader.extract.dates import parse_date
 from reader.extract.tame import parse
 from reader.normalize import line_key
-from reader.sanitize import clean_line
+from reader.sanitize import clean, clean_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,8 @@ class PageMeta:
     declared_title: bool = False
     # The summary the page declares (JSON-LD, Open Graph, Twitter, <meta>).
     description: str | None = None
+    # The article's text as its JSON-LD declares it (`articleBody`), as text.
+    declared_body: str | None = None
 
 
 # <meta property="..."> may list several; <meta name="..."> names one.
@@ -72,6 +74,9 @@ _CANONICAL = re.compile(
     r"<link\b(?=[^>]*\brel\s*=\s*[\"']?canonical\b)[^>]*\bhref\s*=\s*[\"']([^\"'>]+)[\"']", re.I
 )
 
+# Tags in a declared articleBody: those that end a paragraph, and any.
+_BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|h[1-6]|blockquote)\b[^>]{0,2000}>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]{0,2000}>")
 # Separators between a headline and the site's name in a <title>.
 _SEPARATOR = re.compile(r" [|\-–—\\/>»] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")
@@ -157,6 +162,15 @@ def _json_ld(page_html: str) -> dict[str, Any]:
         if isinstance(data, dict) and _is_article(data):
             return data
     return {}
+
+
+def _body_text(value: Any) -> str | None:
+    """A declared `articleBody` as plain text: entities decoded, any markup's
+    tags taken out (never parsed: it is text the page holds), paragraphs kept."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = _BLOCK_TAG.sub("\n\n", html.unescape(value))
+    return clean(_TAG.sub("", text)).strip() or None
 
 
 def _similarity(a: str, b: str) -> float:
@@ -423,6 +437,7 @@ def meta_of(root: Any, page_html: str) -> PageMeta:
         published=next((d for d in (parse_date(v) for v in dates if v) if d), None),
         section=_first(_text(other.get("article:section")), _text(ld.get("articleSection"))),
         headings=_headings(root),
+        declared_body=_body_text(ld.get("articleBody")),
         description=_first(
             _text(ld.get("description")),
             values.get("og:description"),
