@@ -3,7 +3,8 @@
 Copies of one story differ in quote style, dashes, spacing and case; rules are
 written once for all of them. `normalize` maps those differences away, and
 `line_key` is how one short line is compared with another (a rule's line, a
-known title, a section name).
+known title, a section name). `is_prose` and `prose_start` say what running
+text is and where an article's begins.
 """
 
 from __future__ import annotations
@@ -118,6 +119,17 @@ def word_count(text: str) -> int:
 def is_prose(text: str, min_words: int = 12) -> bool:
     """Running text: a sentence or more, ending as sentences end."""
     return word_count(text) >= min_words and SENTENCE_END.search(text.rstrip()) is not None
+
+
+def prose_start(prose: Sequence[bool], reach: int | None = None) -> int:
+    """Where an article's own text begins, given which of its blocks are prose:
+    the first of two paragraphs of prose in a row (a box of teasers above the
+    story has its prose one paragraph at a time, between headlines), looked
+    for before `reach`; failing that the first paragraph of prose; the end if
+    there is none. (The header reader and the folds both ask.)"""
+    first = next((i for i, p in enumerate(prose) if p), len(prose))
+    stop = len(prose) - 1 if reach is None else min(reach, len(prose) - 1)
+    return next((i for i in range(first, stop) if prose[i] and prose[i + 1]), first)
 
 
 _TRAILING_PUNCTUATION = " .:!…|-–—>›»"

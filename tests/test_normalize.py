@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.normalize import agreed_title, fast_words, word_bytes, words
+from reader.normalize import agreed_title, fast_words, prose_start, word_bytes, words
 
 # Text with what a page is made of: ASCII, curly quotes and dashes, accents,
 # ligatures and compatibility forms (NFKC), cases that fold to more letters.
@@ -79,3 +79,10 @@ def test_copies_are_titled_by_the_headline_their_titles_share(
     titles: list[str], expected: str
 ) -> None:
     assert agreed_title(titles) == expected
+
+
+def test_an_articles_text_starts_at_two_paragraphs_of_prose_in_a_row() -> None:
+    # A box's teasers stand one by one; the story's paragraphs follow each other.
+    assert prose_start([False, True, False, True, True, False]) == 3
+    assert prose_start([False, True, False, True, True], reach=2) == 1
+    assert prose_start([False, False]) == 2

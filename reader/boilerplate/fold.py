@@ -39,7 +39,7 @@ from dataclasses import replace
 
 from reader.boilerplate.rules import LABELS, Catalogue, Region, Rule, Structure
 from reader.model import Article, ArticleInfo, Block, BlockKind, Fold
-from reader.normalize import SENTENCE_END, is_prose, line_key, word_count
+from reader.normalize import SENTENCE_END, is_prose, line_key, prose_start, word_count
 
 _MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=frozenset())
 _MARKUP: dict[str, Rule] = {}
@@ -102,11 +102,6 @@ def _evidenced(
     return evidenced
 
 
-def _prose_resumes(prose: list[bool], i: int, run: int) -> bool:
-    """Whether `run` paragraphs of prose in a row start at block `i`."""
-    return i + run <= len(prose) and all(prose[i : i + run])
-
-
 def _end_of_end(prose: list[bool], asides: list[bool], i: int, structure: Structure) -> int:
     """Where an "end" region opened after the article's first paragraph ends:
     where `prose_run` paragraphs of prose in a row resume (captions and credits
@@ -135,14 +130,6 @@ def _box_end(prose: list[bool], i: int) -> int:
     while j < count and (not prose[j] or (blurbs and j > i and not prose[j - 1])):
         j += 1
     return j
-
-
-def article_start(prose: list[bool]) -> int:
-    """Where the article's own text begins: the first of two paragraphs of
-    prose in a row (a box's teasers stand one by one, between headlines), or
-    failing that the first paragraph of prose; the end if there is none."""
-    first = next((i for i, p in enumerate(prose) if p), len(prose))
-    return next((i for i in range(first, len(prose)) if _prose_resumes(prose, i, 2)), first)
 
 
 def mark(
@@ -175,7 +162,7 @@ def mark(
         block.kind in _ASIDE_KINDS or (rule is not None and rule.kind == "credit")
         for block, rule in zip(blocks, matched, strict=True)
     ]
-    first_prose = article_start(prose)
+    first_prose = prose_start(prose)
     i = 0
     while i < count:
         rule = matched[i]

@@ -21,7 +21,7 @@ from reader.extract.dates import mentions_date, parse_date
 from reader.extract.paragraphs import Paragraphs
 from reader.extract.vocabulary import FIELD_SEPARATOR, Vocabulary, first_value
 from reader.model import Block, BlockKind
-from reader.normalize import SENTENCE_END, is_prose, line_key, word_count
+from reader.normalize import SENTENCE_END, is_prose, line_key, prose_start, word_count
 
 _ISO_DATETIME = re.compile(
     r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?)?(?:Z|[+-]\d\d:?\d\d)?"
@@ -240,16 +240,6 @@ def _box_start(blocks: tuple[Block, ...], prose: list[bool], body_start: int) ->
     return start
 
 
-def _body_start(prose: list[bool]) -> int:
-    """Where the story's text begins: the first of two paragraphs of prose in a
-    row, since a box of teasers above the story ("Most read: headline, one
-    sentence; headline, one sentence...") has its prose one paragraph at a
-    time; failing that (within the header's reach), the first paragraph of prose."""
-    first = next((i for i, p in enumerate(prose) if p), len(prose))
-    reach = min(len(prose) - 1, _HEADER_BLOCKS)
-    return next((i for i in range(first, reach) if prose[i] and prose[i + 1]), first)
-
-
 # Words a publication's name may keep in lower case ("Nation and World").
 _NAME_JOINERS = frozenset("of the and & on in at for de la".split())
 
@@ -289,7 +279,7 @@ def read_header(
         not skip[i] and block.kind is not BlockKind.HEADING and is_prose(block.text)
         for i, block in enumerate(blocks)
     ]
-    body_start = min(_body_start(prose), _HEADER_BLOCKS)
+    body_start = min(prose_start(prose, _HEADER_BLOCKS), _HEADER_BLOCKS)
     own = (
         None
         if known_title is not None
