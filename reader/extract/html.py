@@ -207,15 +207,19 @@ _LINK_LINE_SHARE = 0.6
 _ALL_LINK_SHARE = 0.9
 
 
+def link_share(element: Any, text: str) -> float:
+    """The share of `text` (the element's text, its white space made single)
+    that its links hold (1 for no text)."""
+    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+    return linked / len(text) if text else 1.0
+
+
 def is_all_link(element: Any) -> bool:
     """Whether a paragraph is (almost) all link text: a pointer to another
     page ("Back to the overview", another story's headline), not prose of its
     own. Folding weighs it by where it stands (`Block.role` "link")."""
     text = " ".join(element.text_content().split())
-    if not text:
-        return False
-    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
-    return linked >= _ALL_LINK_SHARE * len(text)
+    return bool(text) and link_share(element, text) >= _ALL_LINK_SHARE
 
 
 def is_link_line(element: Any) -> bool:
@@ -320,12 +324,6 @@ _COMMENT_PARAGRAPHS = 3  # a comment's paragraphs, at most, on average
 _PROSE_LINKS = 0.3
 # The class and id words of a comment thread (of readability's unlikely ones).
 _COMMENT_MARKS = ("comment", "disqus", "remark", "shoutbox")
-
-
-def _link_density(element: Any) -> float:
-    text = len(element.text_content())
-    links = sum(len(a.text_content()) for a in element.iter("a"))
-    return links / text if text else 1.0
 
 
 def is_furniture(element: Any) -> bool:

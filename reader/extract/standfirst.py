@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reader.extract.html import link_share
 from reader.extract.vocabulary import first_value, vocabulary
 from reader.model import Block, BlockKind
 from reader.normalize import is_prose, word_count
@@ -65,11 +66,6 @@ def _holding_blocks(root: Any) -> set[Any]:
     return holding
 
 
-def _links(element: Any, text: str) -> float:
-    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
-    return linked / len(text) if text else 1.0
-
-
 def _about_the_writer(element: Any, text: str) -> bool:
     """A byline set as a paragraph ("By Alex Heath, a deputy editor…"), or a
     part the markup marks as the writer's."""
@@ -108,7 +104,7 @@ def _declared(page: Any, blocks: list[Block], description: str | None) -> list[B
             continue
         if any(a.tag in _OUTSIDE for a in element.iterancestors()):
             continue
-        if _about_the_writer(element, text) or _links(element, text) > _MAX_LINKS:
+        if _about_the_writer(element, text) or link_share(element, text) > _MAX_LINKS:
             continue
         return [Block(BlockKind.PARAGRAPH, text)]
     return []
@@ -158,7 +154,7 @@ def _between(page: Any, blocks: list[Block]) -> list[Block]:
         if element.tag in _HEADINGS and found and not headed and not is_prose(text):
             headed, story = True, len(found)
         stretch_words += word_count(text)
-        if not is_prose(text) or text in known or _links(element, text) > _MAX_LINKS:
+        if not is_prose(text) or text in known or link_share(element, text) > _MAX_LINKS:
             continue
         if any(a.tag in _OUTSIDE for a in element.iterancestors()):
             continue
