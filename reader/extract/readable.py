@@ -41,6 +41,7 @@ import logging
 import re
 import threading
 import types
+from collections.abc import Iterable
 from typing import Any
 
 import readability.readability as _readability
@@ -311,17 +312,23 @@ class Readable(_Rebound):
         return self.get_clean_html() if restored else cleaned
 
 
+def ancestors_of(elements: Iterable[Any]) -> set[Any]:
+    """Every element that holds one of `elements` (one pass: a walk up stops
+    at an element already found)."""
+    holding: set[Any] = set()
+    for element in elements:
+        parent = element.getparent()
+        while parent is not None and parent not in holding:
+            holding.add(parent)
+            parent = parent.getparent()
+    return holding
+
+
 def _holding_blocks(root: Any) -> set[Any]:
     """The elements under `root` that hold an element of `_BLOCK_NAMES`."""
-    holding: set[Any] = set()
-    for element in root.iter():
-        tag = element.tag
-        if isinstance(tag, str) and tag.lower().startswith(_BLOCK_NAMES):
-            parent = element.getparent()
-            while parent is not None and parent not in holding:
-                holding.add(parent)
-                parent = parent.getparent()
-    return holding
+    return ancestors_of(
+        e for e in root.iter() if isinstance(e.tag, str) and e.tag.lower().startswith(_BLOCK_NAMES)
+    )
 
 
 def _link_share(element: Any) -> float:

@@ -23,6 +23,7 @@ import re
 from typing import Any
 
 from reader.extract.html import link_share
+from reader.extract.readable import ancestors_of
 from reader.extract.vocabulary import first_value, vocabulary
 from reader.model import Block, BlockKind
 from reader.normalize import is_prose, word_count
@@ -55,17 +56,6 @@ def _text(element: Any) -> str:
     return " ".join(element.text_content().split())
 
 
-def _holding_blocks(root: Any) -> set[Any]:
-    """The elements under `root` that hold a block element (one pass)."""
-    holding: set[Any] = set()
-    for element in root.iter(*_BLOCK_TAGS):
-        parent = element.getparent()
-        while parent is not None and parent not in holding:
-            holding.add(parent)
-            parent = parent.getparent()
-    return holding
-
-
 def _about_the_writer(element: Any, text: str) -> bool:
     """A byline set as a paragraph ("By Alex Heath, a deputy editor…"), or a
     part the markup marks as the writer's."""
@@ -83,10 +73,13 @@ def standfirst(page: Any, blocks: list[Block], description: str | None = None) -
     readability was given), in order; none if there is none. Found between
     the headline and the body, or else as the paragraph that is the summary
     the page declares (`description`), wherever the layout put it."""
-    return _between(page, blocks) or _declared(page, blocks, description)
+    holding = ancestors_of(page.iter(*_BLOCK_TAGS))  # the elements that hold a block
+    return _between(page, blocks, holding) or _declared(page, blocks, description, holding)
 
 
-def _declared(page: Any, blocks: list[Block], description: str | None) -> list[Block]:
+def _declared(
+    page: Any, blocks: list[Block], description: str | None, holding: set[Any]
+) -> list[Block]:
     """The paragraph outside `blocks` whose text is the page's declared
     summary (its `og:description`, cut short or not): the standfirst."""
     summary = " ".join((description or "").split()).rstrip(".…").rstrip()
@@ -95,7 +88,6 @@ def _declared(page: Any, blocks: list[Block], description: str | None) -> list[B
     shown = " ".join(" ".join(b.text.split()) for b in blocks)
     if summary[:_ANCHOR_CHARS] in shown:
         return []
-    holding = _holding_blocks(page)
     for element in page.iter(*_LEAVES):
         if element in holding:
             continue
@@ -110,14 +102,13 @@ def _declared(page: Any, blocks: list[Block], description: str | None) -> list[B
     return []
 
 
-def _between(page: Any, blocks: list[Block]) -> list[Block]:
+def _between(page: Any, blocks: list[Block], holding: set[Any]) -> list[Block]:
     """The standfirst between the page's `<h1>` and the article's first prose."""
     known = {" ".join(b.text.split()) for b in blocks}
     first = next((b for b in blocks if b.kind is BlockKind.PARAGRAPH and is_prose(b.text)), None)
     if first is None:
         return []
     anchor = " ".join(first.text.split())[:_ANCHOR_CHARS]
-    holding = _holding_blocks(page)
     headline: Any | None = None
     stretch: list[Any] = []
     for element in page.iter():
