@@ -165,6 +165,8 @@ def _unlikely(marks: str) -> bool:
 
 
 _INLINE = frozenset("a b cite code em font i small span strong sub sup u".split())
+# Never taken for an unlikely candidate, whatever their class says.
+_KEPT = frozenset(("pre", "code", "main", "article", "math", "blockquote"))
 _UNSCORED = ("template", "noscript")
 _CLEANED = ("script", "style", "link", etree.Comment, etree.ProcessingInstruction)
 _RESTORABLE = ("ul", "ol", "dl", "table")
@@ -238,19 +240,14 @@ class Readable(_Rebound):
 
     def remove_unlikely_candidates(self) -> None:
         # readability's own test; an element with neither class nor id never passes it.
-        maybe = REGEXES["okMaybeItsACandidateRe"]
         for element in self.html.xpath(".//*[@class or @id]"):
-            marks = f"{element.get('class', '')} {element.get('id', '')}"
             if (
-                len(marks) >= 2
-                and _unlikely(marks)
-                and not maybe.search(marks)
-                and element.tag not in ("html", "body")
-                # ancestor-or-self::pre|code, descendant-or-self::main|article|math,
-                # asked of lxml's C iterators, which stop at the first found
+                unlikely_candidate(element)
                 # A quote is the article's, whatever it is marked (an embedded
                 # post: <blockquote class="twitter-tweet">), as Readability.js has it.
-                and element.tag not in ("pre", "code", "main", "article", "math", "blockquote")
+                and element.tag not in _KEPT
+                # ancestor-or-self::pre|code, descendant-or-self::main|article|math,
+                # asked of lxml's C iterators, which stop at the first found
                 and next(element.iterancestors("pre", "code"), None) is None
                 and next(element.iterdescendants("main", "article", "math"), None) is None
             ):
