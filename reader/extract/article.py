@@ -330,7 +330,7 @@ def _declared_body(blocks: list[Block], body: str | None) -> list[Block]:
     paywall's teaser, often declares all of it). Else none."""
     if not body:
         return []
-    shown = sum(word_count(b.text) for b in blocks if is_prose(b.text))
+    shown = _prose_words(blocks)
     declared = word_count(body)
     if shown >= _TEASER_WORDS or declared < max(_TEASER_WORDS, _FALLBACK_RATIO * shown):
         return []
