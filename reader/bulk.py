@@ -5,7 +5,9 @@ The collector counts allocations and, every 700, walks the young objects for
 cycles, and the old ones ever more often: measured on 100,000 cached files,
 that more than doubled the time to read them (0.79 s against 0.32 s for the
 rows alone). Tuples of strings and numbers make no cycles, so the collector
-waits while they are made.
+waits while they are made. A grouping is the same: millions of small objects,
+no cycles (it cost a sixth of the grouping's time). On the ground floor, so
+that the grouping stage may use it too.
 
 Paused, it still owes one walk over everything made meanwhile (0.12 s for a
 warm start's records), and later full collections walk them again and again.

@@ -16,10 +16,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "reader"
 # Floors, lowest first; a module may import from its own floor and those below.
 FLOORS: tuple[tuple[str, ...], ...] = (
     # codec is the model as bytes: the pipeline's index entry holds the article so.
-    ("model", "normalize", "sanitize", "settings", "render", "codec"),
+    # bulk pauses the cycle collector for whoever makes many objects at once.
+    ("model", "normalize", "sanitize", "settings", "render", "codec", "bulk"),
     ("formats", "extract", "boilerplate", "threads", "compare"),
     ("pipeline",),
-    ("scan", "pool", "cache", "bulk", "dbfile", "store", "library"),
+    ("scan", "pool", "cache", "dbfile", "store", "library"),
     ("view",),
     ("tui",),
     ("cli", "__main__"),

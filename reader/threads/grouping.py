@@ -7,16 +7,15 @@ touches. Both give a `Grouping`. See `reader.threads` for the method.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import Any
 
+from reader.bulk import collector_paused
 from reader.model import ArticleInfo, Thread
 from reader.normalize import title_from_path
 from reader.threads.index import (
@@ -510,22 +509,7 @@ def _titled(index: CandidateIndex, page: Page) -> set[str]:
     return found
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cycle collector paused (as `reader.bulk` does, which this floor
-    may not import): a grouping makes millions of small objects and no
-    cycles, and the collector walking them again and again cost a sixth of
-    its time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@_collector_paused()
+@collector_paused()
 def group_library(
     infos: Sequence[ArticleInfo],
     fingerprints: Sequence[Fingerprint],
@@ -612,7 +596,7 @@ def _changed_choices(before: Choices, now: Choices) -> set[str]:
     return changed
 
 
-@_collector_paused()
+@collector_paused()
 def regroup(
     before: Grouping,
     infos: Mapping[str, ArticleInfo],
