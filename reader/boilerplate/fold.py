@@ -333,27 +333,33 @@ def _mark_links(blocks: tuple[Block, ...], owner: list[Rule | None], prose_words
     first paragraph of prose or after its last are pointers to other pages
     ("Back to the overview", the next story's headline): folded. Between its
     paragraphs one is the article's own (a source it cites, a document)."""
+    span = _prose_span(blocks, owner, prose_words, but="link")
+    for i, block in enumerate(blocks):
+        if block.role == "link" and owner[i] is None and i not in span:
+            owner[i] = _LINK
+
+
+def _prose_span(
+    blocks: tuple[Block, ...], owner: list[Rule | None], prose_words: int, but: str | None = None
+) -> range:
+    """From the first paragraph of prose no fold holds to the last (blocks of
+    the role `but` not counted); empty if there is none."""
     prose = [
         i
         for i, block in enumerate(blocks)
-        if owner[i] is None and block.role != "link" and is_prose(block.text, prose_words)
+        if owner[i] is None
+        and (but is None or block.role != but)
+        and is_prose(block.text, prose_words)
     ]
-    first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
-    for i, block in enumerate(blocks):
-        if block.role == "link" and owner[i] is None and not first <= i <= last:
-            owner[i] = _LINK
+    return range(prose[0], prose[-1] + 1) if prose else range(0)
 
 
 def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: Catalogue) -> None:
     structure = catalogue.structure
-    prose = [
-        i
-        for i, block in enumerate(blocks)
-        if owner[i] is None and is_prose(block.text, structure.prose_words)
-    ]
-    if not prose:
+    span = _prose_span(blocks, owner, structure.prose_words)
+    if not span:
         return
-    outside = [range(prose[0]), range(prose[-1] + 1, len(blocks))]
+    outside = [range(span.start), range(span.stop, len(blocks))]
     for zone in outside:
         run: list[int] = []
         for i in [*zone, None]:
