@@ -86,8 +86,8 @@ _FORWARDED = re.compile(
     r"^-{3,}[^\n]{0,60}?-{3,}[ \t]*\n(?P<head>(?:[A-Za-z][\w-]{0,40}:[^\n]*\n){2,12})\s*\n",
     re.MULTILINE,
 )
-_DATE_LINE = re.compile(r"^date:\s*(?P<date>[^\n]+)$", re.IGNORECASE | re.MULTILINE)
-_FROM_LINE = re.compile(r"^from:\s*(?P<sender>[^\n]+)$", re.IGNORECASE | re.MULTILINE)
+_DATE_LINE = re.compile(r"^date:[ \t]*(?P<date>[^\n]+)$", re.IGNORECASE | re.MULTILINE)
+_FROM_LINE = re.compile(r"^from:[ \t]*(?P<sender>[^\n]+)$", re.IGNORECASE | re.MULTILINE)
 _PADDING = re.compile(
     r"(?:(?:[\u034f\u200c\u200b\u00ad\u2007\u00a0\u2060\ufeff]|&#847;|&#x34f;|&zwnj;|&#8204;"
     r"|&nbsp;|&#160;|&#8199;|&shy;|&#173;|&#65279;)\s*){6,}",
@@ -271,12 +271,11 @@ def _passed_on_text(text: str) -> _PassedOn:
     lines hold most of the mail's words: a reply that quotes a line or two is
     the sender's own text."""
     forwarded = _FORWARDED.search(text)
-    if forwarded and _FROM.search(forwarded.group("head").encode()):
-        head = forwarded.group("head")
-        dated = _DATE_LINE.search(head)
-        sender = _FROM_LINE.search(head)
-        person, letter = _sender(sender.group("sender")) if sender else (None, None)
-        day = parse_date(dated.group("date")) if dated else None
+    sender = _FROM_LINE.search(forwarded["head"]) if forwarded else None
+    if forwarded and sender:
+        dated = _DATE_LINE.search(forwarded["head"])
+        person, letter = _sender(sender["sender"])
+        day = parse_date(dated["date"]) if dated else None
         return _PassedOn(forwarded.end(), day, person, letter)
     quoted = _QUOTED_LINE.search(text)
     if quoted is None:
