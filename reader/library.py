@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.05-13"  # a teaser gives way to the declared articleBody
+PARSER_VERSION = "2026.12.05-14"  # a headline on a line of its own within a block
 
 
 def cache_version(catalogue: Catalogue) -> str:

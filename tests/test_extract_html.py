@@ -666,3 +666,17 @@ def test_a_page_showing_its_article_or_declaring_a_summary_keeps_what_it_shows(t
     summary = "Ferry fares will rise by a tenth from April, the harbour board said."
     other = read_article(_page_with_declared_body(tmp_path, teaser, summary))
     assert other.body_text().startswith("The harbour board agreed")
+
+
+def test_a_titles_headline_printed_on_a_line_of_its_own_within_a_block_is_found(
+    tmp_path,
+) -> None:
+    page = tmp_path / "page.html"
+    prose = "<p>The dollar slid against the euro on Friday as traders closed their books.</p>" * 6
+    page.write_text(
+        "<html><head><title>The Harbour Ledger - Dollar slides ahead of New Year</title></head>"
+        "<body><div><p>Dollar slides ahead of New Year<br>By Ann Lee, Posted Jan 2</p>"
+        f"{prose}</div></body></html>",
+        encoding="utf-8",
+    )
+    assert read_article(page).title == "Dollar slides ahead of New Year"

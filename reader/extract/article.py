@@ -90,8 +90,11 @@ def _writer(byline: str | None, vocab: Vocabulary) -> tuple[str | None, str | No
 
 
 def _lines(blocks: list[Block]) -> frozenset[str]:
-    """The keys of the article's short blocks: what a headline may be printed as."""
-    return frozenset(line_key(b.text) for b in blocks[:_HEADER_LINES] if word_count(b.text) <= 30)
+    """The keys of the article's short lines (a block's lines each: a headline
+    and its byline may be one cell, a <br> apart): what a headline may be
+    printed as."""
+    lines = (line for b in blocks[:_HEADER_LINES] for line in b.text.split("\n"))
+    return frozenset(line_key(line) for line in lines if word_count(line) <= 30)
 
 
 def _words(blocks: list[Block]) -> int:
