@@ -25,7 +25,7 @@ _ESCAPE_SEQUENCE = re.compile(
 # zero-width and invisible formatting characters; Unicode tag characters.
 _UNSAFE_CHARS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f"
-    "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
     "\U000e0000-\U000e007f]"
 )
 _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")

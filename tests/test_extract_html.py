@@ -75,6 +75,17 @@ def test_scripts_styles_and_navigation_give_no_text() -> None:
     assert "tracker" not in body and "color: red" not in body and "Subscribe" not in body
 
 
+def test_ruby_annotations_are_left_out_of_the_text(tmp_path: Path) -> None:
+    # Furigana (<rt>) say how to read the characters above them: not the text.
+    reading = "<ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>ども"
+    paragraph = f"<p>{reading}への虐待をなくすための法律ができて、親が子どもを教育するために。</p>"
+    path = tmp_path / "ruby.html"
+    path.write_text(f"<html><body><article>{paragraph * 4}</article></body></html>", "utf-8")
+    body = read_article(path).body_text()
+    assert body.startswith("子どもへの虐待") and "こ" not in body.replace("子ども", "")
+    assert "rt" in page_blocks("<html><body><p>The rt and rp words stay.</p></body></html>")[0].text
+
+
 def test_escapes_from_numeric_references_are_stripped() -> None:
     article = read_article(HTML / "article.html")
     text = " ".join(b.text for b in article.blocks)

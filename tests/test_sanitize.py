@@ -37,3 +37,10 @@ def test_markup_looking_text_is_left_verbatim() -> None:
 
 def test_clean_line_flattens_to_one_line() -> None:
     assert clean_line("  a\n b\x1b[31m  c ") == "a b c"
+
+
+def test_soft_hyphens_go_and_hyphens_stay() -> None:
+    # Line-break hints in a page's words ("Mit&shy;tel&shy;al&shy;ter"): a
+    # terminal reflows text, and search and copies must see the word.
+    assert clean("Mit\u00adtel\u00adal\u00adter") == "Mittelalter"
+    assert clean("well-known, non\u2011breaking") == "well-known, non\u2011breaking"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from reader.extract.dates import parse_date
+from reader.extract.headed import story_below_headline
 from reader.extract.header import Header, byline_and_publication, read_header, split_byline
 from reader.extract.html import Found, comment_shaped, main_text, page_blocks, readable
 from reader.extract.meta import PageMeta, headline_in, meta_of, parse_page
@@ -317,6 +318,10 @@ def _read_html(page_html: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
         blocks, notes = _with_fallback(page_html, found)
         notes = (f"markup nested too deep to read: cut to {FLATTEN_DEPTH} levels", *notes)
     if found.page is not None:
+        below = story_below_headline(found.page, blocks, found.meta.title)
+        if below:
+            blocks = below
+            notes = (*notes, "readability's pick is above the headline: showing the story under it")
         blocks = standfirst(found.page, blocks, found.meta.description) + blocks
     declared = _declared_body(blocks, found.meta.declared_body)
     if declared:

@@ -32,7 +32,7 @@ from reader.sanitize import clean
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _SKIP = frozenset(
     "script style noscript template head title svg iframe object embed canvas video audio "
-    "picture source track img input select textarea button map area meta link".split()
+    "picture source track img input select textarea button map area meta link rt rp".split()
 )
 _CONTAINERS = frozenset(
     "html body div section article main header footer aside nav figure ul ol dl menu table "

@@ -168,7 +168,7 @@ _INLINE = frozenset("a b cite code em font i small span strong sub sup u".split(
 # Never taken for an unlikely candidate, whatever their class says.
 _KEPT = frozenset(("pre", "code", "main", "article", "math", "blockquote"))
 _UNSCORED = ("template", "noscript")
-_CLEANED = ("script", "style", "link", etree.Comment, etree.ProcessingInstruction)
+_CLEANED = ("script", "style", "link", "rt", "rp", etree.Comment, etree.ProcessingInstruction)
 _RESTORABLE = ("ul", "ol", "dl", "table")
 # A dropped list is put back unless links are more than this share of its text:
 # what readability drops even from its best-weighted elements.

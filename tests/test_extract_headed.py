@@ -1,0 +1,92 @@
+"""The story under the page's headline, when readability's pick is above it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+import reader.extract.article as extract_module
+from reader import read_article
+from reader.extract.headed import story_below_headline
+from reader.extract.html import Found
+from reader.extract.meta import parse_page, read_meta
+from reader.model import Block, BlockKind
+
+NOTICE = (
+    "Your browser is out of date. Download a newer browser for free, for a better "
+    "experience of this site: click on the symbol. We are glad of your visit and of "
+    "your interest in our pages, but the browser you use no longer supports the "
+    "technology they are made with."
+)
+STORY = [
+    "The harbour board voted on Tuesday to rebuild the north pier, which has stood "
+    "since 1911 and was closed to traffic last winter.",
+    "The board can use the freed dates for repairs.",
+    "Work is to begin in March, once the ferry timetable has moved to the south quay, "
+    "and is expected to take two summers. The old timber deck will be kept for the "
+    "new walkway along the quay.",
+]
+TITLE = "North pier to be rebuilt"
+
+
+def _page(top: str, under: str, *, headline: str = f"<h1>{TITLE}</h1>") -> str:
+    return (
+        f"<html><head><title>{TITLE} | Harbour News</title></head><body>"
+        f"<div class='notice'><p>{top}</p></div><main>{headline}{under}"
+        "<section><h2>News</h2><ul><li><a href='/a'>Ferry fares to rise</a></li></ul>"
+        "</section></main></body></html>"
+    )
+
+
+def _below(top: str, under: str, **kwargs: str) -> list[str]:
+    page = lxml_html.fromstring(_page(top, under, **kwargs))
+    pick = [Block(BlockKind.PARAGRAPH, " ".join(p.split())) for p in top.split("\n\n")]
+    return [b.text for b in story_below_headline(page, pick, f"{TITLE} | Harbour News")]
+
+
+UNDER = "".join(f"<p>{p}</p>" for p in STORY)
+
+
+def test_a_short_pick_above_the_headline_gives_way_to_the_story_under_it() -> None:
+    assert _below(NOTICE, UNDER) == STORY  # its short paragraph between the prose too
+
+
+def test_a_notice_at_the_top_of_a_saved_page_is_not_its_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "pier.html"
+    path.write_text(_page(NOTICE, UNDER), encoding="utf-8")
+
+    def notice(page_html: str) -> Found:  # what readability picks on such pages
+        notice = [Block(BlockKind.PARAGRAPH, NOTICE)]
+        return Found(notice, read_meta(page_html), parse_page(page_html))
+
+    monkeypatch.setattr(extract_module, "readable", notice)
+    article = read_article(path)
+    body = article.body_text()
+    assert STORY[0] in body and STORY[2] in body
+    assert "out of date" not in body
+    assert "above the headline" in " ".join(article.notes)
+
+
+def test_a_long_pick_above_the_headline_stays() -> None:
+    # A layout may set its header after the body in the markup.
+    long_pick = "\n\n".join([STORY[0] + " " + STORY[2]] * 5)
+    assert _below(long_pick, UNDER) == []
+
+
+def test_a_pick_under_the_headline_stays() -> None:
+    page = lxml_html.fromstring(_page("", UNDER))
+    pick = [Block(BlockKind.PARAGRAPH, STORY[0])]
+    assert story_below_headline(page, pick, TITLE) == []
+
+
+def test_one_paragraph_under_the_headline_is_not_a_story() -> None:
+    assert _below(NOTICE, f"<p>{STORY[0]}</p>") == []
+
+
+def test_a_headline_the_title_does_not_name_is_not_the_pages() -> None:
+    assert _below(NOTICE, UNDER, headline="<h1>Weather</h1>") == []
+    assert _below(NOTICE, f"<aside>{UNDER}</aside>") == []  # a box, not the story
