@@ -214,6 +214,24 @@ def test_when_readability_finds_nothing_the_whole_page_is_shown(monkeypatch) -> 
     assert article.notes == ("readability found no article: showing the whole page",)
 
 
+def test_a_sign_up_box_is_no_main_text_for_a_page_readability_finds_nothing_in(
+    monkeypatch, tmp_path: Path
+) -> None:
+    # The page's text is all list items (a blog's links of the day), which the
+    # main text leaves out; its one paragraph of prose is a sign-up box's.
+    monkeypatch.setattr(extract_module, "readable", lambda html: Found([], read_meta(html)))
+    items = "".join(
+        f"<li><p><a href='/l{n}'>Harbour link {n}</a></p><p>A note on harbour link {n}</p></li>"
+        for n in range(6)
+    )
+    box = "<form><p>Enter your e-mail address to follow this blog and be told of new posts.</p></form>"
+    path = tmp_path / "links.html"
+    path.write_text(f"<html><body><ul>{items}</ul>{box}</body></html>", encoding="utf-8")
+    article = read_article(path)
+    assert article.notes == ("readability found no article: showing the whole page",)
+    assert "A note on harbour link 5" in article.body_text()
+
+
 def test_when_readability_finds_a_teaser_the_pages_main_text_is_shown(monkeypatch) -> None:
     teaser = [Block(BlockKind.PARAGRAPH, "The trust hopes to open the lamp room to visitors.")]
     monkeypatch.setattr(extract_module, "readable", lambda html: Found(teaser, read_meta(html)))

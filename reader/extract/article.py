@@ -172,7 +172,10 @@ def _with_fallback(page_html: str, found: Found) -> tuple[list[Block], tuple[str
     # only to scripts or behind a button still has it there.
     unwrap_page_form(root)
     better = main_text(root).blocks()
-    if _words(better) > _FALLBACK_RATIO * max(words, 1):
+    # (Less prose than that is no article either: a sign-up box, a menu.)
+    if _words(better) > _FALLBACK_RATIO * max(words, 1) and (
+        _prose_words(better) >= _FALLBACK_MIN_WORDS
+    ):
         prose = _prose_words(blocks)
         if _holds(better, blocks) or _prose_words(better) > _FALLBACK_RATIO * max(prose, 1):
             return better, ("readability found only a teaser: showing the page's main text",)
