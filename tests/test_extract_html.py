@@ -224,7 +224,7 @@ def test_a_sign_up_box_is_no_main_text_for_a_page_readability_finds_nothing_in(
         f"<li><p><a href='/l{n}'>Harbour link {n}</a></p><p>A note on harbour link {n}</p></li>"
         for n in range(6)
     )
-    box = "<form><p>Enter your e-mail address to follow this blog and be told of new posts.</p></form>"
+    box = "<form><p>Enter your e-mail to follow this blog and hear of new posts.</p></form>"
     path = tmp_path / "links.html"
     path.write_text(f"<html><body><ul>{items}</ul>{box}</body></html>", encoding="utf-8")
     article = read_article(path)
@@ -685,6 +685,15 @@ def test_a_teaser_page_shows_the_article_text_its_metadata_declares(tmp_path) ->
     body = article.body_text()
     assert body.startswith("Paragraph 0: the harbour board") and "Paragraph 11" in body
     assert "<p>" not in body and len(article.body) == 12
+
+
+def test_the_article_text_its_microdata_declares_counts_as_declared() -> None:
+    hidden = f'<div hidden itemprop="articleBody">{_DECLARED}</div>'
+    page = f'<html><body><div itemscope itemprop="mainEntity">{hidden}</div></body></html>'
+    declared = read_meta(page).declared_body or ""
+    assert declared.startswith("Paragraph 0: the harbour board") and "<p>" not in declared
+    summary = f'<html><body><div itemprop="description">{_DECLARED}</div></body></html>'
+    assert read_meta(summary).declared_body is None
 
 
 def test_a_page_showing_its_article_or_declaring_a_summary_keeps_what_it_shows(tmp_path) -> None:

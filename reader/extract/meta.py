@@ -19,6 +19,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
+import lxml.html
 from lxml.etree import ParserError
 
 from reader.extract.dates import parse_date
@@ -171,6 +172,15 @@ def _body_text(value: Any) -> str | None:
         return None
     text = _BLOCK_TAG.sub("\n\n", html.unescape(value))
     return clean(_TAG.sub("", text)).strip() or None
+
+
+def _microdata_body(root: Any) -> str | None:
+    """The article's text as the page's microdata declares it (the element
+    whose `itemprop` is `articleBody`), as text, like a JSON-LD one."""
+    for element in root.iterfind(".//*[@itemprop]"):
+        if "articlebody" in element.get("itemprop", "").lower().split():
+            return _body_text(lxml.html.tostring(element, encoding="unicode"))
+    return None
 
 
 def _similarity(a: str, b: str) -> float:
@@ -437,7 +447,7 @@ def meta_of(root: Any, page_html: str) -> PageMeta:
         published=next((d for d in (parse_date(v) for v in dates if v) if d), None),
         section=_first(_text(other.get("article:section")), _text(ld.get("articleSection"))),
         headings=_headings(root),
-        declared_body=_body_text(ld.get("articleBody")),
+        declared_body=_body_text(ld.get("articleBody")) or _microdata_body(root),
         description=_first(
             _text(ld.get("description")),
             values.get("og:description"),
