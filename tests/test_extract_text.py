@@ -175,6 +175,35 @@ def test_a_header_line_of_fields_gives_each_field(tmp_path) -> None:
     assert "min read" not in article.body_text()
 
 
+def test_a_line_of_fields_parted_by_dashes_with_a_date_gives_each_field(tmp_path) -> None:
+    article = _copy(
+        tmp_path, "Ferry fares to rise in spring\nharbour-news.de - Ruth Fenwick - 2025-05-28"
+    )
+    assert article.title == "Ferry fares to rise in spring"
+    assert (article.source, article.published) == ("harbour-news.de", dt.date(2025, 5, 28))
+    assert article.byline == "Ruth Fenwick"
+
+
+def test_a_headline_with_dashes_and_no_date_stays_the_headline(tmp_path) -> None:
+    article = _copy(tmp_path, "Ferry fares - the board - the year ahead\nBy Ruth Fenwick")
+    assert article.title == "Ferry fares - the board - the year ahead"
+    two = _copy(tmp_path, "Harbour News\nFerry fares to rise - 28 May 2025")
+    assert two.title == "Ferry fares to rise - 28 May 2025"
+
+
+def test_a_domain_and_a_via_field_are_a_copys_fields_not_its_headline(tmp_path) -> None:
+    article = _copy(
+        tmp_path,
+        "Ferry fares to rise in spring as the board blames the cost of fuel and repairs\n"
+        "harbour-news.de · Harbour Board · via Pressreader",
+    )
+    assert article.title.startswith("Ferry fares to rise in spring")
+    assert article.source == "harbour-news.de"
+    # Only as fields: a headline that names a site or says "via" is a headline.
+    other = _copy(tmp_path, "Via Appia reopens to walkers\nBy Ruth Fenwick")
+    assert other.title == "Via Appia reopens to walkers"
+
+
 def test_a_wrapped_copy_with_one_unwrapped_banner_line_is_still_joined() -> None:
     banner = "We use cookies to improve your experience. " * 6
     paragraphs = [

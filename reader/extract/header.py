@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from reader.extract.dates import mentions_date, parse_date
 from reader.extract.paragraphs import Paragraphs
-from reader.extract.vocabulary import FIELD_SEPARATOR, Vocabulary, first_value
+from reader.extract.vocabulary import DASH_SEPARATOR, FIELD_SEPARATOR, Vocabulary, first_value
 from reader.model import Block, BlockKind
 from reader.normalize import SENTENCE_END, is_prose, line_key, prose_start, word_count
 
@@ -496,6 +496,8 @@ def _take_metadata(header: Header, text: str, vocabulary: Vocabulary, *, in_trai
     # "By Sandra King · 28 June 2025": each field is read, not the line as a byline.
     if FIELD_SEPARATOR.search(text) and _take_fields(header, text, vocabulary):
         return True
+    if DASH_SEPARATOR.search(text) and _take_fields(header, text, vocabulary, DASH_SEPARATOR):
+        return True
     if _BREADCRUMB.search(text) and _take_breadcrumb(header, text, vocabulary):
         return True
     if first_value(vocabulary.noise, text) is not None:
@@ -574,14 +576,31 @@ def _split_section(field: str, vocabulary: Vocabulary) -> tuple[str, str | None]
     return field, None
 
 
-def _take_fields(header: Header, text: str, vocabulary: Vocabulary) -> bool:
-    """A line of several fields ("The Weekly Hive · Published 2 May 2025")."""
-    parts = FIELD_SEPARATOR.split(text)
-    if not 2 <= len(parts) <= 5:
+def _take_field(header: Header, text: str, vocabulary: Vocabulary) -> bool:
+    """Store what one field of a line of several says, of what only a field
+    says (a domain, "via …"); True if it was such a field."""
+    if (domain := first_value(vocabulary.field_source, text)) is not None:
+        header.source = header.source or domain
+        return True
+    return first_value(vocabulary.field_noise, text) is not None
+
+
+def _take_fields(
+    header: Header, text: str, vocabulary: Vocabulary, separator: re.Pattern[str] = FIELD_SEPARATOR
+) -> bool:
+    """A line of several fields ("The Weekly Hive · Published 2 May 2025"); of
+    fields parted by dashes, three or more with a date among them."""
+    parts = separator.split(text)
+    dashes = separator is DASH_SEPARATOR
+    if not (3 if dashes else 2) <= len(parts) <= 5:
         return False
     probe = Header()
-    known = [_take_metadata(probe, part, vocabulary, in_trailer=False) for part in parts]
-    if not any(known):
+    known = [
+        _take_metadata(probe, part, vocabulary, in_trailer=False)
+        or _take_field(probe, part, vocabulary)
+        for part in parts
+    ]
+    if not any(known) or (dashes and probe.published_text is None):
         return False
     rest = [part for part, ok in zip(parts, known, strict=True) if not ok]
     if any(word_count(part) > 5 for part in rest):

@@ -13,6 +13,9 @@ from reader.normalize import line_key
 # Between the fields of one header line ("The Weekly Hive · 2 May 2025",
 # "World | Headline").
 FIELD_SEPARATOR = re.compile(r"\s+[·|•/]\s+")
+# Dashes part fields too, but only on a line of three or more with a date among
+# them ("aerobuzz.de - Bob Fischer - 2022-02-04"): a headline has dashes.
+DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 # A title's last part after a separator ("Headline - feedly").
 _TITLE_TAIL = re.compile(r"\s+[-–—|·•«»]\s+(?P<tail>[^-–—|·•«»]{2,40})$")
 
@@ -27,6 +30,8 @@ class Vocabulary:
     source: tuple[re.Pattern[str], ...]
     url: tuple[re.Pattern[str], ...]
     saved: tuple[re.Pattern[str], ...]
+    field_source: tuple[re.Pattern[str], ...]
+    field_noise: tuple[re.Pattern[str], ...]
     noise: tuple[re.Pattern[str], ...]
     kicker: tuple[re.Pattern[str], ...]
     caption_credit: tuple[re.Pattern[str], ...]
@@ -107,6 +112,8 @@ def vocabulary() -> Vocabulary:
         source=_compile(header["source"]),
         url=_compile(header["url"]),
         saved=_compile(header["saved"]),
+        field_source=_compile(header["field_source"]),
+        field_noise=_compile(header["field_noise"]),
         noise=_compile(header["noise"]),
         kicker=_compile(header["kicker"]),
         # Credits are told apart by their capitals ("Emily Martin/AFP"): match case.
