@@ -134,6 +134,22 @@ def test_order_counts_in_the_statistic() -> None:
     assert lis_length([3, 1, 2, 5, 4]) == 3
 
 
+def test_a_new_lede_over_most_of_a_story_is_the_story_and_background_is_not() -> None:
+    story = array("Q", range(0, 400, 4))  # 100 hashes
+    lede = array("Q", range(10_000, 10_080, 4))  # 20 new ones: most of its first third
+    relede = measure(array("Q", [*lede, *story[20:]]), story)
+    assert relede.head < 0.5 and relede.ordered >= 0.75
+    assert relede.same_story
+    # A follow-up: a new top, then background from the story.
+    news = array("Q", range(20_000, 20_136, 4))
+    follow_up = measure(array("Q", [*news, *story[:66]]), story)
+    assert follow_up.ordered < 0.7 and not follow_up.same_story
+    # Three quarters of it in order, but hardly any of its opening: not either.
+    top = array("Q", range(30_000, 30_100, 4))
+    ending = measure(array("Q", [*top, *story[25:]]), story)
+    assert ending.ordered >= 0.75 and ending.head < 0.25 and not ending.same_story
+
+
 def test_a_shared_ending_is_not_a_story_and_a_shared_start_is() -> None:
     longer = array("Q", range(0, 800, 4))
     ending = array("Q", [*range(10_000, 10_160, 4), *range(480, 800, 4)])
