@@ -109,6 +109,20 @@ def test_a_teaser_of_the_story_its_title_names_is_not_taken_for_a_quoted_lede() 
     assert not grouping.embeds
 
 
+def test_copies_of_a_page_found_in_two_stretches_of_it_are_both_its_own_story() -> None:
+    # A teaser of its opening, and a write-through of the rest of it, both
+    # titled as it is: neither is another story embedded in it.
+    teaser = page("teaser", FERRY, STORY[:4])
+    rest = page("rest", FERRY, [*STORY[3:], *paragraphs("more", 1)])
+    museum = page("museum", "Maritime museum reopens after flood repairs", OTHER)
+    original = page("original", FERRY, [*STORY, *OTHER])
+    grouping = group_library(*library([original, teaser, rest, museum]))
+    assert partition(grouping.threads) == [["museum"], ["original", "rest", "teaser"]]
+    # The one its title does not name is: left out of it, as before.
+    (embed,) = grouping.embeds[key("original")]
+    assert embed.key == key("museum")
+
+
 def test_a_page_with_only_other_files_stories_and_a_title_of_none_is_lost() -> None:
     lost = page("lost", "Weather warning for the weekend", [*STORY, *OTHER, *THIRD])
     pages = [

@@ -14,8 +14,9 @@ candidate B (a page sharing keys with it):
   hashes but not most of B, and is at most half of H, and H's title does not
   name B (a digest, an "Up next" box).
 
-H's own story among those found, in this order: the one its title names;
-none if its headline matches a candidate's that is not among them (the page's
+H's own story among those found, in this order: the one its title names
+(and any other it names: copies of it found in other stretches, a teaser of
+its opening); none if its headline matches a candidate's that is not among them (the page's
 story is that other one, which extraction lost); none if H has text of its own
 that no candidate has (OWN_TEXT of it and MIN_OWN hashes: the stories found
 are embedded in it); the largest, if it is COPY_SHARE of H or DOMINANT times
@@ -375,10 +376,13 @@ class Host:
     stories: list[Found] = field(default_factory=list)
     own: Found | None = None
     why: str = ""
+    # Other stories its title names too: copies of its own found in other
+    # stretches (a teaser of its opening, a write-through of the rest).
+    also: list[Found] = field(default_factory=list)
 
     @property
     def embedded(self) -> list[Found]:
-        return [story for story in self.stories if story is not self.own]
+        return [s for s in self.stories if s is not self.own and not any(s is a for a in self.also)]
 
 
 def _own_text(host: Page, stories: Sequence[Found], candidates: Iterable[Page]) -> int:
@@ -426,7 +430,8 @@ def examine(
     named = [s for s in stories if any(names(host.title, p.title, p.fp.lede) for p in s.holders)]
     largest = max(stories, key=lambda s: s.size)
     if named:
-        return Host(stories, max(named, key=lambda s: s.size), "title")
+        own = max(named, key=lambda s: s.size)
+        return Host(stories, own, "title", [s for s in named if s is not own])
     if any(
         headlines_match(host.title, other.title) for other in candidates if other.key not in holders
     ):
@@ -460,10 +465,10 @@ def masks_of(host: Page, found: Host | None, site: Collection[int]) -> set[int]:
             masked.update(story.blocks)
     related = range(host.fp.own, host.end)
     if related:
-        keep = found.own.blocks if found is not None and found.own is not None else range(0)
-        dropped = [o for o in related if o not in keep]
+        owned = [found.own, *found.also] if found is not None and found.own is not None else []
+        dropped = [o for o in related if not any(o in story.blocks for story in owned)]
         left = len(host.text()) - sum(host.size(range(o, o + 1)) for o in dropped)
-        if keep or left >= SWALLOWED:
+        if owned or left >= SWALLOWED:
             masked.update(dropped)
     return masked
 
