@@ -204,6 +204,36 @@ def test_a_domain_and_a_via_field_are_a_copys_fields_not_its_headline(tmp_path) 
     assert other.title == "Via Appia reopens to walkers"
 
 
+def test_a_source_line_under_the_headline_marks_it_above_code_or_captions(tmp_path) -> None:
+    article = _read_text(
+        tmp_path,
+        "How to read the harbour tide tables\nharbour-news.de | via Daily Brief\n\n"
+        "if tide.height > 2: boats = open_gate(harbour)\n\n" + PROSE + "\n" + PROSE,
+    )
+    assert article.title == "How to read the harbour tide tables"
+    assert article.source == "harbour-news.de"
+
+
+def test_a_long_headline_with_its_byline_beats_a_short_line_without(tmp_path) -> None:
+    long_headline = (
+        "Harbour board agrees to rebuild the north pier after a winter of storms closed "
+        "it to traffic"
+    )
+    article = _copy(
+        tmp_path, f"Our top stories today\n\n{long_headline}\nBy Ruth Fenwick · 28/05/2025"
+    )
+    assert article.title == long_headline
+    # With no byline or date under either, the usual length wins.
+    plain = _copy(tmp_path, f"Ferry fares to rise\n\n{long_headline}")
+    assert plain.title == "Ferry fares to rise"
+
+
+def test_a_save_for_later_button_is_not_a_copys_headline(tmp_path) -> None:
+    article = _copy(tmp_path, "Save for later\nListen to this article\n\nFerry fares to rise")
+    assert article.title == "Ferry fares to rise"
+    assert "Save for later" not in article.body_text()
+
+
 def test_a_wrapped_copy_with_one_unwrapped_banner_line_is_still_joined() -> None:
     banner = "We use cookies to improve your experience. " * 6
     paragraphs = [

@@ -181,13 +181,40 @@ def _header_at(
     return None
 
 
+def _credit_line(text: str, vocabulary: Vocabulary) -> bool:
+    """Whether a header line gives a byline, a date or the source ("By …",
+    "Posted 2 May 2025", "site.com | via Daily Brief"): what a headline has
+    under it."""
+    probe = Header()
+    _take_metadata(probe, text, vocabulary, in_trailer=False)
+    return probe.byline is not None or probe.published_text is not None or probe.source is not None
+
+
 def _bylined(
     i: int, blocks: tuple[Block, ...], skip: list[bool], end: int, vocabulary: Vocabulary
 ) -> bool:
-    """Whether a byline or a date follows block `i` within `_OWN_HEADER_LINES`
-    lines (before `end`)."""
+    """Whether a byline, a date or the source follows block `i` within
+    `_OWN_HEADER_LINES` lines (before `end`)."""
     following = range(i + 1, min(i + 1 + _OWN_HEADER_LINES, end))
-    return any(not skip[j] and _byline_or_date(blocks[j].text, vocabulary) for j in following)
+    return any(not skip[j] and _credit_line(blocks[j].text, vocabulary) for j in following)
+
+
+def _bylined_ones(
+    found: list[int],
+    lines: list[int],
+    blocks: tuple[Block, ...],
+    skip: list[bool],
+    end: int,
+    vocabulary: Vocabulary,
+) -> list[int]:
+    """Of the headline-shaped lines `found`, those that a byline, date or
+    source follows before the next of `lines` (headline-shaped lines too): one
+    with another between is not the credited one."""
+    return [
+        i
+        for i in found
+        if _bylined(i, blocks, skip, min([end, *(j for j in lines if j > i)]), vocabulary)
+    ]
 
 
 def _own_header(
@@ -329,9 +356,13 @@ def read_header(
         longer = [i for i in candidates if word_count(blocks[i].text) >= 3]
         usual = [i for i in longer if word_count(blocks[i].text) <= _USUAL_HEADLINE_WORDS]
         likely = usual or longer or candidates
+
         # A headline is followed by its byline or date: a caption or a line
         # of the story's data (a venue, a kick-off time) above the text is not.
-        bylined = [i for i in likely if _bylined(i, blocks, skip, body_start, vocabulary)]
+        # (A long one that is, where no usual one is: "Save for later" above it.)
+        bylined = _bylined_ones(likely, longer, blocks, skip, body_start, vocabulary)
+        if not bylined and likely is usual:
+            bylined = _bylined_ones(longer, longer, blocks, skip, body_start, vocabulary)
         title_at = next(iter(reversed(bylined or likely)), None)
     if title_at is None:
         header.place_unplaced()
