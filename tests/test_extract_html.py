@@ -433,6 +433,27 @@ def test_when_readability_keeps_one_section_of_the_article_the_main_text_stands_
     assert "Fishermen on the island say" in body and "A public meeting will be held" in body
 
 
+def _section(title: str, level: int, paragraphs: int, word: str) -> list[Block]:
+    text = f"The {word} crew checked the lamp, the fog signal and the batteries again today."
+    return [
+        Block(BlockKind.HEADING, title, level),
+        *[Block(BlockKind.PARAGRAPH, text)] * paragraphs,
+    ]
+
+
+def test_the_other_sections_beside_readabilitys_one_are_more_of_the_article() -> None:
+    # Readability kept one section, its heading too: the sections beside it,
+    # under headings as high as its own, are the article's.
+    known = "The kept crew checked the lamp, the fog signal and the batteries again today."
+    page = [*_section("The lamp", 2, 2, "first"), *_section("The signal", 2, 1, "kept")]
+    added = extract_module._added_running_prose(page, {known}, [2])
+    assert added == 2 * 14
+    assert extract_module._added_running_prose(page, {known}, []) == 0  # no heading of its own
+    # A heading higher than the section's own begins another story.
+    other = [*_section("The signal", 3, 1, "kept"), *_section("From the archive", 2, 3, "old")]
+    assert extract_module._added_running_prose(other, {known}, [3]) == 0
+
+
 def test_an_article_readability_found_whole_is_not_second_guessed() -> None:
     article = read_article(HTML / "article.html")
     assert article.notes == ()

@@ -221,24 +221,28 @@ def _whole_article(found: Found) -> tuple[list[Block], tuple[str, ...]]:
     better = main.blocks()
     # What the main text adds must be more of the article: paragraphs of prose
     # in runs (its other sections), not a box's one-sentence teasers.
-    more_prose = _added_running_prose(better, set(prose)) >= (_PART_RATIO - 1) * prose_words
+    levels = [b.level for b in blocks if b.kind is BlockKind.HEADING]
+    added = _added_running_prose(better, set(prose), levels)
+    more_prose = added >= (_PART_RATIO - 1) * prose_words
     if more_prose and _words(better) >= _PART_RATIO * _words(blocks):
         return better, ("readability found part of the article: showing the page's main text",)
     return blocks, ()
 
 
-def _added_running_prose(blocks: list[Block], known: set[str]) -> int:
+def _added_running_prose(blocks: list[Block], known: set[str], levels: list[int]) -> int:
     """The words of the paragraphs of prose in `blocks` that are not `known`,
-    stand in runs of two or more, and belong with the known ones: between them,
-    or beside them up to the nearest heading above the part's own sections
-    (past one begins another story: "Most popular", "From the archive")."""
+    stand in runs of two or more, and belong
+    with the known ones: between them, or beside them up to the nearest
+    heading above the part's own sections (the part's own headings' `levels`,
+    and those among the known; past one begins another story: "Most
+    popular", "From the archive")."""
     at = [i for i, b in enumerate(blocks) if " ".join(b.text.split()) in known]
     if not at:
         return 0
     start, end = at[0], at[-1]
     # Headings as deep as the part's own are its sections' (none: any stops).
     sections = [b.level for b in blocks[start : end + 1] if b.kind is BlockKind.HEADING]
-    depth = min(sections, default=7)
+    depth = min([*sections, *levels], default=7)
 
     def stops(block: Block) -> bool:
         return block.kind is BlockKind.HEADING and block.level < depth
