@@ -182,9 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = (
-    "2026.12.06-3"  # a source line credits a headline; the credited one nearest its credit
-)
+PARSER_VERSION = "2026.12.06-4"  # sections beside the one readability kept
 
 
 def cache_version(catalogue: Catalogue) -> str:
