@@ -180,6 +180,20 @@ def test_a_paragraph_closing_copies_of_one_story_is_the_story_s() -> None:
     assert partition(grouping.threads) == [["a", "b", "c"]]
 
 
+def test_a_short_storys_paragraphs_at_the_edges_of_its_copies_are_the_story_s() -> None:
+    # Five paragraphs: every one is at a page's edge. Copies with new ledes
+    # share the other four, most of their text: one story, not a site's text.
+    ledes = paragraphs("a new lede", 2)
+    pages = [
+        page("a", FERRY, STORY[:5]),
+        page("b", FERRY, [ledes[0], *STORY[1:5]]),
+        page("c", FERRY, [ledes[1], *STORY[1:5]]),
+    ]
+    grouping = group_library(*library(pages))
+    assert not grouping.site
+    assert partition(grouping.threads) == [["a", "b", "c"]]
+
+
 def test_short_pages_of_a_site_do_not_join_on_its_banner_and_footer() -> None:
     banner = paragraphs("the site's banner", 1)[0]
     pages = [
@@ -190,7 +204,10 @@ def test_short_pages_of_a_site_do_not_join_on_its_banner_and_footer() -> None:
             ("c", "Lighthouse keepers return", THIRD),
         )
     ]
-    assert _grouped(*pages) == [["a"], ["b"], ["c"]]
+    grouping = group_library(*library(pages))
+    assert partition(grouping.threads) == [["a"], ["b"], ["c"]]
+    # Found as the site's: two paragraphs, even when they are most of a page.
+    assert grouping.site and all(grouping.masked[key(name)] == (0, 2) for name in "abc")
 
 
 def test_a_copy_the_user_split_out_stands_alone_and_a_merge_joins() -> None:

@@ -35,6 +35,7 @@ from reader.threads.index import (
 from reader.threads.match import MIN_SHINGLES, SAME, Match
 from reader.threads.prints import Fingerprint, word_keys
 from reader.threads.stories import (
+    CLOSING_BLOCKS,
     Found,
     Host,
     Page,
@@ -49,6 +50,9 @@ from reader.threads.stories import (
 from reader.threads.titles import MIN_HEADLINE, headline, headlines_match
 
 RECURRING = 3  # threads an opening or closing paragraph is in, to be the site's text
+# Pages sharing this much of the shorter's text at their edges, in more than
+# CLOSING_BLOCKS paragraphs, are one story: a short one, all its paragraphs edges.
+SHARED_MOST = 0.6
 NEWER_HOLDS = 0.9  # a copy that holds this much of another ...
 NEWER_MORE = 1.1  # ... and this many times its text (not only at its end) is its update
 TEASER_END = (
@@ -58,7 +62,7 @@ TEASER_END = (
 
 # Bump when the grouping's rules change: the groupings the cache keeps (made
 # with the old rules) are made again, even where no file changed.
-GROUPING = "2026.12.06-2"
+GROUPING = "2026.12.06-3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,13 +390,18 @@ def _unless(keys: Iterable[int], left_out: Collection[int]) -> list[int]:
 def _one_story(a: Page, b: Page) -> bool:
     """Whether two pages that share a paragraph at the same edge are one
     story: whether the shorter, without the edge paragraphs they share, is
-    mostly in the other. (Copies share their text throughout; the pages of
-    a site share only their edges.)"""
+    mostly in the other, or the edges they share are most of it, in more
+    paragraphs than a banner and a sign-off. (Copies share their text
+    throughout, and every paragraph of a short story is at an edge; the pages
+    of a site share only their edges.)"""
     shared = {edge for _, edge in _edges(a)} & {edge for _, edge in _edges(b)}
     short, long = (a, b) if len(a.text()) <= len(b.text()) else (b, a)
     drop = {o for o, edge in _edges(short) if edge in shared}
-    if len(short.part(drop, False)) < MIN_SHINGLES:
+    rest = len(short.part(drop, False))
+    if rest < MIN_SHINGLES:
         return True  # nothing but what they share
+    if len(drop) > CLOSING_BLOCKS and rest < (1 - SHARED_MOST) * len(short.text()):
+        return True  # most of it, in more paragraphs than a site's banner and sign-off
     sample = short.measured_on_sample() and long.measured_on_sample()
     rest, other = short.part(drop, sample), long.at(sample)
     return sum(1 for h in rest if h in other) >= SAME * len(rest)
