@@ -397,10 +397,10 @@ def _one_story(a: Page, b: Page) -> bool:
     shared = {edge for _, edge in _edges(a)} & {edge for _, edge in _edges(b)}
     short, long = (a, b) if len(a.text()) <= len(b.text()) else (b, a)
     drop = {o for o, edge in _edges(short) if edge in shared}
-    rest = len(short.part(drop, False))
-    if rest < MIN_SHINGLES:
+    left = len(short.part(drop, False))
+    if left < MIN_SHINGLES:
         return True  # nothing but what they share
-    if len(drop) > CLOSING_BLOCKS and rest < (1 - SHARED_MOST) * len(short.text()):
+    if len(drop) > CLOSING_BLOCKS and left < (1 - SHARED_MOST) * len(short.text()):
         return True  # most of it, in more paragraphs than a site's banner and sign-off
     sample = short.measured_on_sample() and long.measured_on_sample()
     rest, other = short.part(drop, sample), long.at(sample)
