@@ -45,9 +45,15 @@ def story_below_headline(page: Any, blocks: list[Block], title: str | None) -> l
     """The prose under the page's headline when `blocks` (readability's pick)
     is short and wholly above it; none otherwise (see the module)."""
     title = " ".join((title or "").split())
-    prose = [" ".join(b.text.split()) for b in blocks if is_prose(b.text)]
-    if not title or sum(word_count(p) for p in prose) >= _MAX_PICK_WORDS:
+    if not title:
         return []
+    prose, pick_words = [], 0
+    for block in blocks:  # (a long pick is most pages': done at once)
+        if is_prose(block.text):
+            prose.append(" ".join(block.text.split()))
+            pick_words += word_count(block.text)
+            if pick_words >= _MAX_PICK_WORDS:
+                return []
     anchors = [p[:_ANCHOR_CHARS] for p in prose] or [
         " ".join(b.text.split())[:_ANCHOR_CHARS] for b in blocks if b.text.strip()
     ]
@@ -84,6 +90,6 @@ def story_below_headline(page: Any, blocks: list[Block], title: str | None) -> l
     if not above or len(running) < _MIN_PARAGRAPHS or comment_shaped(found):
         return []
     words = sum(word_count(b.text) for b in running)
-    if words < max(_MIN_WORDS, sum(word_count(p) for p in prose)):
+    if words < max(_MIN_WORDS, pick_words):
         return []
     return found

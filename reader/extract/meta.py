@@ -174,9 +174,14 @@ def _body_text(value: Any) -> str | None:
     return clean(_TAG.sub("", text)).strip() or None
 
 
-def _microdata_body(root: Any) -> str | None:
+_BODY_PROP = ("articleBody", "articlebody", "ArticleBody")
+
+
+def _microdata_body(root: Any, page_html: str) -> str | None:
     """The article's text as the page's microdata declares it (the element
     whose `itemprop` is `articleBody`), as text, like a JSON-LD one."""
+    if not any(name in page_html for name in _BODY_PROP):
+        return None  # (a look at the markup is cheaper than a walk of the tree)
     for element in root.iterfind(".//*[@itemprop]"):
         if "articlebody" in element.get("itemprop", "").lower().split():
             return _body_text(lxml.html.tostring(element, encoding="unicode"))
@@ -447,7 +452,7 @@ def meta_of(root: Any, page_html: str) -> PageMeta:
         published=next((d for d in (parse_date(v) for v in dates if v) if d), None),
         section=_first(_text(other.get("article:section")), _text(ld.get("articleSection"))),
         headings=_headings(root),
-        declared_body=_body_text(ld.get("articleBody")) or _microdata_body(root),
+        declared_body=_body_text(ld.get("articleBody")) or _microdata_body(root, page_html),
         description=_first(
             _text(ld.get("description")),
             values.get("og:description"),
