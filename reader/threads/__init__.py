@@ -22,12 +22,14 @@ The method, and why (each module says more of its part):
    bottom) of pages of three different stories is the site's (a banner, a
    disclaimer): left out of those pages, and its words are no evidence. Two
    pages are one story there when, without the edge paragraphs they share,
-   one is mostly in the other: copies share their text throughout, a site's
-   pages only their edges.
+   one is mostly in the other, or when those are most of it in more than two
+   paragraphs: copies share their text throughout (every paragraph of a
+   short story is at an edge), a site's pages only their edges.
 4. **Stories found in a page** (`stories`): another file's live text found
    whole in one stretch of a page is that story, embedded (related stories
    in full, a digest, "Up next" ledes); the page's own is the one its title
-   names, else its own text, else the largest; the rest is left out of its
+   names (every one it names: a teaser of it and a copy of the rest), else
+   its own text, else the largest; the rest is left out of its
    comparisons and reported, so the library folds it with that story's
    title. A page whose text is all other files' stories while its title
    names none, or whose title is a third story's, has lost its own: it stays
@@ -37,7 +39,9 @@ The method, and why (each module says more of its part):
    the same order, over |S|) and *head* (the share of S's first third found
    in L). Copies and versions (copy-edits, a new standfirst, a rewritten
    lede, a write-through, a fused headline, a teaser) keep most of the story
-   in order (O >= 0.5) and tell it from the same beginning (head >= 0.5); a
+   in order (O >= 0.5) and tell it from the same beginning (head >= 0.5; a
+   new lede over a short story is most of its first third, so three quarters
+   in order with a quarter of the head is enough); a
    follow-up reuses background paragraphs but as a minority and not at its
    top (O up to 0.58, head 0.14 measured); briefs that share a disclaimer
    share their ends, not their starts (head at most 0.47), and a paragraph
