@@ -102,6 +102,16 @@ def test_a_page_quoting_another_story_s_lede_as_up_next_is_not_joined_to_it() ->
     assert embed.key == key("museum") and embed.first == embed.end - 1 == 9
 
 
+def test_a_page_quoting_another_storys_first_paragraphs_is_not_joined_to_it() -> None:
+    # More than a lede ("Up next" with three paragraphs), less than most of it.
+    host = page("host", FERRY, [*STORY, "Up next", *OTHER[:3]])
+    museum = page("museum", "Maritime museum reopens after flood repairs", OTHER)
+    grouping = group_library(*library([host, museum]))
+    assert partition(grouping.threads) == [["host"], ["museum"]]
+    (embed,) = grouping.embeds[key("host")]
+    assert embed.key == key("museum") and (embed.first, embed.end) == (9, 12)
+
+
 def test_a_teaser_of_the_story_its_title_names_is_not_taken_for_a_quoted_lede() -> None:
     teaser = page("teaser", FERRY, [*STORY[:1], *paragraphs("a subscription offer", 1)])
     grouping = group_library(*library([teaser, page("full", FERRY, STORY)]))

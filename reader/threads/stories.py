@@ -11,8 +11,9 @@ candidate B (a page sharing keys with it):
   holds at least EMBED_COVER of B's live text; stretches that overlap by half
   are one story, with all the files holding it;
 - B's lede is *quoted* in H when a stretch holds LEDE_COVER of B's first LEAD
-  hashes but not most of B, and is at most half of H, and H's title does not
-  name B (a digest, an "Up next" box).
+  hashes but not most of B (however much of B's opening follows: an "Up
+  next" box's first paragraphs), and is at most half of H, and H's title does
+  not name B (a digest, an "Up next" box).
 
 H's own story among those found, in this order: the one its title names
 (and any other it names: copies of it found in other stretches, a teaser of
@@ -67,7 +68,6 @@ GAP = 30  # hashes: found hashes further apart than this are two stretches
 EMBED_COVER = 0.7
 LEAD, LEAD_MIN = 20, 15
 LEDE_COVER = 0.7
-LEDE_MOST = 3  # a stretch of more than this many times LEAD of another story is not its lede
 COPY_SHARE = 0.5
 DOMINANT = 3
 OWN_TEXT, MIN_OWN = 0.3, 40
@@ -328,15 +328,11 @@ def _lede_in(host: Page, other: Page) -> Found | None:
     at = host.at(False)
     if sum(map(at.__contains__, opening)) < LEDE_COVER * count:
         return None
-    # More than LEDE_MOST * LEAD found is not a lede, so the start of the
-    # story tells (unless the story is short enough to be found whole).
-    run = densest_run(whole[: 2 * LEDE_MOST * LEAD], at, GAP)
-    if (
-        run.found >= EMBED_COVER * len(whole)
-        or run.found > LEDE_MOST * LEAD
-        or run.end - run.start > 0.5 * len(host.text())
-    ):
-        return None  # most of the story, more than its lede, or most of the page
+    # However much of its opening follows (an "Up next" box's first
+    # paragraphs, a write-through's quote of it), short of most of it.
+    run = densest_run(whole, at, GAP)
+    if run.found >= EMBED_COVER * len(whole) or run.end - run.start > 0.5 * len(host.text()):
+        return None  # most of the story (found whole), or most of the page
     blocks = host.ordinals(run.start, run.end, False)
     return Found(blocks, [other], lede=True, size=host.size(blocks))
 
