@@ -112,6 +112,16 @@ def test_a_page_quoting_another_storys_first_paragraphs_is_not_joined_to_it() ->
     assert embed.key == key("museum") and (embed.first, embed.end) == (9, 12)
 
 
+def test_a_page_quoting_half_of_another_story_after_its_own_is_not_joined_to_it() -> None:
+    # Not its opening, and not most of it: half, in the page's second half.
+    host = page("host", FERRY, [*STORY, "Related", *OTHER[2:6]])
+    museum = page("museum", "Maritime museum reopens after flood repairs", OTHER)
+    grouping = group_library(*library([host, museum]))
+    assert partition(grouping.threads) == [["host"], ["museum"]]
+    (embed,) = grouping.embeds[key("host")]
+    assert embed.key == key("museum") and (embed.first, embed.end) == (9, 13)
+
+
 def test_a_teaser_of_the_story_its_title_names_is_not_taken_for_a_quoted_lede() -> None:
     teaser = page("teaser", FERRY, [*STORY[:1], *paragraphs("a subscription offer", 1)])
     grouping = group_library(*library([teaser, page("full", FERRY, STORY)]))

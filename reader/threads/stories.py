@@ -8,8 +8,10 @@ page is that file's story, present in the page. So, for a page H and each
 candidate B (a page sharing keys with it):
 
 - B's story is *in* H when one stretch of H (found hashes at most GAP apart)
-  holds at least EMBED_COVER of B's live text; stretches that overlap by half
-  are one story, with all the files holding it;
+  holds at least EMBED_COVER of B's live text, or EMBED_PART of it in H's
+  second half (a related story quoted in part after the page's own: a
+  version or a teaser of B tells B from H's top); stretches that overlap by
+  half are one story, with all the files holding it;
 - B's lede is *quoted* in H when a stretch holds LEDE_COVER of B's first LEAD
   hashes but not most of B (however much of B's opening follows: an "Up
   next" box's first paragraphs), and is at most half of H, and H's title does
@@ -66,6 +68,7 @@ from reader.threads.titles import MIN_HEADLINE, headline, headlines_match, names
 
 GAP = 30  # hashes: found hashes further apart than this are two stretches
 EMBED_COVER = 0.7
+EMBED_PART = 0.5  # of a story, in a page's second half: quoted there in part
 LEAD, LEAD_MIN = 20, 15
 LEDE_COVER = 0.7
 COPY_SHARE = 0.5
@@ -296,18 +299,21 @@ class Found:
 
 
 def _story_in(host: Page, other: Page) -> Found | None:
-    """Other's story, if one stretch of host holds EMBED_COVER of its live text."""
+    """Other's story, if one stretch of host holds EMBED_COVER of its live
+    text, or EMBED_PART of it in host's second half."""
     if len(other.live()) < MIN_SHINGLES:
         return None
     sample = other.measured_on_sample() and len(host.text(True)) >= MIN_SAMPLE
     inner = other.live(sample)
-    if EMBED_COVER * len(inner) > len(host.text(sample)):
+    if EMBED_PART * len(inner) > len(host.text(sample)):
         return None
     found = places_in(inner, host.at(sample))
-    if len(found) < EMBED_COVER * len(inner):
+    if len(found) < EMBED_PART * len(inner):
         return None
     run = densest_of(found, GAP // SAMPLE if sample else GAP)
-    if run.found < EMBED_COVER * len(inner):
+    if run.found < EMBED_COVER * len(inner) and (
+        run.found < EMBED_PART * len(inner) or run.start < 0.5 * len(host.text(sample))
+    ):
         return None
     blocks = host.ordinals(run.start, run.end, sample)
     return Found(blocks, [other], size=host.size(blocks))
