@@ -14,13 +14,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from reader.extract.dates import parse_date
-from reader.extract.headed import story_below_headline
 from reader.extract.header import Header, byline_and_publication, read_header, split_byline
 from reader.extract.html import Found, comment_shaped, main_text, page_blocks, readable
 from reader.extract.meta import PageMeta, headline_in, meta_of, parse_page
 from reader.extract.paragraphs import Paragraphs, split_paragraphs
 from reader.extract.readable import unwrap_page_form
-from reader.extract.standfirst import standfirst
+from reader.extract.standfirst import holding_blocks, standfirst, story_below_headline
 from reader.extract.tame import FLATTEN_DEPTH, TooDeep, flatten, tame
 from reader.extract.vocabulary import Vocabulary, first_value, vocabulary
 from reader.model import Article, ArticleError, Block, BlockKind, Page, PageKind
@@ -325,11 +324,12 @@ def _read_html(page_html: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
         blocks, notes = _with_fallback(page_html, found)
         notes = (f"markup nested too deep to read: cut to {FLATTEN_DEPTH} levels", *notes)
     if found.page is not None:
-        below = story_below_headline(found.page, blocks, found.meta.title)
+        holding = holding_blocks(found.page)
+        below = story_below_headline(found.page, blocks, found.meta.title, holding)
         if below:
             blocks = below
             notes = (*notes, "readability's pick is above the headline: showing the story under it")
-        blocks = standfirst(found.page, blocks, found.meta.description) + blocks
+        blocks = standfirst(found.page, blocks, found.meta.description, holding) + blocks
     declared = _declared_body(blocks, found.meta.declared_body)
     if declared:
         blocks = declared

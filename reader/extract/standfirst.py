@@ -15,6 +15,15 @@ headline's own story, and readability took the story under another heading
 Where that finds none (a layout may set the header after the body in its
 markup), the paragraph whose text is the summary the page declares in its
 metadata is the standfirst: the page says so itself.
+
+And a page's own story follows its headline. A short pick that lies wholly
+above the page's `<h1>` (the headline the page's title names) is a notice, a
+banner or another story's box set at the top of the page ("Your browser is
+out of date", a donation appeal), not the story: where paragraphs of running
+prose follow the headline, up to the next heading, they are the article
+(`story_below_headline`). A long pick above the headline stays (the header
+may be set after the body), and so does a short one when little prose
+follows the headline.
 """
 
 from __future__ import annotations
@@ -22,7 +31,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reader.extract.html import link_share
+from reader.extract.html import comment_shaped, link_share
 from reader.extract.readable import ancestors_of
 from reader.extract.vocabulary import first_value, vocabulary
 from reader.model import Block, BlockKind
@@ -45,9 +54,14 @@ _MAX_LINKS = 0.3
 _STORY_PARAGRAPHS = 3
 _STORY_WORDS = 100
 _HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
+_ANY_HEADING = _HEADINGS | {"h1"}
 _ANCHOR_CHARS = 60
 # A declared summary shorter than this is a site's tagline as often as a story's.
 _MIN_SUMMARY_WORDS = 12
+# A pick above the headline with this many words of prose is the story, set before it.
+_MAX_PICK_WORDS = 150
+# Prose under the headline that is its story when the pick is above it.
+_BELOW_PARAGRAPHS, _BELOW_WORDS = 2, 50
 # A part of the page marked as the writer's: a byline or an author's bio.
 _WRITER_MARKS = re.compile(r"byline|author|contributor|writer|bio\b", re.I)
 
@@ -68,13 +82,84 @@ def _about_the_writer(element: Any, text: str) -> bool:
     return False
 
 
-def standfirst(page: Any, blocks: list[Block], description: str | None = None) -> list[Block]:
+def holding_blocks(page: Any) -> set[Any]:
+    """The elements of `page` that hold a block: what the walks here skip, for
+    the blocks inside them (one pass; worked out once for all of them)."""
+    return ancestors_of(page.iter(*_BLOCK_TAGS))
+
+
+def standfirst(
+    page: Any,
+    blocks: list[Block],
+    description: str | None = None,
+    holding: set[Any] | None = None,
+) -> list[Block]:
     """The paragraphs of the standfirst `blocks` leave out of `page` (the tree
     readability was given), in order; none if there is none. Found between
     the headline and the body, or else as the paragraph that is the summary
     the page declares (`description`), wherever the layout put it."""
-    holding = ancestors_of(page.iter(*_BLOCK_TAGS))  # the elements that hold a block
+    holding = holding_blocks(page) if holding is None else holding
     return _between(page, blocks, holding) or _declared(page, blocks, description, holding)
+
+
+def _names(heading: str, title: str) -> bool:
+    heading, title = heading.casefold(), title.casefold()
+    return word_count(heading) >= 2 and (heading in title or title in heading)
+
+
+def story_below_headline(
+    page: Any, blocks: list[Block], title: str | None, holding: set[Any] | None = None
+) -> list[Block]:
+    """The prose under the page's headline when `blocks` (readability's pick)
+    is short and wholly above it; none otherwise (see the module)."""
+    title = " ".join((title or "").split())
+    if not title:
+        return []
+    prose, pick_words = [], 0
+    for block in blocks:  # (a long pick is most pages': done at once)
+        if is_prose(block.text):
+            prose.append(" ".join(block.text.split()))
+            pick_words += word_count(block.text)
+            if pick_words >= _MAX_PICK_WORDS:
+                return []
+    anchors = [p[:_ANCHOR_CHARS] for p in prose] or [
+        " ".join(b.text.split())[:_ANCHOR_CHARS] for b in blocks if b.text.strip()
+    ]
+    if not anchors:
+        return []
+    holding = holding_blocks(page) if holding is None else holding
+    headline: Any | None = None
+    above = False
+    found: list[Block] = []
+    for element in page.iter("h1", *_LEAVES):
+        if element in holding and element.tag not in _ANY_HEADING:
+            continue
+        text = _text(element)
+        if headline is None:
+            if element.tag == "h1" and _names(text, title):
+                headline = element
+            above = above or any(anchor in text for anchor in anchors)
+            continue
+        if any(anchor in text for anchor in anchors):
+            return []  # some of the pick is under the headline: it is the story
+        if element.tag in _ANY_HEADING:
+            if element.tag == "h1" or found:
+                break
+            continue
+        if not text or link_share(element, text) > _MAX_LINKS:
+            continue
+        if any(a.tag in _OUTSIDE for a in element.iterancestors()):
+            continue
+        found.append(Block(BlockKind.PARAGRAPH, text))
+    # Up to its last paragraph of prose: what follows is the page's again.
+    while found and not is_prose(found[-1].text):
+        found.pop()
+    running = [b for b in found if is_prose(b.text)]
+    if not above or len(running) < _BELOW_PARAGRAPHS or comment_shaped(found):
+        return []
+    if sum(word_count(b.text) for b in running) < max(_BELOW_WORDS, pick_words):
+        return []
+    return found
 
 
 def _declared(

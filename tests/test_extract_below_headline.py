@@ -9,9 +9,9 @@ from lxml import html as lxml_html
 
 import reader.extract.article as extract_module
 from reader import read_article
-from reader.extract.headed import story_below_headline
 from reader.extract.html import Found
 from reader.extract.meta import parse_page, read_meta
+from reader.extract.standfirst import story_below_headline
 from reader.model import Block, BlockKind
 
 NOTICE = (
