@@ -154,10 +154,16 @@ def _is_name(text: str) -> bool:
     )
 
 
-def _byline_or_date(text: str, vocabulary: Vocabulary) -> bool:
-    """Whether a header line gives a byline or a date ("By …", "Posted 2 May 2025")."""
+def _probe(text: str, vocabulary: Vocabulary) -> Header:
+    """What a header line says, read on its own."""
     probe = Header()
     _take_metadata(probe, text, vocabulary, in_trailer=False)
+    return probe
+
+
+def _byline_or_date(text: str, vocabulary: Vocabulary) -> bool:
+    """Whether a header line gives a byline or a date ("By …", "Posted 2 May 2025")."""
+    probe = _probe(text, vocabulary)
     return probe.byline is not None or probe.published_text is not None
 
 
@@ -185,8 +191,7 @@ def _credit_line(text: str, vocabulary: Vocabulary) -> bool:
     """Whether a header line gives a byline, a date or the source ("By …",
     "Posted 2 May 2025", "site.com | via Daily Brief"): what a headline has
     under it."""
-    probe = Header()
-    _take_metadata(probe, text, vocabulary, in_trailer=False)
+    probe = _probe(text, vocabulary)
     return probe.byline is not None or probe.published_text is not None or probe.source is not None
 
 
@@ -527,7 +532,9 @@ def _take_metadata(header: Header, text: str, vocabulary: Vocabulary, *, in_trai
     # "By Sandra King · 28 June 2025": each field is read, not the line as a byline.
     if FIELD_SEPARATOR.search(text) and _take_fields(header, text, vocabulary):
         return True
-    if DASH_SEPARATOR.search(text) and _take_fields(header, text, vocabulary, DASH_SEPARATOR):
+    if DASH_SEPARATOR.search(text) and _take_fields(
+        header, text, vocabulary, DASH_SEPARATOR, least=3, dated=True
+    ):
         return True
     if _BREADCRUMB.search(text) and _take_breadcrumb(header, text, vocabulary):
         return True
@@ -617,13 +624,19 @@ def _take_field(header: Header, text: str, vocabulary: Vocabulary) -> bool:
 
 
 def _take_fields(
-    header: Header, text: str, vocabulary: Vocabulary, separator: re.Pattern[str] = FIELD_SEPARATOR
+    header: Header,
+    text: str,
+    vocabulary: Vocabulary,
+    separator: re.Pattern[str] = FIELD_SEPARATOR,
+    *,
+    least: int = 2,
+    dated: bool = False,
 ) -> bool:
-    """A line of several fields ("The Weekly Hive · Published 2 May 2025"); of
-    fields parted by dashes, three or more with a date among them."""
+    """A line of `least` to five fields ("The Weekly Hive · Published 2 May
+    2025"), a date among them if `dated` (fields parted by dashes are: a
+    headline has dashes)."""
     parts = separator.split(text)
-    dashes = separator is DASH_SEPARATOR
-    if not (3 if dashes else 2) <= len(parts) <= 5:
+    if not least <= len(parts) <= 5:
         return False
     probe = Header()
     known = [
@@ -631,7 +644,7 @@ def _take_fields(
         or _take_field(probe, part, vocabulary)
         for part in parts
     ]
-    if not any(known) or (dashes and probe.published_text is None):
+    if not any(known) or (dated and probe.published_text is None):
         return False
     rest = [part for part, ok in zip(parts, known, strict=True) if not ok]
     if any(word_count(part) > 5 for part in rest):
