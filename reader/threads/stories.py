@@ -17,12 +17,12 @@ candidate B (a page sharing keys with it):
   next" box's first paragraphs), and is at most half of H, and H's title does
   not name B (a digest, an "Up next" box).
 
-H's own story among those found, in this order: the one its title names
-(and any other it names: copies of it found in other stretches, a teaser of
-its opening); none if its headline matches a candidate's that is not among them (the page's
-story is that other one, which extraction lost); none if H has text of its own
-that no candidate has (OWN_TEXT of it and MIN_OWN hashes: the stories found
-are embedded in it); the largest, if it is COPY_SHARE of H or DOMINANT times
+H's own story among those found, in this order: every one its title names
+(copies of it in several stretches: a teaser of its opening, a write-through
+of the rest); none if its headline matches a candidate's that is not among
+them (the page's story is that other one, which extraction lost); none if H
+has text of its own that no candidate has (OWN_TEXT of it and MIN_OWN hashes:
+the stories found are embedded in it); the largest, if it is COPY_SHARE of H or DOMINANT times
 each other one; the only one; else none can be told (everything found is left
 out, and a page left with almost nothing has lost its story). Every story found
 that is not H's own is *embedded*: left out of H's comparisons (and folded by
@@ -376,15 +376,14 @@ class Host:
     """What a page was found to hold: the stories, which is its own, and why."""
 
     stories: list[Found] = field(default_factory=list)
-    own: Found | None = None
+    # Its own: none, one, or every one its title names (copies of it found in
+    # several stretches: a teaser of its opening, a write-through of the rest).
+    own: list[Found] = field(default_factory=list)
     why: str = ""
-    # Other stories its title names too: copies of its own found in other
-    # stretches (a teaser of its opening, a write-through of the rest).
-    also: list[Found] = field(default_factory=list)
 
     @property
     def embedded(self) -> list[Found]:
-        return [s for s in self.stories if s is not self.own and not any(s is a for a in self.also)]
+        return [s for s in self.stories if not any(s is o for o in self.own)]
 
 
 def _own_text(host: Page, stories: Sequence[Found], candidates: Iterable[Page]) -> int:
@@ -432,25 +431,24 @@ def examine(
     named = [s for s in stories if any(names(host.title, p.title, p.fp.lede) for p in s.holders)]
     largest = max(stories, key=lambda s: s.size)
     if named:
-        own = max(named, key=lambda s: s.size)
-        return Host(stories, own, "title", [s for s in named if s is not own])
+        return Host(stories, named, "title")
     if any(
         headlines_match(host.title, other.title) for other in candidates if other.key not in holders
     ):
-        return Host(stories, None, "title elsewhere")
+        return Host(stories, [], "title elsewhere")
     if _own_text(host, stories, candidates):
-        return Host(stories, None, "own text")
+        return Host(stories, [], "own text")
     whole = len(host.text())
     if largest.size >= COPY_SHARE * whole or (
         len(stories) > 1
         and all(largest.size >= DOMINANT * s.size for s in stories if s is not largest)
     ):
-        return Host(stories, largest, "most of it")
+        return Host(stories, [largest], "most of it")
     if len(stories) == 1 and not largest.lede:
-        return Host(stories, largest, "copy")
+        return Host(stories, [largest], "copy")
     if all(s.lede for s in stories):
-        return Host(stories, None, "ledes")
-    return Host(stories, None, "ambiguous")
+        return Host(stories, [], "ledes")
+    return Host(stories, [], "ambiguous")
 
 
 def ledes_in(host: Page, candidates: Iterable[Page]) -> list[Found]:
@@ -467,7 +465,7 @@ def masks_of(host: Page, found: Host | None, site: Collection[int]) -> set[int]:
             masked.update(story.blocks)
     related = range(host.fp.own, host.end)
     if related:
-        owned = [found.own, *found.also] if found is not None and found.own is not None else []
+        owned = found.own if found is not None else []
         dropped = [o for o in related if not any(o in story.blocks for story in owned)]
         left = len(host.text()) - sum(host.size(range(o, o + 1)) for o in dropped)
         if owned or left >= SWALLOWED:
