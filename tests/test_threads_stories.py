@@ -102,24 +102,24 @@ def test_a_page_quoting_another_story_s_lede_as_up_next_is_not_joined_to_it() ->
     assert embed.key == key("museum") and embed.first == embed.end - 1 == 9
 
 
-def test_a_page_quoting_another_storys_first_paragraphs_is_not_joined_to_it() -> None:
-    # More than a lede ("Up next" with three paragraphs), less than most of it.
-    host = page("host", FERRY, [*STORY, "Up next", *OTHER[:3]])
+@pytest.mark.parametrize(
+    ("label", "quoted", "span"),
+    [
+        # More than a lede ("Up next" with three paragraphs), less than most of it.
+        ("Up next", OTHER[:3], (9, 12)),
+        # Not its opening, and not most of it: half, in the page's second half.
+        ("Related", OTHER[2:6], (9, 13)),
+    ],
+)
+def test_a_page_quoting_part_of_another_story_is_not_joined_to_it(
+    label: str, quoted: list[str], span: tuple[int, int]
+) -> None:
+    host = page("host", FERRY, [*STORY, label, *quoted])
     museum = page("museum", "Maritime museum reopens after flood repairs", OTHER)
     grouping = group_library(*library([host, museum]))
     assert partition(grouping.threads) == [["host"], ["museum"]]
     (embed,) = grouping.embeds[key("host")]
-    assert embed.key == key("museum") and (embed.first, embed.end) == (9, 12)
-
-
-def test_a_page_quoting_half_of_another_story_after_its_own_is_not_joined_to_it() -> None:
-    # Not its opening, and not most of it: half, in the page's second half.
-    host = page("host", FERRY, [*STORY, "Related", *OTHER[2:6]])
-    museum = page("museum", "Maritime museum reopens after flood repairs", OTHER)
-    grouping = group_library(*library([host, museum]))
-    assert partition(grouping.threads) == [["host"], ["museum"]]
-    (embed,) = grouping.embeds[key("host")]
-    assert embed.key == key("museum") and (embed.first, embed.end) == (9, 13)
+    assert embed.key == key("museum") and (embed.first, embed.end) == span
 
 
 def test_a_teaser_of_the_story_its_title_names_is_not_taken_for_a_quoted_lede() -> None:
