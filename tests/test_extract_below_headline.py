@@ -1,4 +1,4 @@
-"""The story under the page's headline, when readability's pick is above it."""
+"""The story under the page's headline, when readability's pick is above it or after it."""
 
 from __future__ import annotations
 
@@ -90,3 +90,32 @@ def test_one_paragraph_under_the_headline_is_not_a_story() -> None:
 def test_a_headline_the_title_does_not_name_is_not_the_pages() -> None:
     assert _below(NOTICE, UNDER, headline="<h1>Weather</h1>") == []
     assert _below(NOTICE, f"<aside>{UNDER}</aside>") == []  # a box, not the story
+
+
+APPEAL = (
+    "If you want our independent reporting to go on, please support us with a "
+    "donation. Follow us on our channel or sign up for our newsletter to stay informed "
+    "quickly and safely, wherever you read."
+)
+
+
+def _after(under: str, pick: str = APPEAL) -> list[str]:
+    """What the story under the headline is when readability picked `pick`, a
+    box of its own after `under`."""
+    page = lxml_html.fromstring(
+        f"<html><head><title>{TITLE} | Harbour News</title></head><body><main>"
+        f"<h1>{TITLE}</h1><div class='body'>{under}</div>"
+        f"<div class='appeal'><p>{pick}</p></div></main></body></html>"
+    )
+    pick_blocks = [Block(BlockKind.PARAGRAPH, pick)]
+    return [b.text for b in story_below_headline(page, pick_blocks, TITLE)]
+
+
+def test_a_short_pick_after_the_story_under_the_headline_gives_way_to_it() -> None:
+    assert _after(UNDER) == STORY
+
+
+def test_a_pick_after_less_prose_than_its_own_stays() -> None:
+    # One short paragraph, then the pick: the pick is the story's body.
+    assert _after(f"<p>{STORY[0]}</p><p>{STORY[1]}</p>", " ".join(STORY * 2)) == []
+    assert _after(f"<p>{STORY[0]}</p>") == []

@@ -23,7 +23,10 @@ out of date", a donation appeal), not the story: where paragraphs of running
 prose follow the headline, up to the next heading, they are the article
 (`story_below_headline`). A long pick above the headline stays (the header
 may be set after the body), and so does a short one when little prose
-follows the headline.
+follows the headline. So does a short pick set after more running prose
+under the headline than it holds, in an element of its own (readability
+marked the story down for the links of the posts it embeds and took the
+appeal or the box after it): that prose is the story.
 """
 
 from __future__ import annotations
@@ -111,7 +114,8 @@ def story_below_headline(
     page: Any, blocks: list[Block], title: str | None, holding: set[Any] | None = None
 ) -> list[Block]:
     """The prose under the page's headline when `blocks` (readability's pick)
-    is short and wholly above it; none otherwise (see the module)."""
+    is short and wholly above it, or follows more prose under it than it
+    holds; none otherwise (see the module)."""
     title = " ".join((title or "").split())
     if not title:
         return []
@@ -129,7 +133,7 @@ def story_below_headline(
         return []
     holding = holding_blocks(page) if holding is None else holding
     headline: Any | None = None
-    above = False
+    above = after = False
     found: list[Block] = []
     for element in page.iter("h1", *_LEAVES):
         if element in holding and element.tag not in _ANY_HEADING:
@@ -141,7 +145,10 @@ def story_below_headline(
             above = above or any(anchor in text for anchor in anchors)
             continue
         if any(anchor in text for anchor in anchors):
-            return []  # some of the pick is under the headline: it is the story
+            if above or not found:
+                return []  # some of the pick is under the headline: it is the story
+            after = True  # the pick follows prose under the headline
+            break
         if element.tag in _ANY_HEADING:
             if element.tag == "h1" or found:
                 break
@@ -155,7 +162,7 @@ def story_below_headline(
     while found and not is_prose(found[-1].text):
         found.pop()
     running = [b for b in found if is_prose(b.text)]
-    if not above or len(running) < _BELOW_PARAGRAPHS or comment_shaped(found):
+    if not (above or after) or len(running) < _BELOW_PARAGRAPHS or comment_shaped(found):
         return []
     if sum(word_count(b.text) for b in running) < max(_BELOW_WORDS, pick_words):
         return []
