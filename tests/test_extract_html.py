@@ -19,6 +19,7 @@ from reader import read_article
 from reader.extract.html import (
     Found,
     blocks_from_html,
+    blocks_of,
     comment_items,
     is_all_link,
     is_link_line,
@@ -739,3 +740,23 @@ def test_a_titles_headline_printed_on_a_line_of_its_own_within_a_block_is_found(
         encoding="utf-8",
     )
     assert read_article(page).title == "Dollar slides ahead of New Year"
+
+
+def test_a_call_to_action_the_markup_marks_is_a_promo() -> None:
+    article = lxml_html.fromstring(
+        "<div><p>The council met on Tuesday to vote on the harbour plan, which passed.</p>"
+        "<section class='c-letters-cta'><p class='c-letters-cta__text'>We want to hear "
+        "what you think about this article. Write to the editor.</p></section>"
+        "<div class='donation-box'><p>Support our reporting with a gift.</p></div>"
+        "<div class='news-letter-section'><p>Get our stories every morning.</p></div></div>"
+    )
+    roles = [b.role for b in blocks_of(article)]
+    assert roles == [None, "promo", "promo", "newsletter"]
+
+
+def test_words_that_only_hold_those_letters_are_no_call_to_action() -> None:
+    article = lxml_html.fromstring(
+        "<div><div class='contact-details'><p>Call the harbour office on weekdays.</p></div>"
+        "<div class='dictation factbox'><p>The pier was built in 1911.</p></div></div>"
+    )
+    assert [b.role for b in blocks_of(article)] == [None, None]
