@@ -244,6 +244,38 @@ def test_when_readability_finds_a_teaser_the_pages_main_text_is_shown(monkeypatc
     assert "Harbour ferry fares to rise" not in body  # the related-stories aside
 
 
+def test_paragraphs_set_apart_by_line_breaks_are_the_main_text_of_a_page(
+    monkeypatch, tmp_path: Path
+) -> None:
+    # Readability took the office hours box; the story is one <p> of three
+    # paragraphs parted by <br>, the last ending with a link.
+    hours = [Block(BlockKind.PARAGRAPH, "Mon, Wed, Thu from 10:00 to 15:30")]
+    monkeypatch.setattr(extract_module, "readable", lambda html: Found(hours, read_meta(html)))
+    story = (
+        "The harbour clubs may welcome more spectators to their halls again from Friday, "
+        "under the new rules.<br>Up to fifteen hundred fans may attend each match, and "
+        "twice as many where all are tested.<br>The match plan for the season is on the "
+        "league's site: https://league.example/plan"
+    )
+    menu = "".join(f"<li><a href='/m{n}'>Section {n}</a></li>" for n in range(30))
+    path = tmp_path / "clubs.html"
+    path.write_text(
+        f"<html><body><ul>{menu}</ul><div class='news'><p>{story}</p></div>"
+        "<div>Mon, Wed, Thu from 10:00 to 15:30</div></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.notes == ("readability found only a teaser: showing the page's main text",)
+    assert "Section 12" not in article.body_text()
+
+
+def test_lines_that_are_not_prose_do_not_make_a_block_prose() -> None:
+    from reader.extract.article import _prose_words
+
+    lines = Block(BlockKind.PARAGRAPH, "Opening hours\nMon to Thu 10:00 to 15:30\nFri 10:00")
+    assert _prose_words([lines]) == 0
+
+
 def test_an_article_is_never_empty_while_the_page_has_text(tmp_path) -> None:
     path = tmp_path / "odd.html"
     path.write_text(

@@ -260,7 +260,18 @@ def _added_running_prose(blocks: list[Block], known: set[str], levels: list[int]
 
 
 def _prose_words(blocks: list[Block]) -> int:
-    return sum(word_count(b.text) for b in blocks if is_prose(b.text))
+    """The words of running text in `blocks`. A block that is not prose as a
+    whole may still hold paragraphs set apart by line breaks: its lines of
+    prose count (one ending with a link takes nothing from the others)."""
+    return sum(_block_prose(b.text) for b in blocks)
+
+
+def _block_prose(text: str) -> int:
+    if is_prose(text):
+        return word_count(text)
+    if "\n" not in text:
+        return 0
+    return sum(word_count(line) for line in text.split("\n") if is_prose(line))
 
 
 def _holds(outer: list[Block], inner: list[Block]) -> bool:
