@@ -44,7 +44,11 @@ _QUOTES = str.maketrans(
     }
 )
 _QUOTE_PAIRS = tuple((chr(code), plain) for code, plain in _QUOTES.items())
-_WORD = re.compile(r"\w+")
+# A word: a run of word characters; but Chinese and Japanese, written without
+# spaces between words, a character each (so a copy-edit changes a word of
+# a sentence, not the whole run of it, and a headline has its words).
+_IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD = re.compile(rf"[^\W{_IDEOGRAPHS}]+|[{_IDEOGRAPHS}]")
 SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’)\]」』]*$""")
 # Scripts written without spaces between words: each run counts for its length / 2.
 _FROM_THAI = re.compile("[\u0e00-\U0010ffff]")

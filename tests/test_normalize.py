@@ -86,3 +86,18 @@ def test_an_articles_text_starts_at_two_paragraphs_of_prose_in_a_row() -> None:
     assert prose_start([False, True, False, True, True, False]) == 3
     assert prose_start([False, True, False, True, True], reach=2) == 1
     assert prose_start([False, False]) == 2
+
+
+def test_chinese_and_japanese_words_are_their_characters() -> None:
+    # Written without spaces, a sentence is one run of word characters: a
+    # copy-edit of one character would change the whole "word".
+    assert words("港口码头重建 pier 東京は晴れ") == [
+        *"港口码头重建",
+        "pier",
+        *"東京は晴れ",
+    ]
+
+
+def test_spaced_scripts_keep_their_words() -> None:
+    assert words("항구 부두를 다시 짓는다") == ["항구", "부두를", "다시", "짓는다"]
+    assert words("Hafen Mole wird neu gebaut") == ["hafen", "mole", "wird", "neu", "gebaut"]
