@@ -792,3 +792,21 @@ def test_words_that_only_hold_those_letters_are_no_call_to_action() -> None:
         "<div class='dictation factbox'><p>The pier was built in 1911.</p></div></div>"
     )
     assert [b.role for b in blocks_of(article)] == [None, None]
+
+
+def test_a_list_of_other_stories_headlines_is_links_to_other_pages() -> None:
+    article = lxml_html.fromstring(
+        "<div><ol><li><a href='/a'>Ferry fares to rise by a tenth in May</a></li>"
+        "<li><a href='/b'>Harbour master retires after thirty years</a></li></ol>"
+        "<p>The council met on Tuesday to vote on the harbour plan, which passed.</p></div>"
+    )
+    assert [b.role for b in blocks_of(article)] == ["link", "link", None]
+
+
+def test_a_list_of_linked_names_or_an_item_with_prose_is_the_articles() -> None:
+    article = lxml_html.fromstring(
+        "<div><ul><li><a href='/a'>BBEdit</a></li><li><a href='/b'>Transmit</a></li>"
+        "<li>The pier was built in 1911, <a href='/c'>the archive says</a>, by the town.</li>"
+        "</ul></div>"
+    )
+    assert [b.role for b in blocks_of(article)] == [None, None, None]

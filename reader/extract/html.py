@@ -190,6 +190,8 @@ def _role(name: str, element: Any) -> str | None:
             return "related"
         if is_all_link(element):
             return "link"
+    elif role is None and name == "li" and is_story_link(element):
+        return "link"  # an item of a list of other stories ("Most read")
     return role
 
 
@@ -220,6 +222,14 @@ def is_all_link(element: Any) -> bool:
     own. Folding weighs it by where it stands (`Block.role` "link")."""
     text = " ".join(element.text_content().split())
     return bool(text) and link_share(element, text) >= _ALL_LINK_SHARE
+
+
+def is_story_link(element: Any) -> bool:
+    """Whether a list item is (almost) all one link of a headline's length:
+    another story, not a name, a term or a tool the article lists."""
+    if not is_all_link(element):
+        return False
+    return word_count(" ".join(element.text_content().split())) >= _HEADLINE_WORDS
 
 
 def is_link_line(element: Any) -> bool:
