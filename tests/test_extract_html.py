@@ -774,22 +774,24 @@ def test_a_titles_headline_printed_on_a_line_of_its_own_within_a_block_is_found(
     assert read_article(page).title == "Dollar slides ahead of New Year"
 
 
-def test_a_call_to_action_the_markup_marks_is_a_promo() -> None:
+def test_a_donation_box_or_an_affiliate_note_the_markup_marks_is_a_promo() -> None:
     article = lxml_html.fromstring(
         "<div><p>The council met on Tuesday to vote on the harbour plan, which passed.</p>"
-        "<section class='c-letters-cta'><p class='c-letters-cta__text'>We want to hear "
-        "what you think about this article. Write to the editor.</p></section>"
         "<div class='donation-box'><p>Support our reporting with a gift.</p></div>"
+        "<div id='affiliateText'><p>We earn a fee when you buy through these links.</p></div>"
         "<div class='news-letter-section'><p>Get our stories every morning.</p></div></div>"
     )
     roles = [b.role for b in blocks_of(article)]
     assert roles == [None, "promo", "promo", "newsletter"]
 
 
-def test_words_that_only_hold_those_letters_are_no_call_to_action() -> None:
+def test_a_section_styled_as_a_call_to_action_is_still_the_articles() -> None:
+    # "content-cta" is a layout's name for a banner: a product page sets its
+    # preparation notes in one.
     article = lxml_html.fromstring(
-        "<div><div class='contact-details'><p>Call the harbour office on weekdays.</p></div>"
-        "<div class='dictation factbox'><p>The pier was built in 1911.</p></div></div>"
+        "<div><section class='content-cta'><p>Brew it in a moka pot or a French press, "
+        "as you like it.</p></section>"
+        "<div class='contact-details'><p>Call the harbour office on weekdays.</p></div></div>"
     )
     assert [b.role for b in blocks_of(article)] == [None, None]
 
