@@ -19,6 +19,11 @@ other pages' text only:
   page added at the end or in the middle;
 - fused: the headline run into the first paragraph, no title of its own.
 
+Each page's copies are drawn from a random stream of its own (the seed and
+the page), so that a change in how one page is extracted changes its copies
+only, not the whole library: the figures move with the grouping, not with
+the draws.
+
 Pages whose texts are near-duplicates of each other (measured here on runs of
 words, not with reader) are one story in truth.json. Pages of one site (one
 domain: the page's address, else its canonical or og:url) must stay apart:
@@ -442,13 +447,16 @@ def build(
         library.kind[name] = "original"
         library.origin[name] = name
         library.title[name] = page.title
-        if page.words < MIN_WORDS or not page.title or rng.random() >= 0.5:
+        # Each page's copies from a random stream of its own: a change in
+        # one page's extracted text changes its copies, not every later one's.
+        own = random.Random(f"{seed}/{page.ident}")
+        if page.words < MIN_WORDS or not page.title or own.random() >= 0.5:
             continue
         others = [other for other in usable if story[other.ident] != story[page.ident]]
         kinds = [kind for kind in KINDS if fair(kind, page)]
-        for number, kind in enumerate(rng.sample(kinds, rng.choice((1, 1, 2)))):
-            body = MAKERS[kind](rng, page, donors if donors else others)
-            form, text = saved(rng, kind, page, body, others)
+        for number, kind in enumerate(own.sample(kinds, own.choice((1, 1, 2)))):
+            body = MAKERS[kind](own, page, donors if donors else others)
+            form, text = saved(own, kind, page, body, others)
             copy = f"{index:04d}_{page.ident}.{number + 1}-{kind}.{form}"
             (out / copy).write_text(text, "utf-8")
             library.truth[copy] = story[page.ident]
