@@ -8,7 +8,8 @@ The method, and why (each module says more of its part):
    into runs of five words, each hashed to 64 bits, in reading order; with,
    per block, its place in the article and where its hashes start, so that
    what the grouping leaves out of a page is whole blocks the library can
-   fold. Long texts are compared on a sample: the hashes divisible by 4.
+   fold. Long texts are compared on a sample: the hashes divisible by 4
+   (but two whose figures there are near the rule's lines, on all of them).
 2. **Candidates** (`index`): pages that share two keys of an index over the
    whole text (hashes divisible by 16, a text's opening, all of a short
    text; and a headline's content words at once, which alone makes two pages

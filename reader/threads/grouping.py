@@ -62,7 +62,7 @@ TEASER_END = (
 
 # Bump when the grouping's rules change: the groupings the cache keeps (made
 # with the old rules) are made again, even where no file changed.
-GROUPING = "2026.12.07-1"
+GROUPING = "2026.12.07-2"
 
 
 @dataclass(frozen=True, slots=True)
