@@ -812,3 +812,28 @@ def test_a_list_of_linked_names_or_an_item_with_prose_is_the_articles() -> None:
         "</ul></div>"
     )
     assert [b.role for b in blocks_of(article)] == [None, None, None]
+
+
+def _ld_page(headline: str, og: str, title: str) -> str:
+    ld = json.dumps(
+        {"@context": "https://schema.org", "@type": "NewsArticle", "headline": headline}
+    )
+    return (
+        f"<html><head><title>{title}</title><meta property='og:title' content=\"{og}\">"
+        f"<script type='application/ld+json'>{ld}</script></head><body></body></html>"
+    )
+
+
+def test_a_json_ld_title_with_no_word_of_the_pages_other_titles_is_a_placeholder() -> None:
+    page = _ld_page("escenic", "Plumber jailed after boiler death", "Plumber jailed | The Post")
+    assert read_meta(page).title == "Plumber jailed after boiler death"
+
+
+def test_a_json_ld_title_worded_otherwise_than_the_tags_is_kept() -> None:
+    page = _ld_page(
+        "Plumber jailed over death of heiress", "Boiler killed heiress", "Plumber jailed | Post"
+    )
+    assert read_meta(page).title == "Plumber jailed over death of heiress"
+    # Nothing to weigh it against: the JSON-LD title stands.
+    alone = _ld_page("escenic", "", "")
+    assert read_meta(alone).title == "escenic"

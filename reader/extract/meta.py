@@ -24,7 +24,7 @@ from lxml.etree import ParserError
 
 from reader.extract.dates import parse_date
 from reader.extract.tame import parse
-from reader.normalize import line_key
+from reader.normalize import fast_words, line_key
 from reader.sanitize import clean, clean_line
 
 
@@ -207,6 +207,18 @@ def _ld_title(ld: dict[str, Any], document_title: str) -> str | None:
         name_matches = _similarity(name, document_title) > 0.75
         return headline if headline_matches and not name_matches else name
     return name or headline
+
+
+def _declared_ld_title(ld_title: str | None, tagged: str | None, title_text: str) -> str | None:
+    """The JSON-LD title, unless it has no word in common with the page's
+    other titles (its <meta> tags' and its <title>) while those have one
+    between them: a template's placeholder ("escenic"), not the headline."""
+    if not ld_title or not tagged:
+        return ld_title
+    words = set(fast_words(ld_title))
+    if words & set(fast_words(tagged)) or words & set(fast_words(title_text)):
+        return ld_title
+    return ld_title if not set(fast_words(tagged)) & set(fast_words(title_text)) else None
 
 
 def _ld_byline(author: Any) -> str | None:
@@ -421,8 +433,7 @@ def meta_of(root: Any, page_html: str) -> PageMeta:
         time_element.get("datetime") if time_element is not None else None,
     )
     canonical = _CANONICAL.search(page_html)
-    declared = _first(
-        _ld_title(ld, title_text),
+    tagged = _first(
         values.get("dc:title"),
         values.get("dcterm:title"),
         values.get("og:title"),
@@ -432,6 +443,7 @@ def meta_of(root: Any, page_html: str) -> PageMeta:
         values.get("twitter:title"),
         values.get("parsely-title"),
     )
+    declared = _first(_declared_ld_title(_ld_title(ld, title_text), tagged, title_text), tagged)
     return PageMeta(
         title=declared or _text(title_text),
         declared_title=declared is not None,
