@@ -837,3 +837,45 @@ def test_a_json_ld_title_worded_otherwise_than_the_tags_is_kept() -> None:
     # Nothing to weigh it against: the JSON-LD title stands.
     alone = _ld_page("escenic", "", "")
     assert read_meta(alone).title == "escenic"
+
+
+_BIO = (
+    "<div class='author-bio'><p>I am Jessie, a writer in Berlin. I founded this magazine in "
+    "2012 and have written about fashion and travel for fifteen years since then.</p></div>"
+)
+_GUIDE = (
+    "<div class='entry'><p>Christmas is near, and with it the search for gifts for the people "
+    "we love: here are the ones our team has tried and would give again.</p>"
+    "<p>Book ends of oak, made by a joiner in the town, hold a shelf of paperbacks upright "
+    "and last for a lifetime of moving house.</p></div>"
+)
+
+
+def _picked(tmp_path: Path, monkeypatch, pick: str, page: str) -> Article:
+    picked = blocks_of(lxml_html.fromstring(f"<div>{pick}</div>"))
+    monkeypatch.setattr(
+        extract_module, "readable", lambda html: Found(picked, read_meta(html), parse_page(html))
+    )
+    path = tmp_path / "guide.html"
+    path.write_text(f"<html><body><main>{page}</main></body></html>", encoding="utf-8")
+    return read_article(path)
+
+
+def test_a_pick_the_markup_marks_as_the_writers_gives_way_to_the_main_text(
+    tmp_path: Path, monkeypatch
+) -> None:
+    article = _picked(tmp_path, monkeypatch, _BIO, _GUIDE + _BIO)
+    assert "Book ends of oak" in article.body_text()
+    assert "marks as not the article" in " ".join(article.notes)
+
+
+def test_a_pick_with_prose_of_its_own_or_a_page_with_nothing_else_stays(
+    tmp_path: Path, monkeypatch
+) -> None:
+    story = "<p>The harbour board voted on Tuesday to rebuild the north pier, closed since May.</p>"
+    kept = _picked(tmp_path, monkeypatch, story + _BIO, _GUIDE + story + _BIO)
+    assert "marks as not the article" not in " ".join(kept.notes)
+    assert "north pier" in kept.body_text()
+    alone = _picked(tmp_path, monkeypatch, _BIO, _BIO)
+    assert "I am Jessie" in " ".join(b.text for b in alone.blocks)
+    assert not alone.notes

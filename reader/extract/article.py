@@ -154,7 +154,9 @@ def _with_fallback(page_html: str, found: Found) -> tuple[list[Block], tuple[str
     itself (its prose not in the main text, nor outweighed by it) stays.
     A longer pick is a part of the article (one section of several) when the
     main text holds its prose and `_PART_RATIO` times as much of it. A pick
-    that reads as a thread of comments is never the article."""
+    that reads as a thread of comments is never the article, nor one the
+    markup marks as not the article's (the writer's bio) while the main text
+    has prose of its own."""
     blocks = found.blocks
     words = _words(blocks)
     if comment_shaped(blocks) and found.page is not None:
@@ -162,6 +164,18 @@ def _with_fallback(page_html: str, found: Found) -> tuple[list[Block], tuple[str
         better = main_text(found.page).blocks()
         if _prose_words(better) >= _FALLBACK_MIN_WORDS and not comment_shaped(better):
             return better, ("readability found comments: showing the page's main text",)
+    if _marked_apart(blocks) and found.page is not None:
+        # The page's markup says what readability took is not the article
+        # (the writer's bio, the comments, a related box): the main text, if
+        # it has prose of the article's own.
+        better = main_text(found.page).blocks()
+        taken = {b.text for b in blocks}
+        own = [b for b in better if b.role is None and b.text not in taken]
+        if _prose_words(own) >= _FALLBACK_MIN_WORDS:
+            return better, (
+                "readability found a part the page marks as not the article: "
+                "showing the page's main text",
+            )
     if words >= _TEASER_WORDS:
         return _whole_article(found)
     root = parse_page(page_html)
@@ -257,6 +271,13 @@ def _added_running_prose(blocks: list[Block], known: set[str], levels: list[int]
         if in_run and " ".join(blocks[i].text.split()) not in known:
             added += word_count(blocks[i].text)
     return added
+
+
+def _marked_apart(blocks: list[Block]) -> bool:
+    """Whether every paragraph of prose in `blocks` is in a part the markup
+    marks as not the article's (`Block.role`: a bio, comments, a box)."""
+    prose = [b for b in blocks if is_prose(b.text)]
+    return bool(prose) and all(b.role not in (None, "link") for b in prose)
 
 
 def _prose_words(blocks: list[Block]) -> int:
