@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import html as lxml_html
@@ -11,7 +12,7 @@ import reader.extract.article as extract_module
 from reader import read_article
 from reader.extract.html import Found
 from reader.extract.meta import parse_page, read_meta
-from reader.extract.standfirst import story_below_headline
+from reader.extract.standfirst import story_below_headline, story_under_title
 from reader.model import Block, BlockKind
 
 NOTICE = (
@@ -119,3 +120,48 @@ def test_a_pick_after_less_prose_than_its_own_stays() -> None:
     # One short paragraph, then the pick: the pick is the story's body.
     assert _after(f"<p>{STORY[0]}</p><p>{STORY[1]}</p>", " ".join(STORY * 2)) == []
     assert _after(f"<p>{STORY[0]}</p>") == []
+
+
+OTHER = [
+    "The ferry company said on Monday that fares on the island routes will rise by a tenth "
+    "from May, the first rise in four years.",
+    "Season tickets are not affected, and children under twelve will still travel free on "
+    "every crossing of the day.",
+    "The company blamed the price of fuel, which it said had doubled since the routes were "
+    "last tendered in the spring of 2019.",
+]
+
+
+def _run_of_stories(second: str) -> Any:
+    """A saved page of a site's endless scroll: two stories, each under its heading."""
+    first = "".join(f"<p>{p}</p>" for p in OTHER)
+    return lxml_html.fromstring(
+        "<html><body><div class='list'>"
+        f"<article><header><h2>Ferry fares to rise in May</h2></header><div>{first}</div></article>"
+        f"<article><header><h2>{TITLE}</h2></header><div>{second}</div></article>"
+        "</div></body></html>"
+    )
+
+
+def _pick(texts: list[str]) -> list[Block]:
+    return [Block(BlockKind.PARAGRAPH, t) for t in texts]
+
+
+def test_another_story_of_the_page_gives_way_to_the_one_its_title_names() -> None:
+    more = (
+        "The harbour board will meet the ferry company in April to agree on the dates, and "
+        "the town council will be asked to pay for a temporary landing stage on the beach, "
+        "which the fishermen say they would rather see built of stone than of timber."
+    )
+    page = _run_of_stories("".join(f"<p>{p}</p>" for p in [*STORY, more]))
+    found = story_under_title(page, _pick(OTHER), f"{TITLE} | Harbour News")
+    assert [b.text for b in found] == [TITLE, *STORY, more]
+
+
+def test_the_story_under_the_titles_heading_or_too_little_there_stays() -> None:
+    page = _run_of_stories("".join(f"<p>{p}</p>" for p in STORY))
+    assert story_under_title(page, _pick(STORY), TITLE) == []  # the pick is under it
+    teaser = _run_of_stories(f"<p>{STORY[0]}</p>")
+    assert story_under_title(teaser, _pick(OTHER), TITLE) == []  # a teaser, not a story
+    headed = [Block(BlockKind.HEADING, TITLE, 1), *_pick(OTHER)]
+    assert story_under_title(page, headed, TITLE) == []  # the pick has the headline

@@ -19,7 +19,12 @@ from reader.extract.html import Found, comment_shaped, main_text, page_blocks, r
 from reader.extract.meta import PageMeta, headline_in, meta_of, parse_page
 from reader.extract.paragraphs import Paragraphs, split_paragraphs
 from reader.extract.readable import unwrap_page_form
-from reader.extract.standfirst import holding_blocks, standfirst, story_below_headline
+from reader.extract.standfirst import (
+    holding_blocks,
+    standfirst,
+    story_below_headline,
+    story_under_title,
+)
 from reader.extract.tame import FLATTEN_DEPTH, TooDeep, flatten, tame
 from reader.extract.vocabulary import Vocabulary, first_value, vocabulary
 from reader.model import Article, ArticleError, Block, BlockKind, Page, PageKind
@@ -361,6 +366,12 @@ def _read_html(page_html: str) -> tuple[list[Block], PageMeta, tuple[str, ...]]:
         if below:
             blocks = below
             notes = (*notes, "readability's pick is above the headline: showing the story under it")
+        elif under := story_under_title(found.page, blocks, found.meta.title):
+            blocks = under
+            notes = (
+                *notes,
+                "readability took another story of the page: showing the one its title names",
+            )
         blocks = standfirst(found.page, blocks, found.meta.description, holding) + blocks
     declared = _declared_body(blocks, found.meta.declared_body)
     if declared:

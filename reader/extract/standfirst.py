@@ -27,6 +27,13 @@ follows the headline. So does a short pick set after more running prose
 under the headline than it holds, in an element of its own (readability
 marked the story down for the links of the posts it embeds and took the
 appeal or the box after it): that prose is the story.
+
+And a saved page of a site's endless scroll holds several stories, each under
+its heading; readability takes the longest. Where a heading the page's title
+names (h1 to h3, not in a box) heads a part of the page that does not hold
+readability's pick, the largest such part around it, with three paragraphs
+of prose and 100 words at least, is the page's own story
+(`story_under_title`). A pick with that heading, or under it, stays.
 """
 
 from __future__ import annotations
@@ -34,7 +41,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reader.extract.html import comment_shaped, link_share
+from reader.extract.html import blocks_of, comment_shaped, link_share
 from reader.extract.readable import ancestors_of
 from reader.extract.vocabulary import first_value, vocabulary
 from reader.model import Block, BlockKind
@@ -58,7 +65,9 @@ _STORY_PARAGRAPHS = 3
 _STORY_WORDS = 100
 _HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
 _ANY_HEADING = _HEADINGS | {"h1"}
+_TITLE_HEADINGS = ("h1", "h2", "h3")  # where a page may set the headline of its story
 _ANCHOR_CHARS = 60
+_STORY_CHARS = 500  # fewer characters hold no _STORY_WORDS words of prose
 # A declared summary shorter than this is a site's tagline as often as a story's.
 _MIN_SUMMARY_WORDS = 12
 # A pick above the headline with this many words of prose is the story, set before it.
@@ -167,6 +176,44 @@ def story_below_headline(
     if sum(word_count(b.text) for b in running) < max(_BELOW_WORDS, pick_words):
         return []
     return found
+
+
+def story_under_title(page: Any, blocks: list[Block], title: str | None) -> list[Block]:
+    """The story of the heading the page's title names, when readability's
+    pick is another story of the page; none otherwise (see the module)."""
+    title = " ".join((title or "").split())
+    first = next((b for b in blocks if is_prose(b.text)), None)
+    if not title or first is None:
+        return []
+    if any(b.kind is BlockKind.HEADING and _names(b.text, title) for b in blocks):
+        return []  # the pick has the headline: it is the story
+    anchor = " ".join(first.text.split())[:_ANCHOR_CHARS]
+    for heading in page.iter(*_TITLE_HEADINGS):
+        if not _names(_text(heading), title):
+            continue
+        if any(a.tag in _OUTSIDE for a in heading.iterancestors()):
+            continue
+        # The largest part of the page around the heading that does not hold
+        # the pick: the heading's own story, if the page is a run of them.
+        story = None
+        text = ""
+        for ancestor in heading.iterancestors():
+            held = ancestor.text_content()
+            # (As it is first: the part that holds the pick is the longest.)
+            if anchor in held or anchor in " ".join(held.split()):
+                break
+            story, text = ancestor, held
+        else:
+            continue  # the pick is not the page's text as read here: nothing to weigh
+        if story is None or len(text) < _STORY_CHARS:
+            continue  # the pick is under the heading (it is the story), or little is
+        found = [b for b in blocks_of(story) if b.role is None]
+        running = [b for b in found if is_prose(b.text)]
+        if len(running) < _STORY_PARAGRAPHS or comment_shaped(found):
+            continue
+        if sum(word_count(b.text) for b in running) >= _STORY_WORDS:
+            return found
+    return []
 
 
 def _declared(
