@@ -851,7 +851,7 @@ _GUIDE = (
 )
 
 
-def _picked(tmp_path: Path, monkeypatch, pick: str, page: str) -> Article:
+def _read_with_pick(tmp_path: Path, monkeypatch, pick: str, page: str) -> Article:
     picked = blocks_of(lxml_html.fromstring(f"<div>{pick}</div>"))
     monkeypatch.setattr(
         extract_module, "readable", lambda html: Found(picked, read_meta(html), parse_page(html))
@@ -864,7 +864,7 @@ def _picked(tmp_path: Path, monkeypatch, pick: str, page: str) -> Article:
 def test_a_pick_the_markup_marks_as_the_writers_gives_way_to_the_main_text(
     tmp_path: Path, monkeypatch
 ) -> None:
-    article = _picked(tmp_path, monkeypatch, _BIO, _GUIDE + _BIO)
+    article = _read_with_pick(tmp_path, monkeypatch, _BIO, _GUIDE + _BIO)
     assert "Book ends of oak" in article.body_text()
     assert "marks as not the article" in " ".join(article.notes)
 
@@ -873,9 +873,9 @@ def test_a_pick_with_prose_of_its_own_or_a_page_with_nothing_else_stays(
     tmp_path: Path, monkeypatch
 ) -> None:
     story = "<p>The harbour board voted on Tuesday to rebuild the north pier, closed since May.</p>"
-    kept = _picked(tmp_path, monkeypatch, story + _BIO, _GUIDE + story + _BIO)
+    kept = _read_with_pick(tmp_path, monkeypatch, story + _BIO, _GUIDE + story + _BIO)
     assert "marks as not the article" not in " ".join(kept.notes)
     assert "north pier" in kept.body_text()
-    alone = _picked(tmp_path, monkeypatch, _BIO, _BIO)
+    alone = _read_with_pick(tmp_path, monkeypatch, _BIO, _BIO)
     assert "I am Jessie" in " ".join(b.text for b in alone.blocks)
     assert not alone.notes
