@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.07-3"  # text composed (NFC)
+PARSER_VERSION = "2026.12.07-4"  # disclosures and dialogs are promos
 
 
 def cache_version(catalogue: Catalogue) -> str:

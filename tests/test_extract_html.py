@@ -774,15 +774,18 @@ def test_a_titles_headline_printed_on_a_line_of_its_own_within_a_block_is_found(
     assert read_article(page).title == "Dollar slides ahead of New Year"
 
 
-def test_a_donation_box_or_an_affiliate_note_the_markup_marks_is_a_promo() -> None:
+def test_a_donation_box_a_disclosure_or_a_dialog_the_markup_marks_is_a_promo() -> None:
     article = lxml_html.fromstring(
         "<div><p>The council met on Tuesday to vote on the harbour plan, which passed.</p>"
         "<div class='donation-box'><p>Support our reporting with a gift.</p></div>"
         "<div id='affiliateText'><p>We earn a fee when you buy through these links.</p></div>"
-        "<div class='news-letter-section'><p>Get our stories every morning.</p></div></div>"
+        "<div class='news-letter-section'><p>Get our stories every morning.</p></div>"
+        "<section class='editorial-disclosure'><p>We may earn a fee from our partners.</p>"
+        "</section><div class='modal disclosures-modal'><div class='modal__body'><p>The "
+        "authors declare no conflict of interest.</p></div></div></div>"
     )
     roles = [b.role for b in blocks_of(article)]
-    assert roles == [None, "promo", "promo", "newsletter"]
+    assert roles == [None, "promo", "promo", "newsletter", "promo", "promo"]
 
 
 def test_a_section_styled_as_a_call_to_action_is_still_the_articles() -> None:
@@ -791,9 +794,11 @@ def test_a_section_styled_as_a_call_to_action_is_still_the_articles() -> None:
     article = lxml_html.fromstring(
         "<div><section class='content-cta'><p>Brew it in a moka pot or a French press, "
         "as you like it.</p></section>"
-        "<div class='contact-details'><p>Call the harbour office on weekdays.</p></div></div>"
+        "<div class='contact-details'><p>Call the harbour office on weekdays.</p></div>"
+        "<div class='multimodal-transport'><p>Ferries meet the trains at the quay.</p></div>"
+        "</div>"
     )
-    assert [b.role for b in blocks_of(article)] == [None, None]
+    assert [b.role for b in blocks_of(article)] == [None, None, None]
 
 
 def test_a_list_of_other_stories_headlines_is_links_to_other_pages() -> None:
