@@ -129,3 +129,26 @@ def test_prose_under_the_headline_with_no_heading_after_it_is_not_taken() -> Non
 
 def test_a_standfirst_set_as_a_heading_is_still_the_standfirst() -> None:
     assert _found(f"<h2>{PROSE}</h2><p>By Jane Fletcher</p>") == [PROSE]
+
+
+def test_the_standfirst_is_found_when_the_body_opens_with_text_of_no_element_of_its_own() -> None:
+    # The body's first paragraph is bare text in the <div> that holds the rest.
+    page = lxml_html.fromstring(
+        "<html><body><header><h1>North pier to be rebuilt</h1>"
+        f"<p class='lead'>{LEDE}, which has stood since 1911 and was closed last winter.</p>"
+        f"</header><div class='body'>{BODY[0].text}<p>{BODY[1].text}</p></div></body></html>"
+    )
+    assert [b.text for b in standfirst(page, BODY)] == [
+        f"{LEDE}, which has stood since 1911 and was closed last winter."
+    ]
+
+
+def test_the_bodys_own_paragraph_written_a_little_otherwise_is_no_standfirst() -> None:
+    # The page sets the first paragraph with a word more near its start; the
+    # article (readability's) has it without: the page's is found by the next.
+    longer = BODY[0].text.replace("voted on Tuesday", "voted late on Tuesday")
+    page = lxml_html.fromstring(
+        "<html><body><header><h1>North pier to be rebuilt</h1></header>"
+        f"<div class='body'><p>{longer}</p><p>{BODY[1].text}</p></div></body></html>"
+    )
+    assert standfirst(page, BODY) == []

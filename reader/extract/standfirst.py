@@ -67,6 +67,7 @@ _HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
 _ANY_HEADING = _HEADINGS | {"h1"}
 _TITLE_HEADINGS = ("h1", "h2", "h3")  # where a page may set the headline of its story
 _ANCHOR_CHARS = 60
+_ANCHORS = 3  # the pick's first paragraphs of prose looked for in the page
 _STORY_CHARS = 500  # fewer characters hold no _STORY_WORDS words of prose
 # A declared summary shorter than this is a site's tagline as often as a story's.
 _MIN_SUMMARY_WORDS = 12
@@ -241,13 +242,26 @@ def _declared(
     return []
 
 
+def _written_otherwise(text: str, shown: str) -> bool:
+    """Whether a paragraph is one of the article's (`shown`) with a word or
+    a sign changed: two of its opening, middle and end are there as they are
+    (a standfirst may repeat a phrase of the story, not most of a paragraph)."""
+    size = _ANCHOR_CHARS
+    middle = max(len(text) // 2 - size // 2, 0)
+    parts = (text[:size], text[middle : middle + size], text[-size:])
+    return sum(part in shown for part in parts) >= 2
+
+
 def _between(page: Any, blocks: list[Block], holding: set[Any]) -> list[Block]:
     """The standfirst between the page's `<h1>` and the article's first prose."""
     known = {" ".join(b.text.split()) for b in blocks}
-    first = next((b for b in blocks if b.kind is BlockKind.PARAGRAPH and is_prose(b.text)), None)
-    if first is None:
+    prose = [b for b in blocks if b.kind is BlockKind.PARAGRAPH and is_prose(b.text)]
+    if not prose:
         return []
-    anchor = " ".join(first.text.split())[:_ANCHOR_CHARS]
+    # Its first paragraphs of prose: the first may be no element of its own
+    # (text beside the paragraphs of a <div>), and the article starts there.
+    anchors = [" ".join(b.text.split())[:_ANCHOR_CHARS] for b in prose[:_ANCHORS]]
+    shown = " ".join(known)
     headline: Any | None = None
     stretch: list[Any] = []
     for element in page.iter():
@@ -263,7 +277,7 @@ def _between(page: Any, blocks: list[Block], holding: set[Any]) -> list[Block]:
         if tag not in _LEAVES or element in holding:
             continue
         text = _text(element)
-        if anchor in text:
+        if any(anchor in text for anchor in anchors):
             break
         if headline is not None:
             stretch.append(element)
@@ -286,6 +300,8 @@ def _between(page: Any, blocks: list[Block], holding: set[Any]) -> list[Block]:
         stretch_words += word_count(text)
         if not is_prose(text) or text in known or link_share(element, text) > _MAX_LINKS:
             continue
+        if _written_otherwise(text, shown):
+            continue  # the article's own paragraph, written a little otherwise
         if any(a.tag in _OUTSIDE for a in element.iterancestors()):
             continue
         if _about_the_writer(element, text):
