@@ -48,7 +48,16 @@ _QUOTE_PAIRS = tuple((chr(code), plain) for code, plain in _QUOTES.items())
 # spaces between words, a character each (so a copy-edit changes a word of
 # a sentence, not the whole run of it, and a headline has its words).
 _IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD = re.compile(rf"[^\W{_IDEOGRAPHS}]+|[{_IDEOGRAPHS}]")
+_WORD = re.compile(r"\w+")
+_WORD_OR_IDEOGRAPH = re.compile(rf"[^\W{_IDEOGRAPHS}]+|[{_IDEOGRAPHS}]")
+_IDEOGRAPH = re.compile(f"[{_IDEOGRAPHS}]")
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of normalised text (the slower pattern only where it is needed)."""
+    return (_WORD_OR_IDEOGRAPH if _IDEOGRAPH.search(text) else _WORD).findall(text)
+
+
 SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’)\]」』]*$""")
 # Scripts written without spaces between words: each run counts for its length / 2.
 _FROM_THAI = re.compile("[\u0e00-\U0010ffff]")
@@ -70,7 +79,7 @@ def normalize(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of `text`, normalised, for counting and shingling."""
-    return _WORD.findall(normalize(text))
+    return _tokens(normalize(text))
 
 
 def fast_words(text: str) -> list[str]:
@@ -105,7 +114,7 @@ def word_bytes(text: str) -> list[bytes]:
         if not mapped.isascii():
             if not unicodedata.is_normalized("NFKC", mapped):
                 mapped = unicodedata.normalize("NFKC", mapped)
-            return [word.encode() for word in _WORD.findall(mapped.casefold())]
+            return [word.encode() for word in _tokens(mapped.casefold())]
         text = mapped
     return text.encode().translate(_ASCII_WORDS).split()
 
