@@ -9,6 +9,7 @@ text is and where an article's begins.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -119,6 +120,8 @@ def word_bytes(text: str) -> list[bytes]:
     return text.encode().translate(_ASCII_WORDS).split()
 
 
+# The stages ask again and again of the same blocks: counted once each.
+@functools.lru_cache(maxsize=4096)
 def word_count(text: str) -> int:
     """Words in `text`; for Chinese, Japanese, Korean and Thai, characters / 2."""
     count = len(text.split())
@@ -129,6 +132,7 @@ def word_count(text: str) -> int:
     return count
 
 
+@functools.lru_cache(maxsize=4096)
 def is_prose(text: str, min_words: int = 12) -> bool:
     """Running text: a sentence or more, ending as sentences end."""
     return word_count(text) >= min_words and SENTENCE_END.search(text.rstrip()) is not None

@@ -1,4 +1,5 @@
-"""Make untrusted text safe to show: no terminal escapes, no control characters.
+"""Make untrusted text safe to show: no terminal escapes, no control characters;
+and composed (NFC), as copies of it elsewhere are written and searched.
 
 Text from files (article text, titles, file names, error messages) may carry ESC,
 CSI and OSC sequences, C1 controls, bidi overrides and invisible characters. Whole
@@ -9,6 +10,7 @@ than a stray "[2J"; then lone control and format characters go.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # OSC/DCS/APC/PM/SOS strings run to BEL or ST (ESC \ or 0x9c); CSI to a final byte.
 _ESCAPE_SEQUENCE = re.compile(
@@ -33,15 +35,25 @@ _LINE_SEPARATORS = re.compile("[\u2028\u2029\x85]")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
-def clean(text: str) -> str:
-    """`text` without escape sequences or control characters; newlines and tabs stay."""
-    if text.isprintable():
+def composed(text: str) -> str:
+    """The text in Unicode's composed form (NFC): a letter and its marks as
+    the one character they make, as most text is written and searched; the
+    same text to a reader ("u" and a combining diaeresis are "ü")."""
+    if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str) -> str:
+    """`text` without escape sequences or control characters, composed;
+    newlines and tabs stay."""
+    if text.isprintable():
+        return composed(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_SEPARATORS.sub("\n", text)
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _SURROGATES.sub("\ufffd", text)
-    return _UNSAFE_CHARS.sub("", text)
+    return composed(_UNSAFE_CHARS.sub("", text))
 
 
 def clean_line(text: str) -> str:

@@ -6,7 +6,8 @@ import codecs
 
 import pytest
 
-from reader.formats.decode import composed, decode, repair_mojibake
+from reader.formats.decode import decode, repair_mojibake
+from reader.sanitize import composed
 
 TEXT = "Café owners say “the market” – at last – is here."
 

@@ -182,9 +182,14 @@ def _name(node: Any) -> str:
     return str(node.name if isinstance(node, Tag) else node.tag).lower()
 
 
+@functools.lru_cache(maxsize=4096)  # a site repeats its classes on every element
+def _marked_role(name: str, marks: str) -> str | None:
+    return vocabulary().role_of(name, marks)
+
+
 def _role(name: str, element: Any) -> str | None:
     marks = f"{element.get('class', '')} {element.get('id', '')}".strip()
-    role = vocabulary().role_of(name, marks)
+    role = _marked_role(name, marks)
     if role is None and name == "p":
         if is_link_line(element):
             return "related"

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from reader.formats.decode import composed, decode, decode_declared, repair_mojibake
+from reader.formats.decode import decode, decode_declared, repair_mojibake
 from reader.model import ArticleError, Page, PageKind, identity
 from reader.sanitize import clean_line
 
@@ -64,7 +64,7 @@ def text_page(
     return Page(
         path=path,
         kind=kind,
-        text=composed(repair_mojibake(text)),
+        text=repair_mojibake(text),
         encoding=encoding,
         size=len(data),
         ident=identity(data if ident_of is None else ident_of),

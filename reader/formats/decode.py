@@ -226,12 +226,3 @@ def repair_mojibake(text: str) -> str:
     if not proof:
         return text
     return _MOJIBAKE.sub(_unmangle, text)
-
-
-def composed(text: str) -> str:
-    """The text in Unicode's composed form (NFC): a letter and its marks as
-    the one character they make, as most text is written and searched; the
-    same text to a reader ("য" and a nukta are "য়")."""
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return text
-    return unicodedata.normalize("NFC", text)
