@@ -7,7 +7,6 @@ import codecs
 import pytest
 
 from reader.formats.decode import decode, repair_mojibake
-from reader.sanitize import composed
 
 TEXT = "Café owners say “the market” – at last – is here."
 
@@ -126,23 +125,3 @@ def test_a_page_mangled_whole_is_repaired_whole() -> None:
     page = "<p>Grüße aus Köln – “gut”</p><p>Привет</p>"
     mangled = page.encode("utf-8").decode("cp1252", errors="replace")
     assert repair_mojibake(mangled) == page
-
-
-def test_letters_written_with_combining_marks_are_composed() -> None:
-    # "Kindersitze prüfen" with u and a combining diaeresis; a Bengali vowel sign in two.
-    assert composed("Kindersitze pru\u0308fen") == "Kindersitze pr\u00fcfen"
-    assert composed("\u0995\u09c7\u09be") == "\u0995\u09cb"
-
-
-def test_composed_text_and_marks_with_nothing_to_compose_with_stay() -> None:
-    for text in ("Kindersitze pr\u00fcfen", "plain ASCII", "\u0301 alone", "NESCAF\u00c9\u00ae"):
-        assert composed(text) == text
-
-
-def test_a_saved_page_is_read_composed(tmp_path) -> None:
-    from reader import read_article
-
-    path = tmp_path / "note.txt"
-    text = "Zu Gast im Cafe\u0301\n\nDer Kaffee im Cafe\u0301 am Hafen ist gut.\n"
-    path.write_text(text, "utf-8")
-    assert "Caf\u00e9 am Hafen" in read_article(path).body_text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.sanitize import clean, clean_line
+from reader.sanitize import clean, clean_line, composed
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,23 @@ def test_soft_hyphens_go_and_hyphens_stay() -> None:
     # terminal reflows text, and search and copies must see the word.
     assert clean("Mit\u00adtel\u00adal\u00adter") == "Mittelalter"
     assert clean("well-known, non\u2011breaking") == "well-known, non\u2011breaking"
+
+
+def test_letters_written_with_combining_marks_are_composed() -> None:
+    # "Kindersitze prüfen" with u and a combining diaeresis; a Bengali vowel sign in two.
+    assert composed("Kindersitze pru\u0308fen") == "Kindersitze pr\u00fcfen"
+    assert composed("\u0995\u09c7\u09be") == "\u0995\u09cb"
+
+
+def test_composed_text_and_marks_with_nothing_to_compose_with_stay() -> None:
+    for text in ("Kindersitze pr\u00fcfen", "plain ASCII", "\u0301 alone", "NESCAF\u00c9\u00ae"):
+        assert composed(text) == text
+
+
+def test_a_saved_page_is_read_composed(tmp_path) -> None:
+    from reader import read_article
+
+    path = tmp_path / "note.txt"
+    text = "Zu Gast im Cafe\u0301\n\nDer Kaffee im Cafe\u0301 am Hafen ist gut.\n"
+    path.write_text(text, "utf-8")
+    assert "Caf\u00e9 am Hafen" in read_article(path).body_text()

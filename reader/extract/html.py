@@ -232,9 +232,8 @@ def is_all_link(element: Any) -> bool:
 def is_story_link(element: Any) -> bool:
     """Whether a list item is (almost) all one link of a headline's length:
     another story, not a name, a term or a tool the article lists."""
-    if not is_all_link(element):
-        return False
-    return word_count(" ".join(element.text_content().split())) >= _HEADLINE_WORDS
+    text = " ".join(element.text_content().split())
+    return word_count(text) >= _HEADLINE_WORDS and link_share(element, text) >= _ALL_LINK_SHARE
 
 
 def is_link_line(element: Any) -> bool:

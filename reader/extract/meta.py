@@ -215,10 +215,8 @@ def _declared_ld_title(ld_title: str | None, tagged: str | None, title_text: str
     between them: a template's placeholder ("escenic"), not the headline."""
     if not ld_title or not tagged:
         return ld_title
-    words = set(fast_words(ld_title))
-    if words & set(fast_words(tagged)) or words & set(fast_words(title_text)):
-        return ld_title
-    return ld_title if not set(fast_words(tagged)) & set(fast_words(title_text)) else None
+    ld, tags, text = (set(fast_words(t)) for t in (ld_title, tagged, title_text))
+    return ld_title if ld & (tags | text) or not tags & text else None
 
 
 def _ld_byline(author: Any) -> str | None:

@@ -280,20 +280,20 @@ def compare(a: Page, b: Page) -> tuple[Match, Page, Page]:
     if len(a.live()) < MIN_SHINGLES:
         return Match(0.0, 0.0, 0.0, len(la), len(lb)), a, b
     shared = closings(a).intersection(closings(b))
-    drop_a = drop_b = None
+    drops: tuple[frozenset[int], frozenset[int]] | None = None
     if shared and len(shared) <= CLOSING_BLOCKS:
         drop_a = a.masked | {o for o, e in edges(a) if e in shared}
         if len(a.part(drop_a)) >= MIN_SHINGLES:
-            drop_b = b.masked | {o for o, e in edges(b) if e in shared}
-            la, lb = a.part(drop_a, sample), b.part(drop_b, sample)
-    match = measure(la, lb)
+            drops = (drop_a, b.masked | {o for o, e in edges(b) if e in shared})
+
+    def measured(on_sample: bool) -> Match:
+        if drops is None:
+            return measure(a.live(on_sample), b.live(on_sample))
+        return measure(a.part(drops[0], on_sample), b.part(drops[1], on_sample))
+
+    match = measured(sample)
     if sample and match.near_the_line():
-        # Near the lines, a sample's error could decide: all the hashes do.
-        if drop_b is not None and drop_a is not None:
-            la, lb = a.part(drop_a, False), b.part(drop_b, False)
-        else:
-            la, lb = a.live(False), b.live(False)
-        match = measure(la, lb)
+        match = measured(False)  # near the lines, a sample's error could decide
     return match, a, b
 
 
