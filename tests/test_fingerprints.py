@@ -54,6 +54,13 @@ def test_each_counted_block_says_where_its_hashes_start() -> None:
     assert fp.own == 2
 
 
+def test_each_block_says_where_its_hashes_start_in_the_sample() -> None:
+    fp = fingerprint(_article([_p(text) for text in paragraphs("sample", 40)]))
+    for start, sampled in zip(fp.starts, fp.sample_starts, strict=True):
+        assert sampled == sum(1 for h in fp.shingles[:start] if h % 4 == 0)
+    assert fp.sample_starts[-1] < len(fp.sample)
+
+
 def test_blocks_of_a_related_fold_are_counted_apart_after_the_page_s_own() -> None:
     folds = (Fold("related", "related stories", 1, 2, "test"), Fold("nav", "menu", 2, 3, "t"))
     fp = fingerprint(_article([_p(STORY[0]), _p(STORY[1]), _p(STORY[2])], folds))

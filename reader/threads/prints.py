@@ -34,7 +34,7 @@ import hashlib
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import accumulate, compress
 
 from reader.model import Article, BlockKind
 from reader.normalize import word_bytes
@@ -110,6 +110,13 @@ def word_hashes(tokens: Sequence[bytes]) -> set[int]:
     return _low16(_rows(tokens)) if tokens else set()
 
 
+def _sampled_before(flags: bytes, starts: Sequence[int]) -> array:
+    """For each start, how many of the hashes before it are in the sample
+    (`flags`: 1 for each hash that is)."""
+    counts = [flags.count(1, a, b) for a, b in zip([0, *starts[:-1]], starts, strict=True)]
+    return array("I", accumulate(counts))
+
+
 def low_bits(hashes: array) -> array:
     """The low 32 bits of each 64-bit hash."""
     return array("I", hashes.tobytes())[0::2]
@@ -147,7 +154,7 @@ class Fingerprint:
             keys.append(first ^ ((final << 1) & _MASK | final >> 63) ^ len(block))
         flags = shingles.tobytes()[0::8].translate(_IN_SAMPLE)
         sample = array("Q", compress(shingles, flags))
-        sample_starts = array("I", [flags.count(1, 0, start) for start in starts])
+        sample_starts = _sampled_before(flags, starts)
         indices = array("I", range(len(blocks)))
         count = len(blocks) if own is None else own
         return cls(
@@ -271,21 +278,27 @@ def fingerprint_blocks(
             rows = _rows([w for _, block in cut for w in block])
             hashes = _shingles(rows)
             lede = lede or _low16(rows[: SHINGLE * LEDE])
-            base, at, last = len(shingles), 0, len(hashes) - 1
-            for index, block in cut:
-                end = at + len(block)
-                blocks.append(index)
-                starts.append(base + min(at, last + 1))
-                # The block's first and last runs of its own words, and its
-                # length: what the same paragraph has on any page.
-                first, final = hashes[min(at, last)], hashes[max(min(end - SHINGLE, last), 0)]
-                keys.append(first ^ ((final << 1) & _MASK | final >> 63) ^ len(block))
-                at = end
+            base, last = len(shingles), len(hashes) - 1
+            sizes = [len(block) for _, block in cut]
+            ends = list(accumulate(sizes))
+            opens = [0, *ends[:-1]]
+            blocks.extend([index for index, _ in cut])
+            starts.extend([base + min(at, last + 1) for at in opens])
+            # Each block's first and last runs of its own words, and its
+            # length: what the same paragraph has on any page.
+            firsts = [hashes[min(at, last)] for at in opens]
+            finals = [hashes[max(min(end - SHINGLE, last), 0)] for end in ends]
+            keys.extend(
+                [
+                    first ^ ((final << 1) & _MASK | final >> 63) ^ size
+                    for first, final, size in zip(firsts, finals, sizes, strict=True)
+                ]
+            )
             shingles.extend(hashes)
         own_blocks = len(blocks) if own_blocks < 0 else own_blocks
     flags = shingles.tobytes()[0::8].translate(_IN_SAMPLE)
     sample = array("Q", compress(shingles, flags))
-    sample_starts = array("I", [flags.count(1, 0, start) for start in starts])
+    sample_starts = _sampled_before(flags, starts)
     lede_hashes = array("H", sorted(lede))
     return Fingerprint(
         shingles, sample, blocks, starts, sample_starts, keys, own_blocks, lede_hashes
