@@ -34,7 +34,7 @@ import hashlib
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, compress
+from itertools import accumulate, compress, pairwise
 
 from reader.model import Article, BlockKind
 from reader.normalize import word_bytes
@@ -113,7 +113,7 @@ def word_hashes(tokens: Sequence[bytes]) -> set[int]:
 def _sampled_before(flags: bytes, starts: Sequence[int]) -> array:
     """For each start, how many of the hashes before it are in the sample
     (`flags`: 1 for each hash that is)."""
-    counts = [flags.count(1, a, b) for a, b in zip([0, *starts[:-1]], starts, strict=True)]
+    counts = [flags.count(1, a, b) for a, b in pairwise([0, *starts])]
     return array("I", accumulate(counts))
 
 
