@@ -316,6 +316,27 @@ async def test_s_searches_every_article_and_n_goes_to_the_matches(tmp_path: Path
         assert thread_list.visible_count == 3
 
 
+async def test_a_search_typed_ahead_of_the_app_runs_and_keeps_the_focus(tmp_path: Path) -> None:
+    # Keys typed while the app starts: the terminal, not yet the app's, turns
+    # enter into a newline (ctrl+j); and the list's first focus must not come
+    # after them and take the line away.
+    library = tmp_path / "lib"
+    _three_stories(library)
+    app = make_app(library, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        query = screen.query_one(QueryInput)
+        query.focus()
+        await pilot.pause()
+        screen.on_mount()
+        assert screen.focused is screen.query_one(ThreadList)  # at once, not after a refresh
+        await pilot.press("s", *"flood", "ctrl+j")
+        await settle(pilot)
+        thread_list = screen.query_one(ThreadList)
+        assert thread_list.visible_count == 1 and screen.search == "flood"
+
+
 async def test_star_hide_read_and_sort(tmp_path: Path) -> None:
     library = tmp_path / "lib"
     _three_stories(library)

@@ -195,8 +195,10 @@ ARTICLE = [
 
 QUERY = [
     Binding("escape", "cancel", "Clear", id="query-clear", tooltip="Clear the line and its effect"),
+    # ctrl+j too: an enter typed before the app has the terminal arrives as a
+    # newline (the terminal was still translating it).
     Binding(
-        "enter,down",
+        "enter,ctrl+j,down",
         "accept",
         "Keep",
         key_display="enter",

@@ -125,7 +125,9 @@ class MainScreen(Screen[None]):
             thread_list.set_filter(title_filter)
         if self.view.session.search:
             self.post_message(messages.Search(self.view.session.search))
-        thread_list.focus()
+        # At once, not after a refresh as `focus()` does: a key typed ahead
+        # ("s" and a search) may move the focus before that refresh comes.
+        self.set_focus(thread_list)
         self.show_status()
 
     # ---- the view changed ------------------------------------------------------------
