@@ -18,7 +18,7 @@ from reader.tui.opener import system_opener
 from reader.tui.pickers import ChoicesScreen, SourcePicker
 from reader.tui.status import StatusBar
 from reader.tui.thread_list import ThreadList
-from reader.view import Sort
+from reader.view import Session, Sort
 
 from .conftest import DAILY8_SEED, INKL_SEED, make_app, settle
 
@@ -97,6 +97,23 @@ async def test_reopening_puts_back_the_story_its_copy_its_place_and_the_lists_se
         assert view.has_focus and int(view.scroll_y) == line
         assert screen.query_one(ThreadList).highlighted.title == SEED_TITLE
         assert "by source" in _status(again) and "%" in _status(again)
+
+
+async def test_going_back_to_the_article_read_last_time_leaves_a_query_being_typed(
+    tmp_path: Path,
+) -> None:
+    app = make_app(_library(tmp_path / "lib"), tmp_path / "home")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await pilot.press("s", *"tal")  # typed while the last session is put back
+        screen._restore = Session(thread=screen.thread.idents[0], reading=True)
+        screen._finish_restore()
+        await pilot.pause()
+        assert screen.query_one(QueryInput).has_focus
+        await pilot.press("k")
+        assert screen.query_one(QueryInput).value == "talk"
 
 
 async def test_a_title_filter_is_kept_for_next_time(tmp_path: Path) -> None:

@@ -203,7 +203,8 @@ class MainScreen(Screen[None]):
         self.copy = min(session.copy, len(self.thread) - 1)
         self._show_copy()
         view = self.query_one(ArticleView)
-        if session.reading:
+        # Back to reading, unless the user is already typing in the query line.
+        if session.reading and not self.query_one(QueryInput).has_focus:
             self.set_class(True, "-reading")
             view.focus()
         self.call_after_refresh(view.scroll_to_line, session.line)
