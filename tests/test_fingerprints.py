@@ -60,6 +60,7 @@ def test_each_block_says_where_its_hashes_start_in_the_sample() -> None:
         assert sampled == sum(1 for h in fp.shingles[:start] if h % 4 == 0)
     assert fp.sample_starts[-1] < len(fp.sample)
     assert not fingerprint(_article([])).sample_starts  # no block counted
+    assert len(fingerprint_text("")) == 0 and not fingerprint_text(" ").blocks
 
 
 def test_blocks_of_a_related_fold_are_counted_apart_after_the_page_s_own() -> None:

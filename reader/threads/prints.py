@@ -255,7 +255,8 @@ def fingerprint(article: Article) -> Fingerprint:
 
 def fingerprint_text(text: str) -> Fingerprint:
     """The fingerprint of a text taken as one block of the page's own (tests)."""
-    return fingerprint_blocks([(0, word_bytes(text))])
+    tokens = word_bytes(text)
+    return fingerprint_blocks([(0, tokens)] if tokens else [])
 
 
 def fingerprint_blocks(
