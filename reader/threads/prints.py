@@ -110,6 +110,12 @@ def word_hashes(tokens: Sequence[bytes]) -> set[int]:
     return _low16(_rows(tokens)) if tokens else set()
 
 
+def _block_key(first: int, final: int, size: int) -> int:
+    """A block's key: its first and last hashes (the last rotated, so that a
+    block's key is not its reverse's) and its length in words."""
+    return first ^ ((final << 1) & _MASK | final >> 63) ^ size
+
+
 def _sampled_before(flags: bytes, starts: Sequence[int]) -> array:
     """For each start, how many of the hashes before it are in the sample
     (`flags`: 1 for each hash that is)."""
@@ -151,7 +157,7 @@ class Fingerprint:
             starts.append(len(shingles))
             shingles.extend(block)
             first, final = (block[0], block[-1]) if block else (0, 0)
-            keys.append(first ^ ((final << 1) & _MASK | final >> 63) ^ len(block))
+            keys.append(_block_key(first, final, len(block)))
         flags = shingles.tobytes()[0::8].translate(_IN_SAMPLE)
         sample = array("Q", compress(shingles, flags))
         sample_starts = _sampled_before(flags, starts)
@@ -279,22 +285,16 @@ def fingerprint_blocks(
             rows = _rows([w for _, block in cut for w in block])
             hashes = _shingles(rows)
             lede = lede or _low16(rows[: SHINGLE * LEDE])
-            base, last = len(shingles), len(hashes) - 1
-            sizes = [len(block) for _, block in cut]
-            ends = list(accumulate(sizes))
-            opens = [0, *ends[:-1]]
-            blocks.extend([index for index, _ in cut])
-            starts.extend([base + min(at, last + 1) for at in opens])
-            # Each block's first and last runs of its own words, and its
-            # length: what the same paragraph has on any page.
-            firsts = [hashes[min(at, last)] for at in opens]
-            finals = [hashes[max(min(end - SHINGLE, last), 0)] for end in ends]
-            keys.extend(
-                [
-                    first ^ ((final << 1) & _MASK | final >> 63) ^ size
-                    for first, final, size in zip(firsts, finals, sizes, strict=True)
-                ]
-            )
+            base, at, last = len(shingles), 0, len(hashes) - 1
+            for index, block in cut:
+                end = at + len(block)
+                blocks.append(index)
+                starts.append(base + min(at, last + 1))
+                # The block's first and last runs of its own words, and its
+                # length: what the same paragraph has on any page.
+                first, final = hashes[min(at, last)], hashes[max(min(end - SHINGLE, last), 0)]
+                keys.append(_block_key(first, final, len(block)))
+                at = end
             shingles.extend(hashes)
         own_blocks = len(blocks) if own_blocks < 0 else own_blocks
     flags = shingles.tobytes()[0::8].translate(_IN_SAMPLE)
