@@ -273,7 +273,8 @@ def _story(folder: Path, name: str, title: str, text: str) -> Path:
     return path
 
 
-def _three_stories(folder: Path) -> None:
+def _three_stories(folder: Path) -> Path:
+    """A library of three stories, each with one copy (it is `folder`)."""
     folder.mkdir()
     _story(
         folder,
@@ -293,12 +294,11 @@ def _three_stories(folder: Path) -> None:
         "Keepers return to the lighthouse",
         "Two keepers moved into the restored cottages at Skerry Point, the first in forty years.",
     )
+    return folder
 
 
 async def test_s_searches_every_article_and_n_goes_to_the_matches(tmp_path: Path) -> None:
-    library = tmp_path / "lib"
-    _three_stories(library)
-    app = make_app(library, tmp_path)
+    app = make_app(_three_stories(tmp_path / "lib"), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         thread_list = app.screen.query_one(ThreadList)
@@ -320,9 +320,7 @@ async def test_a_search_typed_ahead_of_the_app_runs_and_keeps_the_focus(tmp_path
     # Keys typed while the app starts: the terminal, not yet the app's, turns
     # enter into a newline (ctrl+j); and the list's first focus must not come
     # after them and take the line away.
-    library = tmp_path / "lib"
-    _three_stories(library)
-    app = make_app(library, tmp_path)
+    app = make_app(_three_stories(tmp_path / "lib"), tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.screen
