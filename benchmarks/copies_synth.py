@@ -1,6 +1,6 @@
 """How well `reader threads` groups copies of one story made from real pages.
 
-    python benchmarks/copies_synth.py [--pages N] [--seed S] [--out DIR] [--keep]
+    python benchmarks/copies_synth.py [--pages N] [--seed S] [--out DIR] [--headlines rewritten]
 
 Picks N pages of ../shared/corpus/trafilatura-eval (real HTML of many sites,
 each its own story, never tuned on by the threads) and writes a library of
@@ -18,6 +18,10 @@ other pages' text only:
 - writethrough: the first paragraph rewritten and 2-4 paragraphs of another
   page added at the end or in the middle;
 - fused: the headline run into the first paragraph, no title of its own.
+
+With `--headlines rewritten`, every copy has a headline of its own, as an
+editor gives one: words of another page, naming no story of the library (the
+title then tells nothing; only the text can).
 
 Each page's copies are drawn from a random stream of its own (the seed and
 the page), so that a change in how one page is extracted changes its copies
@@ -51,7 +55,7 @@ import textwrap
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from itertools import combinations
 from pathlib import Path
@@ -412,8 +416,20 @@ def near_duplicates(pages: Sequence[Source]) -> list[tuple[str, str, float]]:
 # --- building the library
 
 
+def rewritten_headline(rng: random.Random, others: Sequence[Source]) -> str:
+    """A headline an editor gave the copy: five to nine words of another
+    page's text, in no order, so that it names no story of the library."""
+    words = " ".join(rng.choice(others).paragraphs).split()
+    return " ".join(rng.sample(words, min(len(words), rng.randint(5, 9))))
+
+
 def build(
-    out: Path, count: int, seed: int, log: Callable[[str], None], held_out: bool = True
+    out: Path,
+    count: int,
+    seed: int,
+    log: Callable[[str], None],
+    held_out: bool = True,
+    headlines: str = "kept",
 ) -> tuple[Library, list[Source]]:
     rng = random.Random(seed)
     snippets = json.loads((CORPUS / "snippets.json").read_text("utf-8"))
@@ -456,7 +472,10 @@ def build(
         kinds = [kind for kind in KINDS if fair(kind, page)]
         for number, kind in enumerate(own.sample(kinds, own.choice((1, 1, 2)))):
             body = MAKERS[kind](own, page, donors if donors else others)
-            form, text = saved(own, kind, page, body, others)
+            titled = page
+            if headlines == "rewritten":
+                titled = replace(page, title=rewritten_headline(own, others))
+            form, text = saved(own, kind, titled, body, others)
             copy = f"{index:04d}_{page.ident}.{number + 1}-{kind}.{form}"
             (out / copy).write_text(text, "utf-8")
             library.truth[copy] = story[page.ident]
@@ -594,6 +613,12 @@ def main() -> None:
         help="whose text the copies' new paragraphs are: pages left out of the library"
         " (default), or the library's own other pages (then a copy also quotes another story)",
     )
+    parser.add_argument(
+        "--headlines",
+        choices=("kept", "rewritten"),
+        default="kept",
+        help="the copies' headlines: the page's (default), or each a new one naming no story",
+    )
     parser.add_argument("--worst", type=int, default=8, help="examples listed of each failure")
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)
@@ -606,7 +631,9 @@ def main() -> None:
         print(message, file=sys.stderr)
 
     try:
-        library, pages = build(out, args.pages, args.seed, log, args.donors == "held-out")
+        library, pages = build(
+            out, args.pages, args.seed, log, args.donors == "held-out", args.headlines
+        )
         kinds = Counter(library.kind.values())
         log(
             f"library {out}: {len(library.truth)} files, "
