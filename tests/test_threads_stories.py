@@ -14,6 +14,7 @@ import pytest
 
 from reader.model import Article
 from reader.threads import Choices, group_library
+from reader.threads.stories import Page, examine
 
 from .newsroom import key, library, page, paragraphs, partition, unsampled_lede
 
@@ -302,3 +303,39 @@ def test_a_teaser_too_short_for_text_keys_meets_its_story_by_its_headline() -> N
 def test_pages_with_one_headline_and_other_texts_stay_apart() -> None:
     # Candidates by their headline; their text says they are not one story.
     assert _grouped(page("a", FERRY, STORY), page("b", FERRY, OTHER)) == [["a"], ["b"]]
+
+
+def _pages(*articles: Article) -> list[Page]:
+    infos, prints = library(articles)
+    return [Page(info, fp) for info, fp in zip(infos, prints, strict=True)]
+
+
+def test_a_page_whose_title_names_every_candidate_is_not_searched_for_them() -> None:
+    # Its copies are its own story wherever they are in it: nothing to embed,
+    # so where they are is not looked for (its positions are never made).
+    host, teaser, copy = _pages(
+        page("host", FERRY, STORY), page("teaser", FERRY, STORY[:2]), page("copy", FERRY, STORY)
+    )
+    found = examine(host, [teaser, copy], [])
+    assert found is not None and found.embedded == [] and found.why == "title"
+    assert host._at is None and host._at_sample is None
+
+
+@pytest.mark.parametrize("case", ["a candidate it does not name", "a related fold"])
+def test_a_page_is_searched_for_its_candidates_unless_its_title_names_them_all(
+    case: str,
+) -> None:
+    if case == "a related fold":
+        host, copy = _pages(
+            page("host", FERRY, STORY[:6], related=STORY[6:]), page("copy", FERRY, STORY)
+        )
+        found = examine(host, [copy], [])
+        # The fold is the page's own story: which of its blocks are is found.
+        assert found is not None and [s.blocks for s in found.own] == [range(0, 8)]
+    else:
+        host, museum = _pages(
+            page("host", FERRY, [*STORY, *OTHER]), page("museum", "Maritime museum reopens", OTHER)
+        )
+        found = examine(host, [museum], [])
+        assert found is not None and [s.blocks for s in found.embedded] == [range(8, 16)]
+    assert host._at_sample is not None

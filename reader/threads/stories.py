@@ -24,7 +24,9 @@ them (the page's story is that other one, which extraction lost); none if H
 has text of its own that no candidate has (OWN_TEXT of it and MIN_OWN hashes:
 the stories found are embedded in it); the largest, if it is COPY_SHARE of H or DOMINANT times
 each other one; the only one; else none can be told (everything found is left
-out, and a page left with almost nothing has lost its story). Every story found
+out, and a page left with almost nothing has lost its story). (So a page
+whose title names every candidate, with no related fold and no lede quoted, has
+them all for its own wherever they are: it is not searched.) Every story found
 that is not H's own is *embedded*: left out of H's comparisons (and folded by
 the library, with that story's title). This is done twice: the second time
 with the stories the first found left out of the files that hold them (a file
@@ -334,12 +336,12 @@ def _lede_in(host: Page, other: Page) -> Found | None:
     count = min(len(whole) // 2, LEAD)
     if count < LEAD_MIN:
         return None
+    if names(host.title, other.title, other.fp.lede):
+        return None  # the story the page's title names: a teaser, a copy
     opening = whole[:count]
     sampled = other.live(True)[: count // SAMPLE]
     if len(sampled) >= 2 and not any(map(host.at(True).__contains__, sampled)):
         return None  # none of its first sampled hashes: not most of its first hashes
-    if names(host.title, other.title, other.fp.lede):
-        return None  # the story the page's title names: a teaser, a copy
     at = host.at(False)
     if sum(map(at.__contains__, opening)) < LEDE_COVER * count:
         return None
@@ -413,6 +415,11 @@ def _own_text(host: Page, stories: Sequence[Found], candidates: Iterable[Page]) 
     return unique if unique >= least else 0
 
 
+def _named(host: Page, other: Page) -> bool:
+    """Whether host's title names other's story."""
+    return names(host.title, other.title, other.fp.lede)
+
+
 def examine(
     host: Page,
     candidates: Sequence[Page],
@@ -421,6 +428,16 @@ def examine(
 ) -> Host | None:
     """The stories in host, and which is its own (see the module). `known`:
     the stories found before (by host, other, and what other left out)."""
+    if (
+        candidates
+        and not ledes
+        and host.fp.own >= host.end
+        and all(_named(host, o) for o in candidates)
+    ):
+        # Whatever of them is found in it is its own story: none is embedded,
+        # so where they are in it need not be looked for (no related fold
+        # asks which of its blocks are the page's own).
+        return Host(why="title")
     known = {} if known is None else known
     found = []
     for other in candidates:
@@ -437,7 +454,7 @@ def examine(
     if not stories:
         return None
     holders = {page.key for story in stories for page in story.holders}
-    named = [s for s in stories if any(names(host.title, p.title, p.fp.lede) for p in s.holders)]
+    named = [s for s in stories if any(_named(host, p) for p in s.holders)]
     largest = max(stories, key=lambda s: s.size)
     if named:
         return Host(stories, named, "title")
