@@ -16,7 +16,8 @@ key two pages share is a run of words they share:
 Two pages are candidates when they share MIN_KEYS keys. A key more than
 MAX_BUCKET pages hold is a site's furniture or a stock phrase, not a story,
 and is not used: so no input makes the pairs grow quadratically, and the work
-is near-linear in the number of pages. The relation is symmetric and depends
+is near-linear in the number of pages. (The price: a story saved more than
+MAX_BUCKET times has no key left to be found by, and its copies stay apart.) The relation is symmetric and depends
 only on the two pages' keys, so a page's candidates can be looked up in an
 index kept from one run to the next (`CandidateIndex`: the library keeps one
 in SQLite; `MemoryIndex` is the one in memory), and an incremental regroup
