@@ -339,3 +339,50 @@ def test_a_page_is_searched_for_its_candidates_unless_its_title_names_them_all(
         found = examine(host, [museum], [])
         assert found is not None and [s.blocks for s in found.embedded] == [range(8, 16)]
     assert host._at_sample is not None
+
+
+SHORT_TITLE = "Ferry fares rise"  # too few words for its headline alone to tell a story
+
+
+def test_a_copy_with_another_story_set_in_its_middle_joins_its_original() -> None:
+    # Its original is in it in two parts, neither most of it: its own story,
+    # as its title says; the story set between them is embedded.
+    copy = page("copy", SHORT_TITLE, [*STORY[:5], *OTHER[:3], *STORY[5:]])
+    museum = page("museum", "Maritime museum reopens after flood repairs", OTHER[:3])
+    grouping = group_library(*library([page("original", SHORT_TITLE, STORY), copy, museum]))
+    assert partition(grouping.threads) == [["copy", "original"], ["museum"]]
+    (embed,) = grouping.embeds[key("copy")]
+    assert (embed.key, embed.first, embed.end) == (key("museum"), 5, 8)
+
+
+def test_a_copy_under_another_headline_with_its_original_in_two_parts_joins_it() -> None:
+    # Two parts of a story its title does not name are not taken for that
+    # story embedded: a version under a new headline, paragraphs added inside.
+    added = paragraphs("what happened since", 3)
+    copy = page("copy", "Operators blame fuel costs", [*STORY[:5], *added, *STORY[5:]])
+    grouping = group_library(*library([page("original", SHORT_TITLE, STORY), copy]))
+    assert partition(grouping.threads) == [["copy", "original"]]
+    assert not grouping.embeds
+
+
+def test_part_of_another_story_set_between_a_copy_s_parts_is_embedded_in_it() -> None:
+    # Most of the museum story (not its opening, so no quoted lede, and short
+    # of most of it) set inside a copy of the ferry story: quoted there.
+    museum_text = paragraphs("museum", 6)
+    copy = page("copy", SHORT_TITLE, [*STORY[:5], *museum_text[1:5], *STORY[5:]])
+    museum = page("museum", "Maritime museum reopens after flood repairs", museum_text)
+    grouping = group_library(*library([page("original", SHORT_TITLE, STORY), copy, museum]))
+    assert partition(grouping.threads) == [["copy", "original"], ["museum"]]
+    (embed,) = grouping.embeds[key("copy")]
+    assert (embed.key, embed.first, embed.end) == (key("museum"), 5, 9)
+
+
+def test_a_story_s_own_text_is_not_taken_for_a_quote_of_a_page_that_holds_it() -> None:
+    # A page holding the rest of the ferry story after its own: half of that
+    # page's text is in the ferry story, beside (not between) the teaser found
+    # at its top, which is the story's own opening.
+    holder = page("holder", "Weekly digest of harbour news", [*OTHER[:4], *STORY[2:]])
+    teaser = page("teaser", SHORT_TITLE, STORY[:2])
+    grouping = group_library(*library([page("original", SHORT_TITLE, STORY), teaser, holder]))
+    assert key("original") not in grouping.embeds
+    assert any({"original", "teaser"} <= set(t) for t in partition(grouping.threads))

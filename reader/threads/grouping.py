@@ -62,7 +62,7 @@ TEASER_END = (
 
 # Bump when the grouping's rules change: the groupings the cache keeps (made
 # with the old rules) are made again, even where no file changed.
-GROUPING = "2026.12.07-2"
+GROUPING = "2026.12.07-3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +307,7 @@ def _solve(state: _State, scope: Collection[str], site: Mapping[str, set[int]]) 
     # ledes a page quotes are looked for in the first, with the same positions.
     ledes: dict[str, list[Found]] = {}
     hosts: dict[str, Host | None] = {}
-    known: dict[tuple[str, str, frozenset[int]], Found | None] = {}
+    known: dict[tuple[str, str, frozenset[int]], tuple[Found, ...]] = {}
     todo: Collection[str] = scope
     for _round in range(2):
         before = {key: page.masked for key, page in pages.items() if page.masked}

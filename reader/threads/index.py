@@ -17,11 +17,12 @@ Two pages are candidates when they share MIN_KEYS keys. A key more than
 MAX_BUCKET pages hold is a site's furniture or a stock phrase, not a story,
 and is not used: so no input makes the pairs grow quadratically, and the work
 is near-linear in the number of pages. (The price: a story saved more than
-MAX_BUCKET times has no key left to be found by, and its copies stay apart.) The relation is symmetric and depends
-only on the two pages' keys, so a page's candidates can be looked up in an
-index kept from one run to the next (`CandidateIndex`: the library keeps one
-in SQLite; `MemoryIndex` is the one in memory), and an incremental regroup
-finds exactly the pairs a full one would.
+MAX_BUCKET times has no key left to be found by, and its copies stay apart.)
+The relation is symmetric and depends only on the two pages' keys, so a
+page's candidates can be looked up in an index kept from one run to the next
+(`CandidateIndex`: the library keeps one in SQLite; `MemoryIndex` is the one
+in memory), and an incremental regroup finds exactly the pairs a full one
+would.
 
 Keys of other kinds share the index, told apart by their two low bits: text
 keys are 0 (they come from the sample), title keys (`TITLE`: a headline's

@@ -182,6 +182,23 @@ def densest_of(found: Sequence[int], gap: int) -> Run:
     return best
 
 
+def stretches_of(found: Sequence[int], gap: int) -> list[Run]:
+    """Every stretch of the places found (`places_in`), in order: places no
+    more than `gap` apart are one."""
+    runs: list[Run] = []
+    if not found:
+        return runs
+    start, count = found[0], 1
+    for before, here in pairwise(found):
+        if here - before > gap:
+            runs.append(Run(start, before + 1, count))
+            start, count = here, 1
+        else:
+            count += 1
+    runs.append(Run(start, found[-1] + 1, count))
+    return runs
+
+
 def joined(parts: Sequence[array]) -> array:
     """Arrays one after another."""
     if len(parts) == 1:

@@ -11,7 +11,14 @@ candidate B (a page sharing keys with it):
   holds at least EMBED_COVER of B's live text, or EMBED_PART of it in H's
   second half (a related story quoted in part after the page's own: a
   version or a teaser of B tells B from H's top); stretches that overlap by
-  half are one story, with all the files holding it;
+  half are one story, with all the files holding it; and B's story is in H
+  in two parts when two stretches hold EMBED_COVER of it, SPLIT_PART each, and
+  H's title names B: H's own story, with something set between (a box,
+  another story in full), which is then found for what it is (unnamed, two
+  parts tell nothing: a version under a new headline, paragraphs added inside);
+  and a stretch holding EMBED_PART of B set between two parts of the story
+  H's title names is B's story quoted there (anywhere else, half of B in H may
+  be H's own story that B holds: a digest of it);
 - B's lede is *quoted* in H when a stretch holds LEDE_COVER of B's first LEAD
   hashes but not most of B (however much of B's opening follows: an "Up
   next" box's first paragraphs), and is at most half of H, and H's title does
@@ -58,12 +65,14 @@ from reader.threads.match import (
     MIN_SAMPLE,
     MIN_SHINGLES,
     Match,
+    Run,
     densest_of,
     densest_run,
     joined,
     measure,
     places_in,
     positions,
+    stretches_of,
 )
 from reader.threads.prints import SAMPLE, Fingerprint, low_bits
 from reader.threads.titles import MIN_HEADLINE, headline, headlines_match, names
@@ -71,6 +80,7 @@ from reader.threads.titles import MIN_HEADLINE, headline, headlines_match, names
 GAP = 30  # hashes: found hashes further apart than this are two stretches
 EMBED_COVER = 0.7
 EMBED_PART = 0.5  # of a story, in a page's second half: quoted there in part
+SPLIT_PART = 0.2  # of a story, in each of two stretches: its copy, something set between
 LEAD, LEAD_MIN = 20, 15
 LEDE_COVER = 0.7
 COPY_SHARE = 0.5
@@ -307,27 +317,44 @@ class Found:
     holders: list[Page]
     lede: bool = False
     size: int = 0
+    part: bool = False  # EMBED_PART of it only, not in the page's second half
 
 
-def _story_in(host: Page, other: Page) -> Found | None:
+def _story_in(host: Page, other: Page) -> tuple[Found, ...]:
     """Other's story, if one stretch of host holds EMBED_COVER of its live
-    text, or EMBED_PART of it in host's second half."""
+    text, or EMBED_PART of it in host's second half; or its two parts, if two
+    stretches hold EMBED_COVER of it, SPLIT_PART each (see `examine`)."""
     if len(other.live()) < MIN_SHINGLES:
-        return None
+        return ()
     sample = other.measured_on_sample() and len(host.text(True)) >= MIN_SAMPLE
     inner = other.live(sample)
     if EMBED_PART * len(inner) > len(host.text(sample)):
-        return None
+        return ()
     found = places_in(inner, host.at(sample))
     if len(found) < EMBED_PART * len(inner):
-        return None
-    run = densest_of(found, GAP // SAMPLE if sample else GAP)
-    if run.found < EMBED_COVER * len(inner) and (
-        run.found < EMBED_PART * len(inner) or run.start < 0.5 * len(host.text(sample))
+        return ()
+    gap = GAP // SAMPLE if sample else GAP
+    run = densest_of(found, gap)
+    if run.found >= EMBED_COVER * len(inner) or (
+        run.found >= EMBED_PART * len(inner) and run.start >= 0.5 * len(host.text(sample))
     ):
-        return None
+        return (_found_in(host, other, run, sample),)
+    parts = sorted(stretches_of(found, gap), key=lambda r: r.found)[-2:]
+    if (
+        len(parts) == 2
+        and min(r.found for r in parts) >= SPLIT_PART * len(inner)
+        and sum(r.found for r in parts) >= EMBED_COVER * len(inner)
+    ):
+        parts.sort(key=lambda r: r.start)
+        return tuple(_found_in(host, other, r, sample) for r in parts)
+    if run.found >= EMBED_PART * len(inner):
+        return (_found_in(host, other, run, sample, part=True),)
+    return ()
+
+
+def _found_in(host: Page, other: Page, run: Run, sample: bool, part: bool = False) -> Found:
     blocks = host.ordinals(run.start, run.end, sample)
-    return Found(blocks, [other], size=host.size(blocks))
+    return Found(blocks, [other], size=host.size(blocks), part=part)
 
 
 def _lede_in(host: Page, other: Page) -> Found | None:
@@ -415,6 +442,16 @@ def _own_text(host: Page, stories: Sequence[Found], candidates: Iterable[Page]) 
     return unique if unique >= least else 0
 
 
+def _between(story: Found, named: Sequence[Found], stories: Sequence[Found]) -> bool:
+    """Whether a story lies between two of the named ones, overlapping none found."""
+    start, stop = story.blocks.start, story.blocks.stop
+    return (
+        any(s.blocks.stop <= start for s in named)
+        and any(s.blocks.start >= stop for s in named)
+        and not any(_overlap(story.blocks, s.blocks) for s in stories)
+    )
+
+
 def _named(host: Page, other: Page) -> bool:
     """Whether host's title names other's story."""
     return names(host.title, other.title, other.fp.lede)
@@ -424,7 +461,7 @@ def examine(
     host: Page,
     candidates: Sequence[Page],
     ledes: Sequence[Found],
-    known: dict[tuple[str, str, frozenset[int]], Found | None] | None = None,
+    known: dict[tuple[str, str, frozenset[int]], tuple[Found, ...]] | None = None,
 ) -> Host | None:
     """The stories in host, and which is its own (see the module). `known`:
     the stories found before (by host, other, and what other left out)."""
@@ -439,22 +476,31 @@ def examine(
         # asks which of its blocks are the page's own).
         return Host(why="title")
     known = {} if known is None else known
-    found = []
+    found: list[Found] = []
+    partial: list[Found] = []
     for other in candidates:
         seen = (host.key, other.key, other.masked)
         if seen not in known:
             known[seen] = _story_in(host, other)
-        story = known[seen]
-        if story is not None:
-            found.append(story)  # (`_merged` copies what it changes)
+        parts = known[seen]
+        if len(parts) == 1:
+            (partial if parts[0].part else found).append(parts[0])
+        elif parts and _named(host, other):
+            # Found in two parts, it is the page's own story with something
+            # set between (a box, another story); else a story the page only
+            # shares scattered text with, which tells nothing.
+            found.extend(parts)  # (`_merged` copies what it changes)
     stories = _merged(found, host)
+    named = [s for s in stories if any(_named(host, p) for p in s.holders)]
+    if len(named) > 1:
+        # Part of another story set between parts of the one the title names.
+        stories.extend(s for s in _merged(partial, host) if _between(s, named, stories))
     for lede in ledes:
         if not any(_overlap(lede.blocks, story.blocks) for story in stories):
             stories.append(lede)
     if not stories:
         return None
     holders = {page.key for story in stories for page in story.holders}
-    named = [s for s in stories if any(_named(host, p) for p in s.holders)]
     largest = max(stories, key=lambda s: s.size)
     if named:
         return Host(stories, named, "title")
