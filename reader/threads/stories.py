@@ -363,7 +363,7 @@ def _lede_in(host: Page, other: Page) -> Found | None:
     count = min(len(whole) // 2, LEAD)
     if count < LEAD_MIN:
         return None
-    if names(host.title, other.title, other.fp.lede):
+    if _named(host, other):
         return None  # the story the page's title names: a teaser, a copy
     opening = whole[:count]
     sampled = other.live(True)[: count // SAMPLE]
@@ -571,7 +571,7 @@ def is_lost(
     body_of = None
     for other, match, shorter in candidates:
         same[other.key] = match.same_story
-        if body_of is not None or names(page.title, other.title, other.fp.lede):
+        if body_of is not None or _named(page, other):
             continue
         if shorter:
             inside = match.contained
