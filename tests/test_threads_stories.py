@@ -386,3 +386,15 @@ def test_a_story_s_own_text_is_not_taken_for_a_quote_of_a_page_that_holds_it() -
     grouping = group_library(*library([page("original", SHORT_TITLE, STORY), teaser, holder]))
     assert key("original") not in grouping.embeds
     assert any({"original", "teaser"} <= set(t) for t in partition(grouping.threads))
+
+
+def test_a_page_holding_a_shortened_copy_s_text_is_not_lost_to_a_copy_titled_otherwise() -> None:
+    # The shortened copy (three paragraphs dropped) is in the page in parts,
+    # none most of it: still the story the page's title names, so a full copy
+    # saved under an aggregator's name is the page's own story too, not a
+    # story embedded in it (which would leave the page nothing of its own).
+    shortened = page("shortened", FERRY, [STORY[i] for i in (0, 2, 4, 6, 7)])
+    digest = page("digest", "Pressreader Digest", STORY)
+    grouping = group_library(*library([page("original", FERRY, STORY), shortened, digest]))
+    assert partition(grouping.threads) == [["digest", "original", "shortened"]]
+    assert not grouping.embeds and not grouping.lost

@@ -12,13 +12,14 @@ candidate B (a page sharing keys with it):
   second half (a related story quoted in part after the page's own: a
   version or a teaser of B tells B from H's top); stretches that overlap by
   half are one story, with all the files holding it; and B's story is in H
-  in two parts when two stretches hold EMBED_COVER of it, SPLIT_PART each, and
-  H's title names B: H's own story, with something set between (a box,
-  another story in full), which is then found for what it is (unnamed, two
-  parts tell nothing: a version under a new headline, paragraphs added inside);
-  and a stretch holding EMBED_PART of B set between two parts of the story
-  H's title names is B's story quoted there (anywhere else, half of B in H may
-  be H's own story that B holds: a digest of it);
+  in parts when stretches of SPLIT_PART of it or more hold EMBED_COVER of it
+  and H's title names B: H's own story, condensed (sentences dropped) or with
+  something set between its parts (a box, another story in full), which is
+  then found for what it is (unnamed, parts tell nothing: a version under a
+  new headline, paragraphs added inside); and a stretch holding EMBED_PART of
+  B set between two parts of the story H's title names is B's story quoted
+  there (anywhere else, half of B in H may be H's own story that B holds: a
+  digest of it);
 - B's lede is *quoted* in H when a stretch holds LEDE_COVER of B's first LEAD
   hashes but not most of B (however much of B's opening follows: an "Up
   next" box's first paragraphs), and is at most half of H, and H's title does
@@ -80,7 +81,7 @@ from reader.threads.titles import MIN_HEADLINE, headline, headlines_match, names
 GAP = 30  # hashes: found hashes further apart than this are two stretches
 EMBED_COVER = 0.7
 EMBED_PART = 0.5  # of a story, in a page's second half: quoted there in part
-SPLIT_PART = 0.2  # of a story, in each of two stretches: its copy, something set between
+SPLIT_PART = 0.05  # of a story, in each of its parts: a copy cut up (condensed, set around)
 LEAD, LEAD_MIN = 20, 15
 LEDE_COVER = 0.7
 COPY_SHARE = 0.5
@@ -322,8 +323,8 @@ class Found:
 
 def _story_in(host: Page, other: Page) -> tuple[Found, ...]:
     """Other's story, if one stretch of host holds EMBED_COVER of its live
-    text, or EMBED_PART of it in host's second half; or its two parts, if two
-    stretches hold EMBED_COVER of it, SPLIT_PART each (see `examine`)."""
+    text, or EMBED_PART of it in host's second half; or its parts, if
+    stretches of SPLIT_PART of it or more hold EMBED_COVER of it (see `examine`)."""
     if len(other.live()) < MIN_SHINGLES:
         return ()
     sample = other.measured_on_sample() and len(host.text(True)) >= MIN_SAMPLE
@@ -339,13 +340,8 @@ def _story_in(host: Page, other: Page) -> tuple[Found, ...]:
         run.found >= EMBED_PART * len(inner) and run.start >= 0.5 * len(host.text(sample))
     ):
         return (_found_in(host, other, run, sample),)
-    parts = sorted(stretches_of(found, gap), key=lambda r: r.found)[-2:]
-    if (
-        len(parts) == 2
-        and min(r.found for r in parts) >= SPLIT_PART * len(inner)
-        and sum(r.found for r in parts) >= EMBED_COVER * len(inner)
-    ):
-        parts.sort(key=lambda r: r.start)
+    parts = [r for r in stretches_of(found, gap) if r.found >= SPLIT_PART * len(inner)]
+    if len(parts) > 1 and sum(r.found for r in parts) >= EMBED_COVER * len(inner):
         return tuple(_found_in(host, other, r, sample) for r in parts)
     if run.found >= EMBED_PART * len(inner):
         return (_found_in(host, other, run, sample, part=True),)
@@ -486,9 +482,9 @@ def examine(
         if len(parts) == 1:
             (partial if parts[0].part else found).append(parts[0])
         elif parts and _named(host, other):
-            # Found in two parts, it is the page's own story with something
-            # set between (a box, another story); else a story the page only
-            # shares scattered text with, which tells nothing.
+            # Found in parts, it is the page's own story, condensed or with
+            # something set between (a box, another story); else a story the
+            # page only shares scattered text with, which tells nothing.
             found.extend(parts)  # (`_merged` copies what it changes)
     stories = _merged(found, host)
     named = [s for s in stories if any(_named(host, p) for p in s.holders)]
