@@ -28,9 +28,9 @@ The method, and why (each module says more of its part):
    short story is at an edge), a site's pages only their edges.
 4. **Stories found in a page** (`stories`): another file's live text found
    whole in one stretch of a page is that story, embedded (related stories
-   in full, a digest, "Up next" ledes; or in two parts, if the page's title
-   names it: its own story with a box or another story set between, which
-   is then found for what it is); the page's own is the one its title
+   in full, a digest, "Up next" ledes; or in parts, if the page's title
+   names it: its own story condensed, or with a box or another story set
+   between, which is then found for what it is); the page's own is the one its title
    names (every one it names: a teaser of it and a copy of the rest), else
    its own text, else the largest; the rest is left out of its
    comparisons and reported, so the library folds it with that story's
