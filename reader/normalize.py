@@ -59,7 +59,9 @@ def _tokens(text: str) -> list[str]:
     return (_WORD_OR_IDEOGRAPH if _IDEOGRAPH.search(text) else _WORD).findall(text)
 
 
-SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’)\]」』]*$""")
+# After the stop, the closing quotes of English, German („…“, ‚…‘) and French
+# or German guillemets («…», »…«), brackets and CJK quotes.
+SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’“‘»«›‹)\]」』]*$""")
 # Scripts written without spaces between words: each run counts for its length / 2.
 _FROM_THAI = re.compile("[\u0e00-\U0010ffff]")
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]+")

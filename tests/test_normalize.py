@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.normalize import agreed_title, fast_words, prose_start, word_bytes, words
+from reader.normalize import agreed_title, fast_words, is_prose, prose_start, word_bytes, words
 
 # Text with what a page is made of: ASCII, curly quotes and dashes, accents,
 # ligatures and compatibility forms (NFKC), cases that fold to more letters.
@@ -101,3 +101,23 @@ def test_chinese_and_japanese_words_are_their_characters() -> None:
 def test_spaced_scripts_keep_their_words() -> None:
     assert words("항구 부두를 다시 짓는다") == ["항구", "부두를", "다시", "짓는다"]
     assert words("Hafen Mole wird neu gebaut") == ["hafen", "mole", "wird", "neu", "gebaut"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wer etwas tun will, der kann die eigenen Fähigkeiten nutzen, um zu helfen.“",
+        "Il a conclu la réunion en disant que tout le monde était prêt à partir.»",
+        "Er sagte, die Brücke sei sicher, und alle Zweifel seien nun ausgeräumt.«",
+        "She said the bridge was safe and that every doubt had now been cleared.”",
+    ],
+)
+def test_a_sentence_closing_with_its_language_s_quote_is_prose(text: str) -> None:
+    assert is_prose(text)
+
+
+def test_a_line_with_no_stop_before_its_closing_quote_is_not_prose() -> None:
+    # A photo credit or a quoted title: words, then a quote, but no sentence.
+    assert not is_prose(
+        "Die neue Kollektion der Marke „Skims“ im Onlineshop von Kim Kardashian „Ultimate“"
+    )
