@@ -165,21 +165,14 @@ def densest_run(inner: Sequence[int], outer_at: Mapping[int, int], gap: int) -> 
 
 
 def densest_of(found: Sequence[int], gap: int) -> Run:
-    """`densest_run` of the places found (`places_in`)."""
-    if not found:
-        return Run(0, 0, 0)
-    best = Run(found[0], found[0] + 1, 1)
-    start, count = found[0], 1
-    for before, here in pairwise(found):
-        if here - before > gap:
-            if count > best.found:
-                best = Run(start, before + 1, count)
-            start, count = here, 1
-        else:
-            count += 1
-    if count > best.found:
-        best = Run(start, found[-1] + 1, count)
-    return best
+    """`densest_run` of the places found (`places_in`): the first of the
+    stretches holding the most."""
+    return densest(stretches_of(found, gap))
+
+
+def densest(runs: Sequence[Run]) -> Run:
+    """The first of these stretches holding the most (an empty one for none)."""
+    return max(runs, key=lambda run: run.found, default=Run(0, 0, 0))
 
 
 def stretches_of(found: Sequence[int], gap: int) -> list[Run]:

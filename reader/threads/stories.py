@@ -67,7 +67,7 @@ from reader.threads.match import (
     MIN_SHINGLES,
     Match,
     Run,
-    densest_of,
+    densest,
     densest_run,
     joined,
     measure,
@@ -334,13 +334,13 @@ def _story_in(host: Page, other: Page) -> tuple[Found, ...]:
     found = places_in(inner, host.at(sample))
     if len(found) < EMBED_PART * len(inner):
         return ()
-    gap = GAP // SAMPLE if sample else GAP
-    run = densest_of(found, gap)
+    stretches = stretches_of(found, GAP // SAMPLE if sample else GAP)
+    run = densest(stretches)
     if run.found >= EMBED_COVER * len(inner) or (
         run.found >= EMBED_PART * len(inner) and run.start >= 0.5 * len(host.text(sample))
     ):
         return (_found_in(host, other, run, sample),)
-    parts = [r for r in stretches_of(found, gap) if r.found >= SPLIT_PART * len(inner)]
+    parts = [r for r in stretches if r.found >= SPLIT_PART * len(inner)]
     if len(parts) > 1 and sum(r.found for r in parts) >= EMBED_COVER * len(inner):
         return tuple(_found_in(host, other, r, sample) for r in parts)
     if run.found >= EMBED_PART * len(inner):
