@@ -413,6 +413,19 @@ def near_duplicates(pages: Sequence[Source]) -> list[tuple[str, str, float]]:
     return sorted(out)
 
 
+def stories_of(pages: Sequence[Source], log: Callable[[str], None]) -> dict[str, str]:
+    """Each page's story in truth (named by one of its pages): its own, but
+    near-duplicate pages are one."""
+    story = {page.ident: page.ident for page in pages}
+    for a, b, share in near_duplicates(pages):
+        log(f"near-duplicate pages, one story: {a} ~ {b} ({share:.2f} of the shorter's runs)")
+        root_a, root_b = story[a], story[b]
+        for ident, root in story.items():
+            if root == root_b:
+                story[ident] = root_a
+    return story
+
+
 # --- building the library
 
 
@@ -446,13 +459,7 @@ def build(
     log(
         f"read {len(pages)} pages and {len(donors)} donors in {time.perf_counter() - started:.1f} s"
     )
-    story = {page.ident: page.ident for page in pages}
-    for a, b, share in near_duplicates(pages):
-        log(f"near-duplicate pages, one story: {a} ~ {b} ({share:.2f} of the shorter's runs)")
-        root_a, root_b = story[a], story[b]
-        for ident, root in story.items():
-            if root == root_b:
-                story[ident] = root_a
+    story = stories_of(pages, log)
     library = Library()
     out.mkdir(parents=True, exist_ok=True)
     usable = [page for page in pages if page.title]

@@ -41,15 +41,10 @@ def build(out: Path) -> dict[str, str]:
             truth[f"{prefix}{name}"] = story
     paths = sorted((copies_synth.CORPUS / "pages").glob("*.html"))
     pages = [copies_synth.read_source(path, "") for path in paths]
-    story = {page.ident: f"real-{page.ident}" for page in pages}
-    for a, b, _share in copies_synth.near_duplicates([p for p in pages if p.paragraphs]):
-        root_a, root_b = story[a], story[b]
-        for ident, root in story.items():
-            if root == root_b:
-                story[ident] = root_a
+    story = copies_synth.stories_of(pages, lambda message: None)
     for page in pages:
         shutil.copyfile(page.path, out / f"{REAL}{page.path.name}")
-        truth[f"{REAL}{page.path.name}"] = story[page.ident]
+        truth[f"{REAL}{page.path.name}"] = f"real-{story[page.ident]}"
     (out / "truth.json").write_text(json.dumps(truth, indent=0, sort_keys=True), "utf-8")
     return truth
 
