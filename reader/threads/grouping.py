@@ -814,7 +814,9 @@ def _fullness(info: ArticleInfo) -> tuple[bool, int, int, str]:
 
 
 def make_thread(copies: Iterable[ArticleInfo]) -> Thread:
-    ordered = tuple(sorted(copies, key=_fullness))
+    ordered = tuple(copies)
+    if len(ordered) > 1:  # (most threads are one copy: no titles made from paths)
+        ordered = tuple(sorted(ordered, key=_fullness))
     return Thread(id=ordered[0].key, articles=ordered)
 
 
@@ -824,11 +826,7 @@ def threads_as_before(infos: Iterable[ArticleInfo], ids: dict[str, str]) -> list
     members: dict[str, list[ArticleInfo]] = defaultdict(list)
     for info in infos:
         members[ids.get(info.key) or info.key].append(info)
-    # A warm start makes 100,000 of these; most are one copy.
-    threads = [
-        Thread(copies[0].key, (copies[0],)) if len(copies) == 1 else make_thread(copies)
-        for copies in members.values()
-    ]
+    threads = [make_thread(copies) for copies in members.values()]
     threads.sort(key=thread_order)
     return threads
 

@@ -175,8 +175,8 @@ class Page:
             self.masked = masked
             self._live = self._live_sample = None
 
-    def live(self, sample: bool = False) -> Sequence[int]:
-        """The page's text without its masked blocks."""
+    def _kept(self, sample: bool) -> array | slice:
+        """What `live` is, as `_cut` gives it (kept until the mask changes)."""
         found = self._live_sample if sample else self._live
         if found is None:
             found = self._cut(self.masked, sample)
@@ -184,7 +184,17 @@ class Page:
                 self._live_sample = found
             else:
                 self._live = found
+        return found
+
+    def live(self, sample: bool = False) -> Sequence[int]:
+        """The page's text without its masked blocks."""
+        found = self._kept(sample)
         return memoryview(self.text(sample))[found] if isinstance(found, slice) else found
+
+    def live_size(self, sample: bool = False) -> int:
+        """How many hashes `live` has (with no view made)."""
+        found = self._kept(sample)
+        return found.stop - found.start if isinstance(found, slice) else len(found)
 
     def part(self, left_out: Collection[int], sample: bool = False) -> Sequence[int]:
         """The page's text without these blocks (ordinals). (One stretch, as
@@ -213,7 +223,7 @@ class Page:
     def head(self, sample: bool) -> int:
         """Where the live text's head ends: the end of a live block nearest to
         its first third (the first block's end, at least)."""
-        third, at, ends = len(self.live(sample)) / 3, 0, []
+        third, at, ends = self.live_size(sample) / 3, 0, []
         for o in range(self.end):
             if o not in self.masked:
                 at += self._stop(o + 1, sample) - self._stop(o, sample)
@@ -222,7 +232,7 @@ class Page:
         return min(ends, key=lambda end: abs(end - third)) if ends else 0
 
     def measured_on_sample(self) -> bool:
-        return len(self.live(True)) >= MIN_SAMPLE
+        return self.live_size(True) >= MIN_SAMPLE
 
     def ordinals(self, start: int, end: int, sample: bool) -> range:
         """The blocks (ordinals) that hashes start:end of the text fall in."""
@@ -290,7 +300,7 @@ def compare(a: Page, b: Page) -> tuple[Match, Page, Page]:
     la, lb = a.live(sample), b.live(sample)
     if (len(la), a.key) > (len(lb), b.key):
         a, b, la, lb = b, a, lb, la
-    if len(a.live()) < MIN_SHINGLES:
+    if a.live_size() < MIN_SHINGLES:
         return Match(0.0, 0.0, 0.0, len(la), len(lb)), a, b
     shared = closings(a).intersection(closings(b))
     drops: tuple[frozenset[int], frozenset[int]] | None = None
@@ -325,7 +335,7 @@ def _story_in(host: Page, other: Page) -> tuple[Found, ...]:
     """Other's story, if one stretch of host holds EMBED_COVER of its live
     text, or EMBED_PART of it in host's second half; or its parts, if
     stretches of SPLIT_PART of it or more hold EMBED_COVER of it (see `examine`)."""
-    if len(other.live()) < MIN_SHINGLES:
+    if other.live_size() < MIN_SHINGLES:
         return ()
     sample = other.measured_on_sample() and len(host.text(True)) >= MIN_SAMPLE
     inner = other.live(sample)
@@ -551,15 +561,15 @@ def is_lost(
     with the statistic of the pair, and whether the page is the shorter;
     `titled_alike`: the pages (key, title) sharing a headline word with it."""
     candidates = list(candidates)
-    if found is not None and len(page.live()) < max(LOST_SHARE * len(page.text()), MIN_SHINGLES):
+    if found is not None and page.live_size() < max(LOST_SHARE * len(page.text()), MIN_SHINGLES):
         if found.why == "ambiguous":
             return True
         # Its headline is another page's, and that page is another story.
         titled = [m.same_story for o, m, _ in candidates if headlines_match(page.title, o.title)]
         if found.why == "title elsewhere" and titled and not any(titled):
             return True
-    if len(headline(page.title)) < MIN_HEADLINE:
-        return False
+    if not candidates or len(headline(page.title)) < MIN_HEADLINE:
+        return False  # (no candidate holds its body)
     live = page.live()
     if len(live) < MIN_SHINGLES:
         return False
@@ -571,7 +581,7 @@ def is_lost(
             continue
         if shorter:
             inside = match.contained
-        elif len(other.live()) >= LOST_BODY * len(live):
+        elif other.live_size() >= LOST_BODY * len(live):
             theirs = set(other.live())
             inside = sum(map(theirs.__contains__, live)) / len(live)
         else:

@@ -52,6 +52,7 @@ def headline(title: str) -> frozenset[bytes]:
     return max(parts, key=len) if parts else frozenset()
 
 
+@lru_cache(maxsize=8192)  # (a page's candidates are asked of several times over)
 def titles_match(first: str, second: str) -> bool:
     a, b = title_words(first), title_words(second)
     return len(a) >= 2 and len(b) >= 2 and len(a & b) >= TITLES_ALIKE * min(len(a), len(b))
@@ -71,8 +72,14 @@ def names(title: str, other_title: str, other_lede: Collection[int]) -> bool:
     or a caption)."""
     if titles_match(title, other_title):
         return True
-    words = headline(title)
-    if len(words) < 3:
+    hashes = _headline_hashes(title)
+    if hashes is None:
         return False
-    hashes = word_hashes(list(words))
     return sum(1 for h in hashes if h in other_lede) >= NAMED_IN_LEDE * len(hashes)
+
+
+@lru_cache(maxsize=4096)
+def _headline_hashes(title: str) -> frozenset[int] | None:
+    """`word_hashes` of a title's headline words (None for under three words)."""
+    words = headline(title)
+    return frozenset(word_hashes(list(words))) if len(words) >= 3 else None
