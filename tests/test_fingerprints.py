@@ -3,6 +3,7 @@ candidate index, and the same-story statistic."""
 
 from __future__ import annotations
 
+import random
 from array import array
 from pathlib import Path
 
@@ -19,9 +20,9 @@ from reader.threads import (
     fingerprint_text,
     group_library,
 )
-from reader.threads.index import candidates_of
+from reader.threads.index import candidates_of, opening_keys, quoted_by, text_keys
 from reader.threads.match import lis_length, measure
-from reader.threads.prints import MAX_WORDS, SHINGLE, shingle_hashes
+from reader.threads.prints import MAX_WORDS, SAMPLE, SHINGLE, shingle_hashes
 
 from .newsroom import paragraphs
 
@@ -165,3 +166,24 @@ def test_a_shared_ending_is_not_a_story_and_a_shared_start_is() -> None:
     start = array("Q", [*range(0, 320, 4), *range(10_000, 10_160, 4)])
     assert not measure(ending, longer).same_story  # most of it, no head
     assert measure(start, longer).same_story
+
+
+def test_the_openings_shortcut_finds_the_pages_quoted_as_the_full_look_up_does() -> None:
+    rng = random.Random(5)
+    stories = [array("Q", [rng.getrandbits(60) * SAMPLE for _ in range(60)]) for _ in range(30)]
+    samples = {}
+    for n in range(120):
+        own = stories[n % 30][: rng.choice((8, 60))]  # short teasers and whole stories
+        quoted = [stories[rng.randrange(30)][:6] for _ in range(rng.randrange(3))]
+        samples[f"p{n}"] = array("Q", [*own, *(h for q in quoted for h in q)])
+    index = MemoryIndex()
+    lengths = {key: len(sample) * SAMPLE for key, sample in samples.items()}
+    for key, sample in samples.items():
+        index.add(key, text_keys(sample, lengths[key]))
+    openings = {h for k, s in samples.items() for h in opening_keys(s, lengths[k])}
+    found = 0
+    for key, sample in samples.items():
+        full = quoted_by(index, key, sample, lengths[key])
+        assert quoted_by(index, key, sample, lengths[key], openings=openings) == full
+        found += len(full)
+    assert found  # the library quotes: the check is not of empty sets

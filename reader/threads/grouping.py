@@ -29,6 +29,7 @@ from reader.threads.index import (
     MemoryIndex,
     candidates_of,
     kind_key,
+    opening_keys,
     quoted_by,
     text_keys,
 )
@@ -543,15 +544,17 @@ def group_library(
         if count >= MIN_KEYS and a in pages and b in pages:
             candidates.setdefault(a, set()).add(b)
             candidates.setdefault(b, set()).add(a)
+    openings = {h for p in pages.values() for h in opening_keys(p.text(True), len(p.fp))}
     quoting = {
         key: found
         for key, each in pages.items()
         if (
             found := quoted_by(
-                index, key, each.text(True), len(each.fp), furniture, index.keys_of(key)
+                index, key, each.text(True), len(each.fp), furniture, index.keys_of(key), openings
             )
         )
     }
+    del openings
     state = _State(pages, candidates, index, {k: p.info for k, p in pages.items()}, quoting)
     _solve(state, list(pages), {k: o for k, p in pages.items() if (o := _site_blocks(p, site))})
     alone, merged = _chosen(choices, infos)

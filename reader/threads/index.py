@@ -68,6 +68,13 @@ def text_keys(sample: array, length: int) -> set[int]:
     return keys
 
 
+def opening_keys(sample: array, length: int) -> array:
+    """The text keys of a text that are not drawn from the whole of it: its
+    opening's (all of a short text's). Only these can be in another page's
+    sample and not in that page's own keys (see `quoted_by`)."""
+    return sample if length < SHORT else sample[: OPENING_KEYS // SAMPLE]
+
+
 # The lowest byte of a hash -> 1 if the hash is divisible by KEY_EVERY, else 0.
 _SPARSE = bytes(int(b % KEY_EVERY == 0) for b in range(256))
 
@@ -249,15 +256,19 @@ def quoted_by(
     length: int,
     left_out: Collection[int] = frozenset(),
     own: Iterable[int] | None = None,
+    openings: Collection[int] | None = None,
 ) -> set[str]:
     """The pages whose opening (or whole text, if short) this page holds
     besides its own keys, MIN_KEYS keys of it: an "Up next" box, a list of
     ledes, a teaser quoted in full. (Its own keys find its candidates; a page
     that shares one of them holds it as its own key too, since keys are drawn
     from any text alike, so only the rest of its sample is looked up; but
-    `left_out`. `own`: its keys, if the index has them at hand.)"""
+    `left_out`. `own`: its keys, if the index has them at hand; `openings`:
+    every page's `opening_keys`, if at hand, the only keys of another page
+    the rest can hold, a page's sparse keys being its own too.)"""
     own = text_keys(sample, length) if own is None else own
-    rest = set(sample).difference(own).difference(left_out)
+    rest = set(sample) if openings is None else {h for h in sample if h in openings}
+    rest = rest.difference(own).difference(left_out)
     return candidates_of(index, page, rest)
 
 
