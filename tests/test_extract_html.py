@@ -537,6 +537,23 @@ def test_a_titles_headline_is_the_part_the_page_prints_as_a_heading(tmp_path) ->
     assert read_article(page).title == "Dollar slides ahead of New Year"
 
 
+def test_the_heading_a_titles_headline_is_is_not_repeated_but_other_headings_stay(
+    tmp_path,
+) -> None:
+    page = tmp_path / "page.html"
+    prose = "<p>The dollar slid against the euro on Friday as traders closed their books.</p>" * 3
+    page.write_text(
+        "<html><head><title>Dollar slides ahead of New Year | by Ann Lee | Business</title>"
+        "</head><body><article><div>Member-only story</div><h1>Dollar slides ahead of New"
+        f" Year</h1>{prose}<h2>Markets close for the holiday</h2>{prose}</article></body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    headings = [b.text for b in article.blocks if b.kind is BlockKind.HEADING]
+    assert headings == ["Markets close for the holiday"]
+    assert article.title == "Dollar slides ahead of New Year"
+
+
 def test_a_title_the_page_declares_is_kept_as_its_publisher_wrote_it(tmp_path) -> None:
     page = tmp_path / "page.html"
     prose = "<p>The dollar slid against the euro on Friday as traders closed their books.</p>" * 6

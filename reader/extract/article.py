@@ -406,9 +406,6 @@ def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
     blocks, meta, notes = _read_html(page.text)
     # Each HTML block is its own group: no blank lines to read.
     paragraphs = _split_long(Paragraphs(tuple(blocks), frozenset(range(len(blocks)))))
-    header = read_header(paragraphs, vocab, is_boilerplate, known_title=page.title or meta.title)
-    aggregator = vocab.aggregator(meta.site_name)
-    source = header.source if aggregator else (meta.site_name or header.source)
     # The page's hints (see _from_text) where the page says nothing better.
     # A title the page declares is taken as its publisher wrote it (as
     # Readability does); only a <title>'s text is cut to the headline it prints.
@@ -416,6 +413,10 @@ def _from_html(page: Page, vocab: Vocabulary, is_boilerplate: Callable[[str], bo
         meta_title: str | None = headline_in(meta.title, meta.headings | _lines(blocks))
     else:
         meta_title = meta.title
+    # (The headline the body prints is the title, not the body's first line.)
+    header = read_header(paragraphs, vocab, is_boilerplate, known_title=page.title or meta_title)
+    aggregator = vocab.aggregator(meta.site_name)
+    source = header.source if aggregator else (meta.site_name or header.source)
     title = page.title or meta_title or header.title
     title = title or next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
     byline, dated = split_byline(meta.byline, vocab) if meta.byline else (None, None)
