@@ -154,6 +154,25 @@ def test_briefs_sharing_only_a_long_disclaimer_stay_apart(tmp_path: Path) -> Non
     assert sorted(sorted(_names(t.paths)) for t in threads) == [["a.txt", "c.txt"], ["b.txt"]]
 
 
+def test_a_story_of_a_few_long_paragraphs_is_one_thread_under_a_new_opening() -> None:
+    # Each copy's last two paragraphs are most of it: the story, not a sign-off.
+    body = [" ".join(paragraphs("vote", 8)[:4]), " ".join(paragraphs("vote", 8)[4:])]
+    pages = [
+        page("vote", "Tenants vote on the estate's future", [paragraphs("intro", 1)[0], *body]),
+        page("update", "Tenants vote on the estate's future", [*paragraphs("new", 2), *body]),
+    ]
+    assert partition(group_library(*library(pages)).threads) == [["update", "vote"]]
+
+
+def test_briefs_under_titles_of_their_own_over_one_long_closing_paragraph_stay_apart() -> None:
+    closing = " ".join(paragraphs("disclaimer", 5))  # most of each
+    pages = [
+        page("ferry", "Ferry fares to rise", [paragraphs("ferry", 1)[0], closing]),
+        page("museum", "Museum reopens after the flood", [paragraphs("museum", 1)[0], closing]),
+    ]
+    assert partition(group_library(*library(pages)).threads) == [["ferry"], ["museum"]]
+
+
 def test_captions_do_not_count_for_or_against_a_match() -> None:
     article = read_article(INKL_SEED, CATALOGUE)
     caption = next(b.text for b in article.blocks if b.kind is BlockKind.CAPTION)

@@ -48,7 +48,9 @@ The method, and why (each module says more of its part):
    follow-up reuses background paragraphs but as a minority and not at its
    top (O up to 0.58, head 0.14 measured); briefs that share a disclaimer
    share their ends, not their starts (head at most 0.47), and a paragraph
-   two pages both close with is left out of their comparison besides; the
+   two pages both close with is left out of their comparison besides (unless
+   it is most of the shorter under titles alike: a story of a few long
+   paragraphs, all of them at its edges); the
    same event in other words shares almost no runs of five words. Joined
    pairs make threads (union-find); the user's splits and merges win; the
    fullest copy leads; of two versions, the later dated, or else the one that

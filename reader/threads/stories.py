@@ -76,7 +76,7 @@ from reader.threads.match import (
     stretches_of,
 )
 from reader.threads.prints import SAMPLE, Fingerprint, low_bits
-from reader.threads.titles import MIN_HEADLINE, headline, headlines_match, names
+from reader.threads.titles import MIN_HEADLINE, headline, headlines_match, names, titles_match
 
 GAP = 30  # hashes: found hashes further apart than this are two stretches
 EMBED_COVER = 0.7
@@ -254,6 +254,9 @@ EDGE_HEAD, EDGE_TAIL = 3, 6  # blocks at the top and bottom of a page that are i
 _BOTTOM = 0x5BD1E9955BD1E995  # what tells a block's key at the bottom from its key at the top
 _KEY_BITS = ((1 << 64) - 1) & ~3
 CLOSING_BLOCKS = 2  # more closing paragraphs in common than this are a story's, not a sign-off
+# ... and so are closing paragraphs holding more than this of the shorter's text, under
+# titles alike (a story of a few long paragraphs: all of them edges).
+SIGN_OFF_SHARE = 0.5
 
 
 def edges_of(fp: Fingerprint) -> list[tuple[int, int]]:
@@ -293,9 +296,11 @@ def compare(a: Page, b: Page) -> tuple[Match, Page, Page]:
     with the shorter and the longer. One or two paragraphs both close with,
     and nothing else at their ends (a sign-off, a disclaimer), are no
     evidence, so they are left out of both, unless that leaves the shorter
-    with nothing (two short copies). (More in common at their ends is a
-    story's ending; and what both open with is a story's lede as often as a
-    site's banner: those count.)"""
+    with nothing (two short copies), or they are most of it under titles
+    alike (a story of a few long paragraphs, all of them at its
+    edges; a brief over a long disclaimer has a title of its own). (More in
+    common at their ends is a story's ending; and what both open with is a
+    story's lede as often as a site's banner: those count.)"""
     sample = a.measured_on_sample() and b.measured_on_sample()
     la, lb = a.live(sample), b.live(sample)
     if (len(la), a.key) > (len(lb), b.key):
@@ -306,7 +311,10 @@ def compare(a: Page, b: Page) -> tuple[Match, Page, Page]:
     drops: tuple[frozenset[int], frozenset[int]] | None = None
     if shared and len(shared) <= CLOSING_BLOCKS:
         drop_a = a.masked | {o for o, e in edges(a) if e in shared}
-        if len(a.part(drop_a)) >= MIN_SHINGLES:
+        left = len(a.part(drop_a))
+        if left >= MIN_SHINGLES and not (
+            left < (1 - SIGN_OFF_SHARE) * a.live_size() and titles_match(a.title, b.title)
+        ):
             drops = (drop_a, b.masked | {o for o, e in edges(b) if e in shared})
 
     def measured(on_sample: bool) -> Match:
