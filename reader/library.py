@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.07-5"  # a <title>'s headline printed in the body is the title
+PARSER_VERSION = "2026.12.07-6"  # a headline may end with an abbreviation's point
 
 
 def cache_version(catalogue: Catalogue) -> str:

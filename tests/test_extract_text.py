@@ -335,6 +335,19 @@ def test_a_lede_ending_in_a_quoted_full_stop_is_not_a_headline(tmp_path) -> None
     assert lede in article.body_text()
 
 
+@pytest.mark.parametrize(
+    "headline", ["Ferry fares to rise from Tues.", "Fuel costs lift fares in the U.S."]
+)
+def test_a_headline_ending_in_an_abbreviations_point_is_a_headline(tmp_path, headline) -> None:
+    article = _copy(tmp_path, f"{headline}\nharbour-news.de · via Pressreader")
+    assert article.title == headline and headline not in article.body_text()
+
+
+def test_a_line_ending_as_a_sentence_ends_is_still_no_headline(tmp_path) -> None:
+    article = _copy(tmp_path, "Ferry fares to rise in spring\n\nRuth Fenwick has more.")
+    assert article.title == "Ferry fares to rise in spring"
+
+
 @pytest.mark.parametrize("kicker", ["Don't miss", "Editor's pick", "Sport | Nation & World"])
 def test_a_kicker_over_the_headline_is_not_the_source(tmp_path, kicker: str) -> None:
     article = _header_of(tmp_path, kicker)

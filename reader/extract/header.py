@@ -39,6 +39,9 @@ _BREADCRUMB = re.compile(r"\s+[/›>»]\s+")
 _HEADLINE_WORDS = range(2, 26)
 # A sentence's full stop, inside closing quotes or brackets or not (not an ellipsis).
 _FULL_STOP = re.compile(r"(?<!\.\.)\.[\"'”’)\]]*$")
+# ... but for the point of an abbreviation a headline may end with ("Tues.",
+# "Inc.", "U.S."): a capitalised word of four letters at most, or initials.
+_ABBREVIATION_END = re.compile(r"(?:(?<![\w.])[A-Z][a-z]{0,3}|(?<!\w)(?:[A-Z]\.){1,3}[A-Z])\.$")
 _SHORT_LINE_WORDS = 6
 # Lines a story's own header may have between its headline and its text.
 _OWN_HEADER_LINES = 4
@@ -119,7 +122,7 @@ def _is_headline(block: Block, vocabulary: Vocabulary) -> bool:
         return False
     if _is_menu_bar(text):
         return False
-    if _FULL_STOP.search(text):
+    if _FULL_STOP.search(text) and not _ABBREVIATION_END.search(text):
         return False
     return first_value(vocabulary.caption_credit, text) is None
 
