@@ -109,6 +109,14 @@ def test_a_long_paragraph_quoting_a_rule_phrase_is_not_folded() -> None:
     assert fold(_article(paragraph), CATALOGUE).folds == ()
 
 
+@pytest.mark.parametrize(
+    "line", ["Member-only events return to the club", "More from the council next week."]
+)
+def test_a_line_that_only_starts_like_a_label_is_not_folded(line: str) -> None:
+    prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
+    assert fold(_article(prose, line, prose), CATALOGUE).folds == ()
+
+
 def test_a_short_region_stops_at_the_next_paragraph() -> None:
     prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
     article = fold(_article("Share this article", "Facebook", "WhatsApp", prose), CATALOGUE)
