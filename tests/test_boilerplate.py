@@ -117,6 +117,15 @@ def test_a_line_that_only_starts_like_a_label_is_not_folded(line: str) -> None:
     assert fold(_article(prose, line, prose), CATALOGUE).folds == ()
 
 
+def test_lines_of_numbers_outside_the_story_are_folded_as_counters_and_inside_stay() -> None:
+    prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
+    article = fold(_article("9.7K", "40", prose, "83-3", prose, "1 · 2 · 3"), CATALOGUE)
+    assert [(f.rule, f.start, f.end) for f in article.folds] == [
+        ("structure.counts", 0, 2),
+        ("structure.counts", 5, 6),
+    ]
+
+
 def test_a_short_region_stops_at_the_next_paragraph() -> None:
     prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
     article = fold(_article("Share this article", "Facebook", "WhatsApp", prose), CATALOGUE)

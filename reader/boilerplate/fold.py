@@ -1,6 +1,6 @@
 """Mark the blocks of an Article that are boilerplate, and group them into folds.
 
-Three kinds of evidence; the catalogue (`catalogue.toml` plus the user's
+Four kinds of evidence; the catalogue (`catalogue.toml` plus the user's
 `rules.toml`) holds the rules and the thresholds:
 
 - **Rules.** A rule recognises a block by its text. A rule with a `region`
@@ -20,7 +20,8 @@ Three kinds of evidence; the catalogue (`catalogue.toml` plus the user's
   produced by…") belongs to the site, not the story. The library finds those
   (`recurring`) and folds them again with them (`fold(..., recurring)`).
 - **Menus.** Before the first paragraph of prose and after the last, a run of
-  several one-to-three-word lines is a site menu.
+  several one-to-three-word lines is a site menu, and a line of numbers and
+  no word ("9.7K", "432") a widget's counter.
 - **Markup.** A block the page's markup places in its comments, a related
   box, a menu or a footer (`Block.role`, given by extraction) is folded as
   that, unless that would take most of the article's prose.
@@ -33,6 +34,7 @@ folded stays in the Article; the screen shows one line for it.
 from __future__ import annotations
 
 import hashlib
+import re
 from array import array
 from collections.abc import Iterable
 from dataclasses import replace
@@ -45,6 +47,10 @@ _MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=fro
 _MARKUP: dict[str, Rule] = {}
 _LINK = Rule(id="structure.link", kind="related", label="links to other pages", lines=frozenset())
 _ASIDE_KINDS = frozenset({BlockKind.CAPTION, BlockKind.NOTE})
+_COUNTS = Rule(id="structure.counts", kind="share", label="counters", lines=frozenset())
+# A line of numbers and no word ("9.7K", "432", "1 · 2 · 3"): what a page's
+# widgets print (likes, comments, pages), not a sentence of its story.
+_COUNT_LINE = re.compile(r"(?:\d[\d.,]*\s?[KkMm]?\+?[\s·|/-]*)+")
 _REPEATED = Rule(
     id="structure.repeated", kind="repeated", label="text this site repeats", lines=frozenset()
 )
@@ -188,6 +194,7 @@ def mark(
     _mark_roles(blocks, owner, words)
     _mark_links(blocks, owner, words)
     _mark_menus(blocks, owner, catalogue)
+    _mark_counts(blocks, owner, words)
     _mark_headings(blocks, owner, structure.short_words)
     if recurring:
         for i in edges(count):
@@ -337,6 +344,16 @@ def _mark_links(blocks: tuple[Block, ...], owner: list[Rule | None], prose_words
     for i, block in enumerate(blocks):
         if block.role == "link" and owner[i] is None and i not in span:
             owner[i] = _LINK
+
+
+def _mark_counts(blocks: tuple[Block, ...], owner: list[Rule | None], prose_words: int) -> None:
+    """Lines of numbers alone before the article's first paragraph of prose or
+    after its last: counters (folded). Between its paragraphs a number may be
+    the story's (a score, a figure set apart)."""
+    span = _prose_span(blocks, owner, prose_words)
+    for i, block in enumerate(blocks):
+        if owner[i] is None and i not in span and _COUNT_LINE.fullmatch(block.text.strip()):
+            owner[i] = _COUNTS
 
 
 def _prose_span(
