@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.07-7"  # lines of numbers outside the story are counters
+PARSER_VERSION = "2026.12.07-8"  # a menu bar pasted as one line is a menu
 
 
 def cache_version(catalogue: Catalogue) -> str:

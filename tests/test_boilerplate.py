@@ -140,6 +140,13 @@ def test_a_menu_of_short_lines_before_the_article_is_folded() -> None:
     ]
 
 
+def test_a_menu_bar_pasted_as_one_line_outside_the_story_is_folded() -> None:
+    prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
+    bar = "News  Markets  Events  Magazine  Jobs"
+    article = fold(_article("Ann Lee · 3 May · Reuters", bar, prose, bar, prose), CATALOGUE)
+    assert [(f.rule, f.start, f.end) for f in article.folds] == [("structure.menu", 1, 2)]
+
+
 def test_short_lines_between_paragraphs_are_not_taken_for_a_menu() -> None:
     prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
     article = fold(_article(prose, "Apples", "Pears", "Plums", "Figs", prose), CATALOGUE)

@@ -20,7 +20,8 @@ Four kinds of evidence; the catalogue (`catalogue.toml` plus the user's
   produced by…") belongs to the site, not the story. The library finds those
   (`recurring`) and folds them again with them (`fold(..., recurring)`).
 - **Menus.** Before the first paragraph of prose and after the last, a run of
-  several one-to-three-word lines is a site menu, and a line of numbers and
+  several one-to-three-word lines is a site menu (so is one line of several
+  such items, a menu bar pasted whole), and a line of numbers and
   no word ("9.7K", "432") a widget's counter.
 - **Markup.** A block the page's markup places in its comments, a related
   box, a menu or a footer (`Block.role`, given by extraction) is folded as
@@ -47,6 +48,8 @@ _MENU = Rule(id="structure.menu", kind="nav", label="site navigation", lines=fro
 _MARKUP: dict[str, Rule] = {}
 _LINK = Rule(id="structure.link", kind="related", label="links to other pages", lines=frozenset())
 _ASIDE_KINDS = frozenset({BlockKind.CAPTION, BlockKind.NOTE})
+# Between a menu bar's items: a field separator, or spaces where the cells were.
+_MENU_BAR = re.compile(r"\s+[·|•/]\s+| {2,}")
 _COUNTS = Rule(id="structure.counts", kind="share", label="counters", lines=frozenset())
 # A line of numbers and no word ("9.7K", "432", "1 · 2 · 3"): what a page's
 # widgets print (likes, comments, pages), not a sentence of its story.
@@ -371,12 +374,30 @@ def _prose_span(
     return range(prose[0], prose[-1] + 1) if prose else range(0)
 
 
+def _menu_cells(block: Block, max_words: int) -> int:
+    """How many items a line of a menu's items holds ("News  Markets  Jobs",
+    "Home | World | Sport | Opinion"): its cells, if every one is a menu
+    item's length; else 0."""
+    if block.kind is not BlockKind.PARAGRAPH or "\n" in block.text:
+        return 0
+    cells = _MENU_BAR.split(block.text.strip())
+    if all(0 < word_count(c) <= max_words and not SENTENCE_END.search(c) for c in cells):
+        return len(cells)
+    return 0
+
+
 def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: Catalogue) -> None:
+    """Runs of menu lines outside the article's prose, and a line that is a
+    whole menu bar there, are the site's menu."""
     structure = catalogue.structure
     span = _prose_span(blocks, owner, structure.prose_words)
     if not span:
         return
     outside = [range(span.start), range(span.stop, len(blocks))]
+    for zone in outside:
+        for i in zone:
+            if owner[i] is None and _menu_cells(blocks[i], 2) >= structure.nav_min_lines:
+                owner[i] = _MENU
     for zone in outside:
         run: list[int] = []
         for i in [*zone, None]:
