@@ -147,6 +147,15 @@ def test_a_menu_bar_pasted_as_one_line_outside_the_story_is_folded() -> None:
     assert [(f.rule, f.start, f.end) for f in article.folds] == [("structure.menu", 1, 2)]
 
 
+def test_menu_items_the_rules_know_make_a_menu_with_one_they_do_not() -> None:
+    prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
+    items = ("Open in app", "Sign up", "Sign in")
+    with_one = fold(_article(*items, "Write", prose), CATALOGUE)
+    assert [(f.rule, f.start, f.end) for f in with_one.folds] == [("structure.menu", 0, 4)]
+    alone = fold(_article(*items, "Open in app", prose), CATALOGUE)
+    assert "structure.menu" not in {f.rule for f in alone.folds}
+
+
 def test_short_lines_between_paragraphs_are_not_taken_for_a_menu() -> None:
     prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
     article = fold(_article(prose, "Apples", "Pears", "Plums", "Figs", prose), CATALOGUE)

@@ -20,8 +20,9 @@ Four kinds of evidence; the catalogue (`catalogue.toml` plus the user's
   produced by…") belongs to the site, not the story. The library finds those
   (`recurring`) and folds them again with them (`fold(..., recurring)`).
 - **Menus.** Before the first paragraph of prose and after the last, a run of
-  several one-to-three-word lines is a site menu (so is one line of several
-  such items, a menu bar pasted whole), and a line of numbers and
+  several one-to-three-word lines is a site menu (lines the rules know as a
+  menu's items, "Sign in", count towards it but make none alone; so is one
+  line of several such items, a menu bar pasted whole), and a line of numbers and
   no word ("9.7K", "432") a widget's counter.
 - **Markup.** A block the page's markup places in its comments, a related
   box, a menu or a footer (`Block.role`, given by extraction) is folded as
@@ -64,7 +65,7 @@ _EDGE_HEAD, _EDGE_TAIL = 3, 6
 # introduces what follows it, as a heading does.
 _LABEL_END = (":", "»", "›")
 # Rule kinds whose one-line matches ("Skip to content", "Sign in") a menu takes in.
-_MENU_ITEMS = frozenset({"nav", "subscribe", "footer", "share", "app"})
+_MENU_ITEMS = frozenset({"nav", "subscribe", "newsletter", "footer", "share", "app"})
 
 
 def _region_continues(region: Region, block: Block, catalogue: Catalogue) -> bool:
@@ -409,7 +410,9 @@ def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: 
             ):
                 run.append(i)
                 continue
-            if sum(1 for j in run if owner[j] is None) >= structure.nav_min_lines:
+            # Items the rules know ("Sign in") count towards a menu's length,
+            # but make none by themselves.
+            if len(run) >= structure.nav_min_lines and any(owner[j] is None for j in run):
                 for j in run:
                     owner[j] = _MENU
             run = []
