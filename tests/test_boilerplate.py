@@ -147,6 +147,15 @@ def test_a_menu_bar_pasted_as_one_line_outside_the_story_is_folded() -> None:
     assert [(f.rule, f.start, f.end) for f in article.folds] == [("structure.menu", 1, 2)]
 
 
+def test_a_bar_of_three_items_is_folded_when_the_rules_know_one_of_them() -> None:
+    prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
+    bars = ("Save to Board · Share · Mark as Unread", "Subscribe | e-Edition | Log in")
+    article = fold(_article(prose, *bars), CATALOGUE)
+    assert [(f.kind, f.start) for f in article.folds] == [("share", 1), ("nav", 2)]
+    fields = fold(_article(prose, "Ann Lee · 3 May 2024 · Harbour News"), CATALOGUE)
+    assert fields.folds == ()
+
+
 def test_menu_items_the_rules_know_make_a_menu_with_one_they_do_not() -> None:
     prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
     items = ("Open in app", "Sign up", "Sign in")

@@ -22,7 +22,8 @@ Four kinds of evidence; the catalogue (`catalogue.toml` plus the user's
 - **Menus.** Before the first paragraph of prose and after the last, a run of
   several one-to-three-word lines is a site menu (lines the rules know as a
   menu's items, "Sign in", count towards it but make none alone; so is one
-  line of several such items, a menu bar pasted whole), and a line of numbers and
+  line of such items, a menu or share bar pasted whole: four or more, or
+  three with one the rules know), and a line of numbers and
   no word ("9.7K", "432") a widget's counter.
 - **Markup.** A block the page's markup places in its comments, a related
   box, a menu or a footer (`Block.role`, given by extraction) is folded as
@@ -66,6 +67,8 @@ _EDGE_HEAD, _EDGE_TAIL = 3, 6
 _LABEL_END = (":", "»", "›")
 # Rule kinds whose one-line matches ("Skip to content", "Sign in") a menu takes in.
 _MENU_ITEMS = frozenset({"nav", "subscribe", "newsletter", "footer", "share", "app"})
+# ... and the kinds of the items a bar of them holds ("Share · Print · Comments (0)").
+_BAR_ITEMS = _MENU_ITEMS | {"comments"}
 
 
 def _region_continues(region: Region, block: Block, catalogue: Catalogue) -> bool:
@@ -375,21 +378,31 @@ def _prose_span(
     return range(prose[0], prose[-1] + 1) if prose else range(0)
 
 
-def _menu_cells(block: Block, max_words: int) -> int:
-    """How many items a line of a menu's items holds ("News  Markets  Jobs",
-    "Home | World | Sport | Opinion"): its cells, if every one is a menu
-    item's length; else 0."""
+def _bar_rule(block: Block, catalogue: Catalogue) -> Rule | None:
+    """What folds a line that is a bar of a menu's or a share box's items
+    ("News  Markets  Events  Jobs", "Email this story | Print | Comments"):
+    cells parted by separators or wide spaces, none a sentence; four or more
+    of at most two words, or three or more of at most three words of which
+    the rules know one as such an item (a share box's then, if one is a
+    share item). None for any other line."""
     if block.kind is not BlockKind.PARAGRAPH or "\n" in block.text:
-        return 0
+        return None
     cells = _MENU_BAR.split(block.text.strip())
-    if all(0 < word_count(c) <= max_words and not SENTENCE_END.search(c) for c in cells):
-        return len(cells)
-    return 0
+    if len(cells) < 3 or any(not 0 < word_count(c) <= 3 or SENTENCE_END.search(c) for c in cells):
+        return None
+    known = [r for c in cells if (r := catalogue.match(c)) is not None and r.kind in _BAR_ITEMS]
+    shared = next((r for r in known if r.kind == "share"), None)
+    if shared is not None:
+        return shared
+    nav = catalogue.structure.nav_min_lines
+    if known or (len(cells) >= nav and all(word_count(c) <= 2 for c in cells)):
+        return _MENU
+    return None
 
 
 def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: Catalogue) -> None:
     """Runs of menu lines outside the article's prose, and a line that is a
-    whole menu bar there, are the site's menu."""
+    whole bar of items there, are the site's menu (or its share box)."""
     structure = catalogue.structure
     span = _prose_span(blocks, owner, structure.prose_words)
     if not span:
@@ -397,8 +410,8 @@ def _mark_menus(blocks: tuple[Block, ...], owner: list[Rule | None], catalogue: 
     outside = [range(span.start), range(span.stop, len(blocks))]
     for zone in outside:
         for i in zone:
-            if owner[i] is None and _menu_cells(blocks[i], 2) >= structure.nav_min_lines:
-                owner[i] = _MENU
+            if owner[i] is None and (bar := _bar_rule(blocks[i], catalogue)) is not None:
+                owner[i] = bar
     for zone in outside:
         run: list[int] = []
         for i in [*zone, None]:
