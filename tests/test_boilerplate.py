@@ -110,7 +110,13 @@ def test_a_long_paragraph_quoting_a_rule_phrase_is_not_folded() -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Member-only events return to the club", "More from the council next week."]
+    "line",
+    [
+        "Member-only events return to the club",
+        "More from the council next week.",
+        "Follow the vote live",
+        "40 comments came in by Friday",
+    ],
 )
 def test_a_line_that_only_starts_like_a_label_is_not_folded(line: str) -> None:
     prose = "The council said on Tuesday that the timetable would start in May, after a long talk."
