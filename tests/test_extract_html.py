@@ -525,14 +525,21 @@ def test_an_articles_quotes_introduced_with_said_are_no_comment_thread() -> None
     assert comment_items(root) == set()
 
 
-def test_a_titles_headline_is_the_part_the_page_prints_as_a_heading(tmp_path) -> None:
+_DOLLAR = "<p>The dollar slid against the euro on Friday as traders closed their books.</p>"
+
+
+def _html_page(tmp_path: Path, head: str, body: str) -> Path:
+    """A saved page of this head and body."""
     page = tmp_path / "page.html"
-    prose = "<p>The dollar slid against the euro on Friday as traders closed their books.</p>" * 6
-    page.write_text(
-        "<html><head><title>Dollar slides ahead of New Year | by Ann Lee | Business</title>"
-        f"</head><body><article><h1>Dollar slides ahead of New Year</h1>{prose}</article>"
-        "</body></html>",
-        encoding="utf-8",
+    page.write_text(f"<html><head>{head}</head><body>{body}</body></html>", encoding="utf-8")
+    return page
+
+
+def test_a_titles_headline_is_the_part_the_page_prints_as_a_heading(tmp_path) -> None:
+    page = _html_page(
+        tmp_path,
+        "<title>Dollar slides ahead of New Year | by Ann Lee | Business</title>",
+        f"<article><h1>Dollar slides ahead of New Year</h1>{_DOLLAR * 6}</article>",
     )
     assert read_article(page).title == "Dollar slides ahead of New Year"
 
@@ -540,13 +547,12 @@ def test_a_titles_headline_is_the_part_the_page_prints_as_a_heading(tmp_path) ->
 def test_the_heading_a_titles_headline_is_is_not_repeated_but_other_headings_stay(
     tmp_path,
 ) -> None:
-    page = tmp_path / "page.html"
-    prose = "<p>The dollar slid against the euro on Friday as traders closed their books.</p>" * 3
-    page.write_text(
-        "<html><head><title>Dollar slides ahead of New Year | by Ann Lee | Business</title>"
-        "</head><body><article><div>Member-only story</div><h1>Dollar slides ahead of New"
-        f" Year</h1>{prose}<h2>Markets close for the holiday</h2>{prose}</article></body></html>",
-        encoding="utf-8",
+    prose = _DOLLAR * 3
+    page = _html_page(
+        tmp_path,
+        "<title>Dollar slides ahead of New Year | by Ann Lee | Business</title>",
+        "<article><div>Member-only story</div><h1>Dollar slides ahead of New Year</h1>"
+        f"{prose}<h2>Markets close for the holiday</h2>{prose}</article>",
     )
     article = read_article(page)
     headings = [b.text for b in article.blocks if b.kind is BlockKind.HEADING]
@@ -555,13 +561,11 @@ def test_the_heading_a_titles_headline_is_is_not_repeated_but_other_headings_sta
 
 
 def test_a_title_the_page_declares_is_kept_as_its_publisher_wrote_it(tmp_path) -> None:
-    page = tmp_path / "page.html"
-    prose = "<p>The dollar slid against the euro on Friday as traders closed their books.</p>" * 6
-    page.write_text(
-        '<html><head><meta property="og:title" content="Dollar slides ahead of New Year | Ledger">'
-        "<title>Dollar slides ahead of New Year | Ledger</title></head><body><article>"
-        f"<h1>Dollar slides ahead of New Year</h1>{prose}</article></body></html>",
-        encoding="utf-8",
+    page = _html_page(
+        tmp_path,
+        '<meta property="og:title" content="Dollar slides ahead of New Year | Ledger">'
+        "<title>Dollar slides ahead of New Year | Ledger</title>",
+        f"<article><h1>Dollar slides ahead of New Year</h1>{_DOLLAR * 6}</article>",
     )
     assert read_article(page).title == "Dollar slides ahead of New Year | Ledger"
 
@@ -780,13 +784,11 @@ def test_a_page_showing_its_article_or_declaring_a_summary_keeps_what_it_shows(t
 def test_a_titles_headline_printed_on_a_line_of_its_own_within_a_block_is_found(
     tmp_path,
 ) -> None:
-    page = tmp_path / "page.html"
-    prose = "<p>The dollar slid against the euro on Friday as traders closed their books.</p>" * 6
-    page.write_text(
-        "<html><head><title>The Harbour Ledger - Dollar slides ahead of New Year</title></head>"
-        "<body><div><p>Dollar slides ahead of New Year<br>By Ann Lee, Posted Jan 2</p>"
-        f"{prose}</div></body></html>",
-        encoding="utf-8",
+    page = _html_page(
+        tmp_path,
+        "<title>The Harbour Ledger - Dollar slides ahead of New Year</title>",
+        "<div><p>Dollar slides ahead of New Year<br>By Ann Lee, Posted Jan 2</p>"
+        f"{_DOLLAR * 6}</div>",
     )
     assert read_article(page).title == "Dollar slides ahead of New Year"
 
