@@ -39,7 +39,7 @@ from __future__ import annotations
 import hashlib
 import re
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from reader.boilerplate.rules import LABELS, Catalogue, Region, Rule, Structure
@@ -347,20 +347,31 @@ def _mark_links(blocks: tuple[Block, ...], owner: list[Rule | None], prose_words
     first paragraph of prose or after its last are pointers to other pages
     ("Back to the overview", the next story's headline): folded. Between its
     paragraphs one is the article's own (a source it cites, a document)."""
-    span = _prose_span(blocks, owner, prose_words, but="link")
-    for i, block in enumerate(blocks):
-        if block.role == "link" and owner[i] is None and i not in span:
-            owner[i] = _LINK
+    _mark_outside(blocks, owner, prose_words, _LINK, lambda b: b.role == "link", but="link")
 
 
 def _mark_counts(blocks: tuple[Block, ...], owner: list[Rule | None], prose_words: int) -> None:
     """Lines of numbers alone before the article's first paragraph of prose or
     after its last: counters (folded). Between its paragraphs a number may be
     the story's (a score, a figure set apart)."""
-    span = _prose_span(blocks, owner, prose_words)
+    counts = _COUNT_LINE.fullmatch
+    _mark_outside(blocks, owner, prose_words, _COUNTS, lambda b: counts(b.text.strip()) is not None)
+
+
+def _mark_outside(
+    blocks: tuple[Block, ...],
+    owner: list[Rule | None],
+    prose_words: int,
+    rule: Rule,
+    wanted: Callable[[Block], bool],
+    but: str | None = None,
+) -> None:
+    """Give `rule` the blocks no fold holds that are `wanted`, before the
+    article's first paragraph of prose or after its last (see `_prose_span`)."""
+    span = _prose_span(blocks, owner, prose_words, but=but)
     for i, block in enumerate(blocks):
-        if owner[i] is None and i not in span and _COUNT_LINE.fullmatch(block.text.strip()):
-            owner[i] = _COUNTS
+        if owner[i] is None and i not in span and wanted(block):
+            owner[i] = rule
 
 
 def _prose_span(

@@ -40,6 +40,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import compress
 from typing import Protocol
 
@@ -256,7 +257,7 @@ def quoted_by(
     length: int,
     left_out: Collection[int] = frozenset(),
     own: Iterable[int] | None = None,
-    openings: Collection[int] | None = None,
+    openings: AbstractSet[int] | None = None,
 ) -> set[str]:
     """The pages whose opening (or whole text, if short) this page holds
     besides its own keys, MIN_KEYS keys of it: an "Up next" box, a list of
@@ -267,7 +268,7 @@ def quoted_by(
     every page's `opening_keys`, if at hand, the only keys of another page
     the rest can hold, a page's sparse keys being its own too.)"""
     own = text_keys(sample, length) if own is None else own
-    rest = set(sample) if openings is None else {h for h in sample if h in openings}
+    rest = set(sample if openings is None else filter(openings.__contains__, sample))
     rest = rest.difference(own).difference(left_out)
     return candidates_of(index, page, rest)
 
