@@ -182,7 +182,7 @@ def thread_library(
 
 
 # Bump when what reading a file gives changes: every cached entry is read again.
-PARSER_VERSION = "2026.12.07-10"  # a bar of items the rules know one of is a menu
+PARSER_VERSION = "2026.12.07-11"  # a dash opening a line cut from a sentence is the sentence's
 
 
 def cache_version(catalogue: Catalogue) -> str:

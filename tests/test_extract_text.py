@@ -65,6 +65,16 @@ def test_hard_wrapped_lines_are_joined_into_paragraphs() -> None:
     assert body[2].text.endswith("before the summer crowds arrive in July.")
 
 
+def test_a_dash_opening_a_line_cut_from_a_sentence_is_the_sentences_not_a_list() -> None:
+    story = textwrap.fill(" ".join([PROSE] * 4), 60)
+    cut = "The six tapes, which were owned by the engineer who made it"  # 59 of 60
+    listed = "These are the things the board will buy for all the ferries:"  # cut there too
+    text = f"{story}\n\n{cut}\n- are valued at £50,000.\n\n{listed}\n- fuel\n\n{story}"
+    blocks = [(b.kind, b.text) for b in split_paragraphs(text).blocks]
+    assert (BlockKind.PARAGRAPH, f"{cut} - are valued at £50,000.") in blocks
+    assert (BlockKind.LIST_ITEM, "fuel") in blocks
+
+
 def test_short_lines_are_not_joined_when_text_is_not_wrapped() -> None:
     paragraphs = split_paragraphs("Home\nNews\nSport\nWeather\n\nA title here\n")
     assert [b.text for b in paragraphs.blocks] == [

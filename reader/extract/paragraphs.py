@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import islice, pairwise
 
 from reader.model import Block, BlockKind
+from reader.normalize import SENTENCE_END
 
 _LIST_ITEM = re.compile(r"^(?:[-*+•·▪◦‣–]\s+|(?P<number>\d{1,3}[.)])\s+)(?P<text>\S.*)$")
 _MD_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)\s*#*$")
@@ -107,6 +108,7 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> Paragraphs:
     pending: list[str] = []  # the lines of the block being built
     kind, level = BlockKind.PARAGRAPH, 0
     fence: list[str] | None = None
+    last = ""  # the line before
 
     def flush() -> None:
         nonlocal pending, kind, level, blank
@@ -164,7 +166,15 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> Paragraphs:
                     flush()
                 continue
         item = _LIST_ITEM.match(line)
-        if item:
+        # A dash that opens a line cut from a sentence is the sentence's, not a list's.
+        if item and not (
+            item["number"] is None
+            and pending
+            and kind is BlockKind.PARAGRAPH
+            and column is not None
+            and _continues(last, line, column)
+            and not SENTENCE_END.search(last)
+        ):
             start(line if item["number"] else item["text"], BlockKind.LIST_ITEM)
             last = line
             continue
