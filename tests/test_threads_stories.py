@@ -8,6 +8,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -67,6 +68,38 @@ def test_a_follow_up_that_reuses_background_paragraphs_stays_apart() -> None:
     follow_up = [*paragraphs("the follow-up", 4), *STORY[4:7]]
     grouped = _grouped(page("original", FERRY, STORY), page("later", FERRY, follow_up))
     assert grouped == [["later"], ["original"]]
+
+
+def _written_through(story: list[str]) -> list[str]:
+    """A short story written through: its first paragraph rewritten, two added at its end."""
+    return [*paragraphs("a rewritten first paragraph", 1), *story[1:], *paragraphs("since", 2)]
+
+
+def test_a_short_story_written_through_under_its_headline_joins_it() -> None:
+    # A third of the story is new at its top, so its opening is not shared.
+    short = paragraphs("short ferry story", 3)
+    grouped = _grouped(
+        page("original", FERRY, short), page("update", FERRY, _written_through(short))
+    )
+    assert grouped == [["original", "update"]]
+
+
+def test_a_short_story_written_through_under_a_headline_of_its_own_stays_apart() -> None:
+    # The same text, but a follow-up's headline: the reused part tells nothing.
+    short = paragraphs("short ferry story", 3)
+    later = page("later", "Island campaigners win vote on timetable", _written_through(short))
+    assert _grouped(page("original", FERRY, short), later) == [["later"], ["original"]]
+
+
+def test_copies_titled_by_their_file_names_do_not_count_as_headlined_alike() -> None:
+    # Two folders' "Harbour ferry fares to rise in spring.txt": the names
+    # were given by whoever saved them, not by the story.
+    short = paragraphs("short ferry story", 3)
+    pages = [
+        replace(page(name, FERRY, texts), path=Path(f"/library/{name}/{FERRY}.txt"))
+        for name, texts in (("a", short), ("b", _written_through(short)))
+    ]
+    assert len(group_library(*library(pages)).threads) == 2
 
 
 def test_a_follow_up_that_retells_the_background_in_another_order_stays_apart() -> None:

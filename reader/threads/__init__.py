@@ -44,7 +44,9 @@ The method, and why (each module says more of its part):
    lede, a write-through, a fused headline, a teaser) keep most of the story
    in order (O >= 0.5) and tell it from the same beginning (head >= 0.5; a
    new lede over a short story is most of its first third, so three quarters
-   in order with a quarter of the head is enough); a
+   in order with a quarter of the head is enough; a write-through of a short
+   story rewrites its first third, so under headlines alike, the pages' own,
+   six tenths in order is enough, whatever the head); a
    follow-up reuses background paragraphs but as a minority and not at its
    top (O up to 0.58, head 0.14 measured); briefs that share a disclaimer
    share their ends, not their starts (head at most 0.47), and a paragraph

@@ -63,7 +63,7 @@ TEASER_END = (
 
 # Bump when the grouping's rules change: the groupings the cache keeps (made
 # with the old rules) are made again, even where no file changed.
-GROUPING = "2026.12.07-4"
+GROUPING = "2026.12.08-1"
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,13 +58,17 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from reader.model import ArticleInfo
+from reader.normalize import title_from_path
 from reader.threads.index import EDGE
 from reader.threads.match import (
     MIN_SAMPLE,
     MIN_SHINGLES,
+    SAMPLE_ERROR,
+    TITLED,
     Match,
     Run,
     densest,
@@ -323,9 +327,22 @@ def compare(a: Page, b: Page) -> tuple[Match, Page, Page]:
         return measure(a.part(drops[0], on_sample), b.part(drops[1], on_sample))
 
     match = measured(sample)
+    titled = match.ordered >= TITLED - SAMPLE_ERROR and _headlined_alike(a, b)
+    if titled:
+        match = replace(match, titled=True)
     if sample and match.near_the_line():
-        match = measured(False)  # near the lines, a sample's error could decide
+        # Near the lines, a sample's error could decide.
+        match = replace(measured(False), titled=titled)
     return match, a, b
+
+
+def _headlined_alike(a: Page, b: Page) -> bool:
+    """Whether two pages have headlines alike, each its own (not its file's name)."""
+    return (
+        headlines_match(a.title, b.title)
+        and a.title != title_from_path(Path(a.key))
+        and b.title != title_from_path(Path(b.key))
+    )
 
 
 @dataclass(slots=True)
