@@ -327,7 +327,12 @@ def compare(a: Page, b: Page) -> tuple[Match, Page, Page]:
         return measure(a.part(drops[0], on_sample), b.part(drops[1], on_sample))
 
     match = measured(sample)
-    titled = match.ordered >= TITLED - SAMPLE_ERROR and _headlined_alike(a, b)
+    # (Of no use to a pair that is one story by its text, by more than a margin.)
+    titled = (
+        match.ordered >= TITLED - SAMPLE_ERROR
+        and (not match.same_story or match.near_the_line())
+        and _headlined_alike(a, b)
+    )
     if titled:
         match = replace(match, titled=True)
     if sample and match.near_the_line():
