@@ -74,6 +74,8 @@ def phase_index(folder: Path, home: Path, workers: int) -> dict[str, float]:
         for batch in batches(pool.index(stale)):  # as the Indexer stores them
             first = first or time.perf_counter()
             cache.store(batch, indexer.version)
+    if first is None:
+        return {"files_per_s": 0.0}  # nothing was stale: nothing indexed
     seconds = time.perf_counter() - first
     return {"files_per_s": (len(stale) - 1) / seconds}
 
