@@ -70,6 +70,12 @@ def test_a_follow_up_that_reuses_background_paragraphs_stays_apart() -> None:
     assert grouped == [["later"], ["original"]]
 
 
+# A short story whose first paragraph is a third of it: with that paragraph
+# rewritten, two thirds of it are left, in three paragraphs (more than a
+# sign-off's: they are evidence whatever the titles).
+SHORT = [" ".join(paragraphs("a short story's lede", 2)), *paragraphs("a short story", 3)]
+
+
 def _written_through(story: list[str]) -> list[str]:
     """A short story written through: its first paragraph rewritten, two added at its end."""
     return [*paragraphs("a rewritten first paragraph", 1), *story[1:], *paragraphs("since", 2)]
@@ -77,7 +83,7 @@ def _written_through(story: list[str]) -> list[str]:
 
 def test_a_short_story_written_through_under_its_headline_joins_it() -> None:
     # A third of the story is new at its top, so its opening is not shared.
-    short = paragraphs("short ferry story", 3)
+    short = SHORT
     grouped = _grouped(
         page("original", FERRY, short), page("update", FERRY, _written_through(short))
     )
@@ -86,7 +92,7 @@ def test_a_short_story_written_through_under_its_headline_joins_it() -> None:
 
 def test_a_short_story_written_through_under_a_headline_of_its_own_stays_apart() -> None:
     # The same text, but a follow-up's headline: the reused part tells nothing.
-    short = paragraphs("short ferry story", 3)
+    short = SHORT
     later = page("later", "Island campaigners win vote on timetable", _written_through(short))
     assert _grouped(page("original", FERRY, short), later) == [["later"], ["original"]]
 
@@ -94,7 +100,7 @@ def test_a_short_story_written_through_under_a_headline_of_its_own_stays_apart()
 def test_copies_titled_by_their_file_names_do_not_count_as_headlined_alike() -> None:
     # Two folders' "Harbour ferry fares to rise in spring.txt": the names
     # were given by whoever saved them, not by the story.
-    short = paragraphs("short ferry story", 3)
+    short = SHORT
     pages = [
         replace(page(name, FERRY, texts), path=Path(f"/library/{name}/{FERRY}.txt"))
         for name, texts in (("a", short), ("b", _written_through(short)))
