@@ -94,7 +94,7 @@ class Match:
     shorter: int  # hashes of the shorter, in the measure used
     longer: int
     reach: int = 0  # where in the longer the last hash found is, plus one
-    titled: bool = False  # the two pages' own headlines are alike
+    titled: bool = False  # the pages' own headlines are alike (where it could decide)
 
     @property
     def same_story(self) -> bool:

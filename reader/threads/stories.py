@@ -326,18 +326,19 @@ def compare(a: Page, b: Page) -> tuple[Match, Page, Page]:
             return measure(a.live(on_sample), b.live(on_sample))
         return measure(a.part(drops[0], on_sample), b.part(drops[1], on_sample))
 
-    match = measured(sample)
-    # (Of no use to a pair that is one story by its text, by more than a margin.)
-    titled = (
-        match.ordered >= TITLED - SAMPLE_ERROR
-        and (not match.same_story or match.near_the_line())
-        and _headlined_alike(a, b)
-    )
-    if titled:
-        match = replace(match, titled=True)
+    def titled(match: Match) -> Match:
+        # (Looked at only where the headlines could decide.)
+        if (
+            match.ordered >= TITLED - SAMPLE_ERROR
+            and (not match.same_story or match.near_the_line())
+            and _headlined_alike(a, b)
+        ):
+            return replace(match, titled=True)
+        return match
+
+    match = titled(measured(sample))
     if sample and match.near_the_line():
-        # Near the lines, a sample's error could decide.
-        match = replace(measured(False), titled=titled)
+        match = titled(measured(False))  # near the lines, a sample's error could decide
     return match, a, b
 
 
