@@ -17,7 +17,6 @@ from typing import Any
 
 from reader.bulk import collector_paused
 from reader.model import ArticleInfo, Thread
-from reader.normalize import title_from_path
 from reader.threads.index import (
     EDGE,
     HEADLINE,
@@ -48,7 +47,7 @@ from reader.threads.stories import (
     ledes_in,
     masks_of,
 )
-from reader.threads.titles import MIN_HEADLINE, headline, headlines_match
+from reader.threads.titles import MIN_HEADLINE, headline, headlines_match, named_by_file
 
 RECURRING = 3  # threads an opening or closing paragraph is in, to be the site's text
 # Pages sharing this much of the shorter's text at their edges, in more than
@@ -813,7 +812,7 @@ def _fullness(info: ArticleInfo) -> tuple[bool, int, int, str]:
     """The fullest copy leads: one with a title of its own (not made from its
     file name, which would then name the whole thread), the most text, then the
     fewest folds (furniture)."""
-    return (info.title == title_from_path(info.path), -info.words, info.folds, info.key)
+    return (named_by_file(info), -info.words, info.folds, info.key)
 
 
 def make_thread(copies: Iterable[ArticleInfo]) -> Thread:

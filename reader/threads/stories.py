@@ -59,10 +59,8 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from reader.model import ArticleInfo
-from reader.normalize import title_from_path
 from reader.threads.index import EDGE
 from reader.threads.match import (
     MIN_SAMPLE,
@@ -80,7 +78,14 @@ from reader.threads.match import (
     stretches_of,
 )
 from reader.threads.prints import SAMPLE, Fingerprint, low_bits
-from reader.threads.titles import MIN_HEADLINE, headline, headlines_match, names, titles_match
+from reader.threads.titles import (
+    MIN_HEADLINE,
+    headline,
+    headlines_match,
+    named_by_file,
+    names,
+    titles_match,
+)
 
 GAP = 30  # hashes: found hashes further apart than this are two stretches
 EMBED_COVER = 0.7
@@ -346,8 +351,8 @@ def _headlined_alike(a: Page, b: Page) -> bool:
     """Whether two pages have headlines alike, each its own (not its file's name)."""
     return (
         headlines_match(a.title, b.title)
-        and a.title != title_from_path(Path(a.key))
-        and b.title != title_from_path(Path(b.key))
+        and not named_by_file(a.info)
+        and not named_by_file(b.info)
     )
 
 

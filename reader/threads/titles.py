@@ -13,7 +13,8 @@ import re
 from collections.abc import Collection
 from functools import lru_cache
 
-from reader.normalize import word_bytes
+from reader.model import ArticleInfo
+from reader.normalize import title_from_path, word_bytes
 from reader.threads.prints import word_hashes
 
 # Words that say nothing of which story a title names (English: most of the
@@ -53,6 +54,12 @@ def headline(title: str) -> frozenset[bytes]:
 
 
 @lru_cache(maxsize=8192)  # (a page's candidates are asked of several times over)
+def named_by_file(info: ArticleInfo) -> bool:
+    """Whether a page's title is only its file's name: the page named none
+    (so the title says nothing of its story)."""
+    return info.title == title_from_path(info.path)
+
+
 def titles_match(first: str, second: str) -> bool:
     a, b = title_words(first), title_words(second)
     return len(a) >= 2 and len(b) >= 2 and len(a & b) >= TITLES_ALIKE * min(len(a), len(b))
