@@ -165,14 +165,13 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> Paragraphs:
                 else:
                     flush()
                 continue
+        wrapped = bool(pending) and column is not None and _continues(last, line, column)
         item = _LIST_ITEM.match(line)
         # A dash that opens a line cut from a sentence is the sentence's, not a list's.
         if item and not (
             item["number"] is None
-            and pending
+            and wrapped
             and kind is BlockKind.PARAGRAPH
-            and column is not None
-            and _continues(last, line, column)
             and not SENTENCE_END.search(last)
         ):
             start(line if item["number"] else item["text"], BlockKind.LIST_ITEM)
@@ -181,10 +180,7 @@ def split_paragraphs(text: str, *, markdown: bool = False) -> Paragraphs:
         if (
             pending
             and kind is not BlockKind.HEADING
-            and (
-                (markdown and kind is not BlockKind.QUOTE)
-                or (column is not None and _continues(last, line, column))
-            )
+            and ((markdown and kind is not BlockKind.QUOTE) or wrapped)
         ):
             pending.append(line)
         else:
