@@ -78,11 +78,12 @@ def _region_continues(region: Region, block: Block, catalogue: Catalogue) -> boo
 
 
 def _is_menu_line(block: Block, max_words: int) -> bool:
-    return (
-        block.kind is BlockKind.PARAGRAPH
-        and word_count(block.text) <= max_words
-        and not SENTENCE_END.search(block.text)
-    )
+    return block.kind is BlockKind.PARAGRAPH and _is_menu_item(block.text, max_words)
+
+
+def _is_menu_item(text: str, max_words: int) -> bool:
+    """A menu's item: at most `max_words` words, and no sentence."""
+    return word_count(text) <= max_words and not SENTENCE_END.search(text)
 
 
 def _evidenced(
@@ -398,15 +399,16 @@ def _bar_rule(block: Block, catalogue: Catalogue) -> Rule | None:
     share item). None for any other line."""
     if block.kind is not BlockKind.PARAGRAPH or "\n" in block.text:
         return None
+    structure = catalogue.structure
     cells = _MENU_BAR.split(block.text.strip())
-    if len(cells) < 3 or any(not 0 < word_count(c) <= 3 or SENTENCE_END.search(c) for c in cells):
+    words = structure.nav_max_words
+    if len(cells) < 3 or not all(word_count(c) and _is_menu_item(c, words) for c in cells):
         return None
     known = [r for c in cells if (r := catalogue.match(c)) is not None and r.kind in _BAR_ITEMS]
     shared = next((r for r in known if r.kind == "share"), None)
     if shared is not None:
         return shared
-    nav = catalogue.structure.nav_min_lines
-    if known or (len(cells) >= nav and all(word_count(c) <= 2 for c in cells)):
+    if known or (len(cells) >= structure.nav_min_lines and all(word_count(c) <= 2 for c in cells)):
         return _MENU
     return None
 
