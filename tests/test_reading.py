@@ -53,10 +53,10 @@ def _messages(app) -> list[str]:
 
 
 @asynccontextmanager
-async def _opened(tmp_path: Path) -> AsyncIterator[tuple[Any, Any]]:
+async def _opened(tmp_path: Path, size: tuple[int, int] = SIZE) -> AsyncIterator[tuple[Any, Any]]:
     """The app on the test library, settled: (app, pilot)."""
     app = make_app(_library(tmp_path / "lib"), tmp_path / "home")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield app, pilot
 
@@ -311,23 +311,48 @@ async def test_a_search_highlights_the_words_however_they_are_accented(tmp_path:
 # ---- one pane when narrow --------------------------------------------------------------------
 
 
+NARROW = (80, 24)
+
+
+def _shown(app: Any) -> list[bool]:
+    """Whether the list and the article are shown."""
+    return [app.screen.query_one("#list-pane").display, app.screen.query_one(ArticleView).display]
+
+
 async def test_a_narrow_terminal_shows_one_pane_at_a_time(tmp_path: Path) -> None:
-    app = make_app(_library(tmp_path / "lib"), tmp_path / "home")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        screen = app.screen
-        panes = screen.query_one("#list-pane"), screen.query_one(ArticleView)
-        assert screen.has_class("-narrow")
-        assert [pane.display for pane in panes] == [True, False]
+    async with _opened(tmp_path, NARROW) as (app, pilot):
+        assert app.screen.has_class("-narrow")
+        assert _shown(app) == [True, False]
         await pilot.press("enter")
         await pilot.pause()
-        assert [pane.display for pane in panes] == [False, True]
+        assert _shown(app) == [False, True]
         await pilot.press("escape")
         await pilot.pause()
-        assert [pane.display for pane in panes] == [True, False]
+        assert _shown(app) == [True, False]
         await pilot.resize_terminal(120, 30)
         await pilot.pause()
-        assert [pane.display for pane in panes] == [True, True]
+        assert _shown(app) == [True, True]
+
+
+async def test_a_narrow_terminal_shows_the_list_after_a_find_is_cleared_and_escape(
+    tmp_path: Path,
+) -> None:
+    # Escape clears the find; the next goes back to the list, which is shown.
+    async with _opened(tmp_path, NARROW) as (app, pilot):
+        await pilot.press("enter", "slash", *"syria", "enter", "escape")
+        await pilot.pause()
+        assert _shown(app) == [False, True] and app.screen.query_one(ArticleView).has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _shown(app) == [True, False] and app.screen.query_one(ThreadList).has_focus
+
+
+async def test_a_find_given_up_goes_back_to_the_article_it_was_in(tmp_path: Path) -> None:
+    async with _opened(tmp_path, NARROW) as (app, pilot):
+        await pilot.press("enter", "slash", *"syr", "escape")
+        await pilot.pause()
+        assert _shown(app) == [False, True] and app.screen.query_one(ArticleView).has_focus
+        assert not app.screen.query_one(QueryInput).display
 
 
 async def test_a_narrow_header_shortens_the_path_before_the_counts(tmp_path: Path) -> None:

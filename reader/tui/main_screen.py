@@ -205,8 +205,7 @@ class MainScreen(Screen[None]):
         view = self.query_one(ArticleView)
         # Back to reading, unless the user is already typing in the query line.
         if session.reading and not self.query_one(QueryInput).has_focus:
-            self.set_class(True, "-reading")
-            view.focus()
+            self._show_pane(True)
         self.call_after_refresh(view.scroll_to_line, session.line)
 
     def on_status_changed(self, message: messages.StatusChanged) -> None:
@@ -356,8 +355,7 @@ class MainScreen(Screen[None]):
         if self.thread is None:
             return
         self.post_message(messages.SetRead(self.thread, True))
-        self.set_class(True, "-reading")
-        self.query_one(ArticleView).focus()
+        self._show_pane(True)
 
     def _sync(self) -> None:
         """Catch up with the list's cursor before acting on "this story": its
@@ -379,14 +377,17 @@ class MainScreen(Screen[None]):
 
     # ---- actions -----------------------------------------------------------------
 
-    def action_switch_pane(self) -> None:
-        thread_list = self.query_one(ThreadList)
-        if thread_list.has_focus:
-            self.set_class(True, "-reading")
+    def _show_pane(self, reading: bool) -> None:
+        """Focus the article (`reading`) or the list; a narrow screen shows
+        only the pane focused."""
+        self.set_class(reading, "-reading")
+        if reading:
             self.query_one(ArticleView).focus()
         else:
-            self.set_class(False, "-reading")
-            thread_list.focus()
+            self.query_one(ThreadList).focus()
+
+    def action_switch_pane(self) -> None:
+        self._show_pane(self.query_one(ThreadList).has_focus)
 
     def action_toggle_fold(self) -> None:
         self._sync()
@@ -472,14 +473,11 @@ class MainScreen(Screen[None]):
 
     def action_close_query(self, keep: bool = False) -> None:
         query = self.query_one(QueryInput)
-        back_to_article = query.mode is Mode.FIND and keep
+        finding = query.mode is Mode.FIND  # a find, kept or not, goes back to the article
         if not keep or not query.value.strip():
             self._reset_query()
-        if back_to_article:
-            query.display = False
-            self.query_one(ArticleView).focus()
-        else:
-            self.query_one(ThreadList).focus()
+        query.display = False
+        self._show_pane(finding)
         self._remember()
         self.show_status()
 
@@ -687,14 +685,13 @@ class MainScreen(Screen[None]):
             self.merging = None
             self.show_status()
         elif self.find is not None and article.has_focus:
-            self._clear_find()
+            self._reset_query()  # the find's line too: the next escape goes back to the list
             self.show_status()
         elif query.value or self.search is not None:
             query.mode = Mode.SEARCH if self.search is not None else query.mode
             self.action_close_query()
         elif not self.query_one(ThreadList).has_focus:
-            self.set_class(False, "-reading")
-            self.query_one(ThreadList).focus()
+            self._show_pane(False)
 
     def action_compare(self) -> None:
         self._sync()
